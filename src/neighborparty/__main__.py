@@ -1,0 +1,7 @@
+"""``python -m neighborparty``: the command line."""
+
+import sys
+
+from neighborparty.cli import main
+
+sys.exit(main())

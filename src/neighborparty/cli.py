@@ -1,0 +1,193 @@
+"""The command line: ``python -m neighborparty`` (also installed as ``neighborparty``).
+
+The only module of the library that reads files or writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import cast
+
+from neighborparty import examples
+from neighborparty.model import City, Community, Compound, PartyOrganization, Role, Subdistrict
+
+__all__ = ["format_tree", "main"]
+
+SEED_DATE = date(2020, 10, 26)
+"""The date of the seed article, used as the demo's day."""
+
+_POSTS_SHOWN = (
+    Role.SECRETARY,
+    Role.FIRST_SECRETARY,
+    Role.GROUP_LEADER,
+    Role.BUILDING_HEAD,
+    Role.CENTRAL_HOUSEHOLD,
+    Role.COMPOUND_SECRETARY,
+    Role.OWNERS_CHAIR,
+)
+
+
+def _posts(city: City, body: str, on: date) -> str:
+    held = [
+        f"{a.role.value.replace('_', ' ')} {a.person}"
+        for a in city.appointments_in(body, on=on)
+        if a.role in _POSTS_SHOWN
+    ]
+    return " · " + ", ".join(held) if held else ""
+
+
+def _branch_lines(city: City, org: PartyOrganization, on: date) -> Iterator[tuple[str, int]]:
+    """The lines of a branch and what stands below it, as (text, depth below the branch)."""
+    formation = f", {org.formation.value}" if org.formation else ""
+    registered = len(city.members_registered_in(org.id))
+    managed = len(city.members_managed_in(org.id))
+    yield (
+        f"{org.kind.value.replace('_', ' ')} {org.id} {org.name}{formation} · "
+        f"{registered} registered, {managed} managed{_posts(city, org.id, on)}",
+        0,
+    )
+    for group in city.suborganizations(org.id):
+        yield (
+            f"{group.kind.value.replace('_', ' ')} {group.id} {group.name}"
+            + _posts(city, group.id, on),
+            1,
+        )
+        for place in group.covers:
+            kind = city.collection_of(place)[:-1]
+            yield f"{kind} {place}{_posts(city, place, on)}", 2
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _committee_lines(city: City, compound: Compound, on: date) -> Iterator[str]:
+    for committee in city.committees_of(compound.id):
+        seats = city.appointments_in(committee.id, on=on)
+        if not seats:
+            continue
+        end = committee.term_end.isoformat() if committee.term_end else "?"
+        yield (
+            f"owners' committee {committee.id} {committee.term_start.isoformat()}..{end} · "
+            f"{_count(len(seats), 'member')}{_posts(city, committee.id, on)}"
+        )
+
+
+def _compound_line(city: City, compound: Compound, on: date) -> str:
+    people = city.residents(compound.id)
+    members = sum(1 for p in people if p.party is not None)
+    return (
+        f"{compound.name} ({compound.id}) · {compound.kind.value.replace('_', ' ')} · "
+        f"{_count(compound.households, 'household')} · {_count(len(people), 'resident')}, "
+        f"{_count(members, 'member')}" + _posts(city, compound.id, on)
+    )
+
+
+def format_tree(city: City, *, on: date = SEED_DATE) -> str:
+    """The organisational tree of a city as indented text, with counts.
+
+    Sub-district → community → compound → the branches covering it → their groups → the
+    buildings or lanes with their heads. People appear by id; posts are those held on ``on``.
+    A branch covering several compounds (a joint branch) is shown under the first of them.
+
+    Examples:
+        >>> print(format_tree(examples.seed_city()))
+        厦门 (seed examples): 1 district, 1 sub-district, 2 communities, 4 compounds, 11 people (9 members)
+        示例区 (d-1)
+          示例街道 (s-1) · 2 communities
+            金安社区 (cm-jinan) · 3 compounds
+              金安小区 (c-jinan) · managed · 120 households · 6 residents, 5 members
+                owners' committee oc-jinan 2019-06-01..2024-05-31 · 5 members · owners chair p-lin
+                compound branch br-jinan 金安小区党支部, standalone · 3 registered, 1 managed · secretary p-lin
+                  building group grp-jinan-1 金安楼栋党小组 · group leader p-chen
+                    building b-jinan-1 · building head p-chen
+                    building b-jinan-2 · central household p-wang
+              东苑 (c-east) · managed · 70 households · 1 resident, 1 member · compound secretary p-ye
+                compound branch br-joint 东西苑联合党支部, joint · 3 registered, 0 managed · secretary p-liu
+              西苑 (c-west) · managed · 60 households · 2 residents, 2 members · compound secretary p-ye
+                (covered by br-joint)
+            老城社区 (cm-old) · 1 compound
+              大同路片区 (c-old) · old quarter · 200 households · 2 residents, 1 member
+                grid branch br-grid-old 大同网格党支部 · 1 registered, 0 managed · secretary p-xu
+                  lane group grp-datong 大同路街巷党小组
+                    lane ln-datong · building head p-xu
+    """
+    members = sum(1 for p in city.people if p.party is not None)
+    counts = city.counts()
+    lines = [
+        f"{city.name}: {_count(counts['districts'], 'district')}, "
+        f"{_count(counts['subdistricts'], 'sub-district')}, "
+        f"{_count(counts['communities'], 'community', 'communities')}, "
+        f"{_count(counts['compounds'], 'compound')}, "
+        f"{_count(counts['people'], 'person', 'people')} ({_count(members, 'member')})"
+    ]
+    shown: set[str] = set()
+    for district in city.districts:
+        lines.append(f"{district.name} ({district.id})")
+        for sub_id in city.children(district.id):
+            sub = cast(Subdistrict, city.get(sub_id))
+            communities = city.children(sub_id)
+            lines.append(
+                f"  {sub.name} ({sub_id}) · {_count(len(communities), 'community', 'communities')}"
+            )
+            for community_id in communities:
+                community = cast(Community, city.get(community_id))
+                compounds = city.compounds_in(community_id)
+                lines.append(
+                    f"    {community.name} ({community_id}) · {_count(len(compounds), 'compound')}"
+                )
+                for compound in compounds:
+                    lines.append("      " + _compound_line(city, compound, on))
+                    lines.extend("        " + text for text in _committee_lines(city, compound, on))
+                    for branch in city.branches_covering(compound.id):
+                        if branch.id in shown:
+                            lines.append(f"        (covered by {branch.id})")
+                            continue
+                        shown.add(branch.id)
+                        for text, depth in _branch_lines(city, branch, on):
+                            lines.append("        " + "  " * depth + text)
+    return "\n".join(lines)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    city = examples.seed_city()
+    print(format_tree(city, on=SEED_DATE))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="neighborparty",
+        description="Xiamen's neighbourhood party-building system (近邻党建) as data.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = sub.add_parser("demo", help="show the built-in example city as an organisational tree")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with these arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code: 0 on success, 2 for bad arguments.
+
+    Examples:
+        >>> main(["demo"])  # doctest: +ELLIPSIS
+        厦门 (seed examples): 1 district, ...
+        0
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""The closed vocabularies of the domain: kinds, standings, categories, roles.
+
+Every enum is a :class:`enum.StrEnum` whose values are the lower-case strings written in
+documents, so ``CompoundKind("managed") is CompoundKind.MANAGED``.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "ActivityKind",
+    "CadreLevel",
+    "CompoundKind",
+    "ElectionLead",
+    "Formation",
+    "MatterKind",
+    "MemberCategory",
+    "OrgKind",
+    "Role",
+    "Severity",
+    "Standing",
+    "StationKind",
+    "UnitKind",
+]
+
+
+class CompoundKind(enum.StrEnum):
+    """Kind of a residential compound (小区), as the formation rule distinguishes them.
+
+    Examples:
+        >>> CompoundKind("old_quarter")
+        <CompoundKind.OLD_QUARTER: 'old_quarter'>
+    """
+
+    MANAGED = "managed"
+    """成熟物业小区: a mature compound with professional property management."""
+    RESETTLEMENT = "resettlement"
+    """开放松散的拆迁安置: an open, loosely managed resettlement area."""
+    UNMANAGED = "unmanaged"
+    """无物业小区: a compound without property management."""
+    OLD_QUARTER = "old_quarter"
+    """老城街巷: old-town streets and lanes."""
+
+
+class Standing(enum.StrEnum):
+    """A party member's standing: full (正式党员) or probationary (预备党员).
+
+    Examples:
+        >>> Standing.FULL.value
+        'full'
+    """
+
+    FULL = "full"
+    PROBATIONARY = "probationary"
+
+
+class MemberCategory(enum.StrEnum):
+    """Where a member's working life stands: in service (在职), retired (离退休) or mobile (流动).
+
+    Examples:
+        >>> MemberCategory("retired") is MemberCategory.RETIRED
+        True
+    """
+
+    IN_SERVICE = "in_service"
+    RETIRED = "retired"
+    MOBILE = "mobile"
+
+
+class CadreLevel(enum.StrEnum):
+    """The rank of a leading cadre (领导干部).
+
+    Examples:
+        >>> CadreLevel.DIVISION.is_division_or_above
+        True
+        >>> CadreLevel.SECTION.is_division_or_above
+        False
+    """
+
+    SECTION = "section"
+    """科级: section level."""
+    DIVISION = "division"
+    """处级: division level."""
+    BUREAU = "bureau"
+    """厅局级: bureau level."""
+    MINISTRY = "ministry"
+    """省部级 and above: provincial or ministerial level."""
+
+    @property
+    def is_division_or_above(self) -> bool:
+        """Whether the rank is division level or above (处级以上), as the seed counts cadres."""
+        return self is not CadreLevel.SECTION
+
+
+class OrgKind(enum.StrEnum):
+    """Kind of a party organisation (党组织).
+
+    Examples:
+        >>> OrgKind.COMPOUND_BRANCH.is_branch
+        True
+        >>> OrgKind.BUILDING_GROUP.is_group
+        True
+    """
+
+    SUBDISTRICT_WORKING_COMMITTEE = "subdistrict_working_committee"
+    """街道大党工委: the sub-district's "big" working committee."""
+    COMMUNITY_COMMITTEE = "community_committee"
+    """社区大党委: a community's "big" party committee."""
+    COMMUNITY_BRANCH = "community_branch"
+    """社区党支部: a community's branch, where the community has no committee."""
+    COMPOUND_BRANCH = "compound_branch"
+    """小区党支部: the branch of one or several residential compounds."""
+    COURTYARD_BRANCH = "courtyard_branch"
+    """院落党支部: a branch of courtyards in an open or unmanaged area."""
+    GRID_BRANCH = "grid_branch"
+    """网格党支部: a branch of grid cells in an open or unmanaged area."""
+    BUILDING_GROUP = "building_group"
+    """楼栋（道）党小组: a party group of one or more buildings, below a branch."""
+    LANE_GROUP = "lane_group"
+    """街巷党小组: a party group of old-town lanes, below a branch."""
+    COMPANY_ORGANIZATION = "company_organization"
+    """物业公司党组织: the party organisation of a property company."""
+    UNIT_ORGANIZATION = "unit_organization"
+    """单位党组织: the party organisation of a unit (a municipal, resident or co-building unit)."""
+
+    @property
+    def is_branch(self) -> bool:
+        """Whether this kind is a branch that can cover a compound (compound, courtyard or grid)."""
+        return self in _BRANCHES
+
+    @property
+    def is_group(self) -> bool:
+        """Whether this kind is a party group below a branch (building or lane group)."""
+        return self in _GROUPS
+
+    @property
+    def holds_membership(self) -> bool:
+        """Whether a member's relation (组织关系) can be registered here; groups hold none."""
+        return not self.is_group
+
+
+_BRANCHES = frozenset({OrgKind.COMPOUND_BRANCH, OrgKind.COURTYARD_BRANCH, OrgKind.GRID_BRANCH})
+_GROUPS = frozenset({OrgKind.BUILDING_GROUP, OrgKind.LANE_GROUP})
+
+
+class Formation(enum.StrEnum):
+    """How a compound branch was formed: standalone (单独组建) or joint (联合组建).
+
+    Examples:
+        >>> Formation("joint")
+        <Formation.JOINT: 'joint'>
+    """
+
+    STANDALONE = "standalone"
+    JOINT = "joint"
+
+
+class Role(enum.StrEnum):
+    """A post a person holds in a body: a party organisation, an owners' committee or a place.
+
+    Examples:
+        >>> Role.OWNERS_CHAIR.body_kind
+        'committee'
+        >>> Role.BUILDING_HEAD.body_kind
+        'place'
+    """
+
+    SECRETARY = "secretary"
+    """书记: secretary of a party organisation."""
+    DEPUTY_SECRETARY = "deputy_secretary"
+    """副书记: deputy secretary."""
+    FIRST_SECRETARY = "first_secretary"
+    """第一书记: a senior cadre placed above or beside the secretary."""
+    BRANCH_COMMITTEE_MEMBER = "branch_committee_member"
+    """支委委员: member of a branch committee (organisation, publicity, discipline ...)."""
+    GROUP_LEADER = "group_leader"
+    """党小组长: leader of a building or lane party group."""
+    BUILDING_HEAD = "building_head"
+    """党员楼栋（道）长: party-member head of a building (or lane)."""
+    CENTRAL_HOUSEHOLD = "central_household"
+    """党员中心户: a party-member household designated as the centre of its building."""
+    COMPOUND_SECRETARY = "compound_secretary"
+    """小区秘书: a community staffer serving a compound (Huli's "1+N")."""
+    LIAISON = "liaison"
+    """挂钩联系: a sub-district or community leader linked to a compound contact point."""
+    OWNERS_CHAIR = "owners_chair"
+    """业委会主任: chair of an owners' committee."""
+    OWNERS_VICE_CHAIR = "owners_vice_chair"
+    """业委会副主任: vice-chair of an owners' committee."""
+    OWNERS_MEMBER = "owners_member"
+    """业委会委员: member of an owners' committee."""
+
+    @property
+    def body_kind(self) -> str:
+        """What the post's body is: ``"organization"``, ``"committee"`` or ``"place"``."""
+        if self in _COMMITTEE_ROLES:
+            return "committee"
+        if self in _PLACE_ROLES:
+            return "place"
+        return "organization"
+
+
+_COMMITTEE_ROLES = frozenset({Role.OWNERS_CHAIR, Role.OWNERS_VICE_CHAIR, Role.OWNERS_MEMBER})
+_PLACE_ROLES = frozenset(
+    {Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD, Role.COMPOUND_SECRETARY, Role.LIAISON}
+)
+
+
+class ElectionLead(enum.StrEnum):
+    """Who led the preparation (筹备) of an owners' committee's election.
+
+    Examples:
+        >>> ElectionLead("compound_branch") is ElectionLead.COMPOUND_BRANCH
+        True
+    """
+
+    COMPOUND_BRANCH = "compound_branch"
+    """The compound's party branch led it, as the seed asks [健全-1]."""
+    COMMUNITY = "community"
+    """The community party organisation or residents' committee."""
+    SUBDISTRICT = "subdistrict"
+    """The sub-district office."""
+    OWNERS = "owners"
+    """The owners alone."""
+    DEVELOPER = "developer"
+    """The developer or the property company."""
+
+
+class UnitKind(enum.StrEnum):
+    """Kind of a unit outside the residential system that takes part in co-building.
+
+    Examples:
+        >>> UnitKind.MUNICIPAL.value
+        'municipal'
+    """
+
+    MUNICIPAL = "municipal"
+    """市直单位: a municipal-level unit reporting to a linked community."""
+    RESIDENT = "resident"
+    """驻区单位: a unit located in the community."""
+    CO_BUILDING = "co_building"
+    """共建单位: another unit that co-builds with the community."""
+
+
+class StationKind(enum.StrEnum):
+    """Kind of a service position (服务阵地) in the "neighbour service circle".
+
+    Examples:
+        >>> StationKind("compound_station")
+        <StationKind.COMPOUND_STATION: 'compound_station'>
+    """
+
+    COMPOUND_STATION = "compound_station"
+    """小区党群服务站: a party-and-masses service station in a compound."""
+    COMMUNITY_CENTRE = "community_centre"
+    """社区党群服务中心: the community's service centre."""
+    SUBDISTRICT_CENTRE = "subdistrict_centre"
+    """街道党群服务中心: the sub-district's service centre."""
+
+
+class MatterKind(enum.StrEnum):
+    """The matter an owners' vote decides: ordinary, or one of 民法典 art. 278's items.
+
+    Examples:
+        >>> MatterKind.RAISE_MAINTENANCE_FUND.is_major
+        True
+        >>> MatterKind.ORDINARY.is_major
+        False
+    """
+
+    ORDINARY = "ordinary"
+    """A matter outside the list of art. 278."""
+    RULES_OF_PROCEDURE = "rules_of_procedure"
+    """Item 1: making or amending the owners' assembly's rules of procedure."""
+    MANAGEMENT_STATUTE = "management_statute"
+    """Item 2: making or amending the management statute (管理规约)."""
+    COMMITTEE_ELECTION = "committee_election"
+    """Item 3: electing the owners' committee or replacing its members."""
+    PROPERTY_SERVICE = "property_service"
+    """Item 4: hiring or dismissing the property service company."""
+    USE_MAINTENANCE_FUND = "use_maintenance_fund"
+    """Item 5: using the maintenance fund of the buildings."""
+    RAISE_MAINTENANCE_FUND = "raise_maintenance_fund"
+    """Item 6: raising the maintenance fund."""
+    REBUILD = "rebuild"
+    """Item 7: rebuilding or reconstructing buildings."""
+    CHANGE_COMMON_PARTS = "change_common_parts"
+    """Item 8: changing the use of common parts, or running a business with them."""
+    OTHER_MAJOR = "other_major"
+    """Item 9: another major matter of the common parts."""
+
+    @property
+    def is_major(self) -> bool:
+        """Whether the matter is one of art. 278's items (a major matter the branch discusses first)."""
+        return self is not MatterKind.ORDINARY
+
+
+class ActivityKind(enum.StrEnum):
+    """Kind of a recorded member activity, read by the points system and the membership rules.
+
+    Examples:
+        >>> ActivityKind("dues_paid")
+        <ActivityKind.DUES_PAID: 'dues_paid'>
+    """
+
+    THEME_PARTY_DAY = "theme_party_day"
+    """主题党日: the monthly theme party day."""
+    BRANCH_MEETING = "branch_meeting"
+    """支部党员大会: a general meeting of the branch's members."""
+    GROUP_MEETING = "group_meeting"
+    """党小组会: a meeting of the member's party group."""
+    PARTY_LECTURE = "party_lecture"
+    """党课: a party lecture."""
+    ORGANIZATIONAL_LIFE_MEETING = "organizational_life_meeting"
+    """组织生活会: the yearly organisational-life meeting."""
+    VOLUNTEER_SERVICE = "volunteer_service"
+    """志愿服务: volunteer service in the compound."""
+    SERVICE_ITEM_DONE = "service_item_done"
+    """A claimed service item of the compound's demand list, done."""
+    DUES_PAID = "dues_paid"
+    """交纳党费: party dues paid."""
+    ASSIGNED_WORK = "assigned_work"
+    """Work assigned by the party organisation, done."""
+    PROJECT_SIGN_UP = "project_sign_up"
+    """报名: sign-up to an online service project."""
+    PROJECT_CHECK_IN = "project_check_in"
+    """扫码签到: on-site scan check-in at an online service project."""
+
+
+class Severity(enum.StrEnum):
+    """How much a failing rule matters, as a linter grades it.
+
+    Examples:
+        >>> sorted([Severity.INFO, Severity.ERROR, Severity.WARNING])
+        [<Severity.ERROR: 'error'>, <Severity.INFO: 'info'>, <Severity.WARNING: 'warning'>]
+        >>> Severity.WARNING.rank > Severity.INFO.rank
+        True
+    """
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """An integer that orders severities: info < warning < error."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
