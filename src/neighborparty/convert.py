@@ -34,9 +34,11 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
+from neighborparty._gc import paused_gc
 from neighborparty.errors import DocumentError, InvalidFieldError, Problem
 from neighborparty.model import enums
 from neighborparty.model.city import COLLECTIONS, City
+from neighborparty.model.people import FourHaves, Membership
 
 __all__ = ["FORMAT_VERSION", "from_dict", "from_json", "make_converter", "to_dict", "to_json"]
 
@@ -195,12 +197,20 @@ def make_converter() -> cattrs.Converter:
         converter.register_unstructure_hook(enum_cls, _enum_value)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
     converter.register_unstructure_hook_func(_is_tuple, list)
-    for cls in COLLECTIONS.values():
-        converter.register_structure_hook(
-            cls,
-            make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True),
-        )
+    for cls in (*COLLECTIONS.values(), Membership, FourHaves):
+        converter.register_structure_hook(cls, _object_hook(cls, converter))
     return converter
+
+
+def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    structure = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure_object(value: object, _: Any) -> Any:
+        if type(value) is not dict:
+            raise _expected("object", value)
+        return structure(value, cls)
+
+    return structure_object
 
 
 _CONVERTER = make_converter()
@@ -249,11 +259,12 @@ def to_dict(city: City) -> dict[str, Any]:
         (1, {'id': 'c-jinan', 'name': '金安小区', 'community': 'cm-jinan', 'households': 120, 'kind': 'managed', 'residents': 350})
     """
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "id": city.id, "name": city.name}
-    for name, cls in COLLECTIONS.items():
-        entities = getattr(city, name)
-        if entities:
-            hook = _CONVERTER.get_unstructure_hook(cls)
-            doc[name] = [hook(e) for e in entities]
+    with paused_gc():
+        for name, cls in COLLECTIONS.items():
+            entities = getattr(city, name)
+            if entities:
+                hook = _CONVERTER.get_unstructure_hook(cls)
+                doc[name] = [hook(e) for e in entities]
     return doc
 
 
@@ -283,6 +294,11 @@ def from_dict(data: Mapping[str, Any]) -> City:
           compounds[0].kind: expected one of 'managed', 'resettlement', 'unmanaged', 'old_quarter', got 'big'
           compounds[0].gate: unknown key
     """
+    with paused_gc():
+        return _from_dict(data)
+
+
+def _from_dict(data: Mapping[str, Any]) -> City:
     if not isinstance(data, Mapping):
         raise DocumentError([Problem(path="", message=f"expected object, got {_type_name(data)}")])
     _check_version(data)
@@ -307,16 +323,10 @@ def from_dict(data: Mapping[str, Any]) -> City:
         hook = _CONVERTER.get_structure_hook(cls)
         structured = []
         for i, item in enumerate(items):
-            path = f"{name}[{i}]"
-            if type(item) is not dict:
-                problems.append(
-                    Problem(path=path, message=f"expected object, got {_type_name(item)}")
-                )
-                continue
             try:
                 structured.append(hook(item, cls))
             except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
-                problems.extend(_problems(exc, path))
+                problems.extend(_problems(exc, f"{name}[{i}]"))
         collections[name] = structured
     if problems:
         raise DocumentError(problems)
@@ -359,7 +369,9 @@ def to_json(city: City, *, indent: int | None = None) -> str:
         >>> text[:40]
         '{"format_version": 1, "id": "xm-demo", "'
     """
-    return json.dumps(to_dict(city), ensure_ascii=False, indent=indent, allow_nan=False)
+    doc = to_dict(city)
+    with paused_gc():
+        return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def from_json(text: str | bytes) -> City:
@@ -380,11 +392,12 @@ def from_json(text: str | bytes) -> City:
         neighborparty.errors.DocumentError: invalid document (1 problem):
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, TypeError) as exc:
-        raise DocumentError([Problem(path="", message=f"not valid JSON: {exc}")]) from None
-    return from_dict(data)
+    with paused_gc():
+        try:
+            data = json.loads(text, parse_constant=_reject_constant)
+        except (ValueError, TypeError) as exc:
+            raise DocumentError([Problem(path="", message=f"not valid JSON: {exc}")]) from None
+        return from_dict(data)
 
 
 def _reject_constant(name: str) -> None:

@@ -8,13 +8,15 @@ on first use and cached. Edits return a new City.
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeAlias, cast
 
 import attrs
 
+from neighborparty._gc import paused_gc
 from neighborparty.errors import IntegrityError, Problem, UnknownIdError
 from neighborparty.model.enums import OrgKind, Role
 from neighborparty.model.governance import (
@@ -164,14 +166,26 @@ class _Ref:
     targets: frozenset[str] | Callable[[Any], frozenset[str]]
     required: bool = True
     many: bool = False
+    cascade: bool = True
+    """Whether removing the target removes the entity too (see :meth:`City.without`)."""
+
+    get: Callable[[Any], Any] = attrs.field(init=False, eq=False, repr=False)
+    """The field's value in an entity: an id, a tuple of ids, or ``None`` when unset."""
+
+    def __attrs_post_init__(self) -> None:
+        outer, _, inner = self.field.partition(".")
+
+        def nested(entity: Any) -> Any:
+            holder = getattr(entity, outer)
+            return None if holder is None else getattr(holder, inner)
+
+        object.__setattr__(self, "get", nested if inner else operator.attrgetter(outer))
 
     def values(self, entity: Any) -> tuple[str, ...]:
         """The ids the field names in an entity (none when it is unset)."""
-        value = entity
-        for part in self.field.split("."):
-            value = getattr(value, part)
-            if value is None:
-                return ()
+        value = self.get(entity)
+        if value is None:
+            return ()
         return cast("tuple[str, ...]", value) if self.many else (cast(str, value),)
 
     def allowed(self, entity: Any) -> frozenset[str]:
@@ -191,7 +205,7 @@ _REFS: Mapping[str, tuple[_Ref, ...]] = {
     ),
     "people": (
         _Ref("home", frozenset({"buildings", "lanes", "compounds"})),
-        _Ref("party.registered_in", _ORGS),
+        _Ref("party.registered_in", _ORGS, cascade=False),
         _Ref("party.managed_in", _ORGS, required=False),
         _Ref("party.reported_to", frozenset({"communities"}), required=False),
     ),
@@ -222,8 +236,15 @@ _REFS: Mapping[str, tuple[_Ref, ...]] = {
 
 
 def _noun_list(collections: Iterable[str]) -> str:
+    """``"compound"``, ``"building or lane"``; ``"entity"`` for any collection."""
     nouns = sorted(_NOUN[c] for c in collections)
+    if len(nouns) == len(_NOUN):
+        return "entity"
     return nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def _appointment_key(a: Appointment) -> tuple[str, str, Role, date]:
@@ -295,7 +316,8 @@ class City:
     )
 
     def __attrs_post_init__(self) -> None:
-        problems = self._check_integrity()
+        with paused_gc():
+            problems = self._check_integrity()
         if problems:
             raise IntegrityError(problems)
 
@@ -326,20 +348,33 @@ class City:
                         )
                     )
         for name, refs in _REFS.items():
-            for i, entity in enumerate(getattr(self, name)):
-                for ref in refs:
-                    problems.extend(self._check_ref(name, i, entity, ref))
+            entities = getattr(self, name)
+            for ref in refs:
+                problems.extend(self._check_ref(name, entities, ref))
         problems.extend(self._check_organizations())
         problems.extend(self._check_memberships())
         problems.extend(self._check_grids())
         return problems
 
-    def _check_ref(self, name: str, i: int, entity: Any, ref: _Ref) -> Iterator[Problem]:
-        values = ref.values(entity)
-        if not values:
-            return
+    def _check_ref(self, name: str, entities: Sequence[Any], ref: _Ref) -> Iterator[Problem]:
+        """The problems of one reference field over a whole collection (a hot loop)."""
+        where = self._where
+        get = ref.get
+        static = None if callable(ref.targets) else ref.targets
+        for i, entity in enumerate(entities):
+            value = get(entity)
+            if value is None:
+                continue
+            if not ref.many:
+                found = where.get(value)
+                allowed = static if static is not None else ref.allowed(entity)
+                if found is not None and found[0] in allowed:
+                    continue
+            yield from self._ref_problems(name, i, entity, ref)
+
+    def _ref_problems(self, name: str, i: int, entity: Any, ref: _Ref) -> Iterator[Problem]:
         allowed = ref.allowed(entity)
-        for j, value in enumerate(values):
+        for j, value in enumerate(ref.values(entity)):
             found = self._where.get(value)
             if found is not None and found[0] in allowed:
                 continue
@@ -347,7 +382,7 @@ class City:
             if found is None:
                 message = f"no {_noun_list(allowed)} with id {value!r}"
             else:
-                message = f"{value!r} is a {_NOUN[found[0]]}, expected a {_noun_list(allowed)}"
+                message = f"{value!r} is {_a(_NOUN[found[0]])}, expected {_a(_noun_list(allowed))}"
             yield Problem(path=path, message=message, ids=(value,))
 
     def _kind_of(self, id: str) -> str | None:
@@ -361,7 +396,7 @@ class City:
             if org.formation is not None and not org.kind.is_branch:
                 yield Problem(
                     path=f"organizations[{i}].formation",
-                    message=f"a {org.kind.value} has no formation; only branches do",
+                    message=f"{_a(org.kind.value)} has no formation; only branches do",
                     ids=(org.id,),
                 )
             # A parent chain that comes back on itself.
@@ -385,10 +420,12 @@ class City:
             if org.kind.is_group and parent is not None and parent.kind.is_branch and parent.covers:
                 area = set(parent.covers)
                 for j, place in enumerate(org.covers):
-                    if self._kind_of(place) in ("buildings", "lanes") and not (
-                        self._place_ancestors(place) & area
+                    compound = self._compound_of_part(place)
+                    if (
+                        self._kind_of(place) in ("buildings", "lanes")
+                        and self._kind_of(compound or "") == "compounds"
+                        and not self._place_ancestors(place) & area
                     ):
-                        compound = self._compound_of_part(place)
                         yield Problem(
                             path=f"organizations[{i}].covers[{j}]",
                             message=f"{place!r} belongs to compound {compound!r}, "
@@ -409,7 +446,7 @@ class City:
                 if not org.kind.holds_membership:
                     yield Problem(
                         path=f"people[{i}].party.{field}",
-                        message=f"{org_id!r} is a {org.kind.value}, which holds no membership",
+                        message=f"{org_id!r} is {_a(org.kind.value)}, which holds no membership",
                         ids=(org_id,),
                     )
 
@@ -823,8 +860,9 @@ class City:
         to it (a compound takes its buildings, the people living there, their appointments and
         activities ...), and drops its id from lists of ids (an organisation's ``covers``, a
         company's ``compounds``). An optional reference to it (a member's ``managed_in``, an
-        organisation's ``parent``) is left for the caller to decide, and so raises
-        :class:`~neighborparty.IntegrityError`.
+        organisation's ``parent``) and a member's registration (``registered_in``) are left for
+        the caller to decide: nobody is removed for losing their branch, and the new City raises
+        :class:`~neighborparty.IntegrityError` until they are moved.
 
         Raises:
             UnknownIdError: One of the ids is not in the city.
@@ -850,7 +888,7 @@ class City:
                     if any(
                         v in removed
                         for ref in refs
-                        if ref.required and not ref.many
+                        if ref.required and ref.cascade and not ref.many
                         for v in ref.values(entity)
                     ):
                         if name != "appointments":

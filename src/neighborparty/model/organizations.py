@@ -91,5 +91,13 @@ class Appointment:
     dispatched: bool = False
 
     def in_force(self, on: date) -> bool:
-        """Whether the post is held on the given day (``start`` and ``end`` included)."""
+        """Whether the post is held on the given day (``start`` and ``end`` included).
+
+        Examples:
+            >>> post = Appointment(
+            ...     person="p-1", body="oc-1", role=Role.OWNERS_CHAIR, start=date(2019, 6, 1)
+            ... )
+            >>> post.in_force(date(2019, 5, 31)), post.in_force(date(2019, 6, 1))
+            (False, True)
+        """
         return self.start <= on and (self.end is None or on <= self.end)

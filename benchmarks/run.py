@@ -1,0 +1,137 @@
+"""Benchmarks of neighborparty on the synthetic city: ``make bench``.
+
+Each scale runs in a fresh process, so that its peak memory is its own. Every row is timed
+several times and reports the median; the *floor* is one bare Python loop touching every entity
+of the city once, and each row also gives its ratio to that floor, measured in the same process,
+because machines are noisy and ratios travel better than seconds.
+
+Usage::
+
+    python benchmarks/run.py                 # scales 1 and 10, 3 runs each
+    python benchmarks/run.py --scales 0.1 1 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def _floor(city: Any) -> int:
+    """One bare loop over every entity of the city: the cheapest thing anything can do."""
+    from neighborparty.model import COLLECTIONS
+
+    touched = 0
+    for name in COLLECTIONS:
+        for entity in getattr(city, name):
+            touched += entity is not None
+    return touched
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times), result
+
+
+def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
+    """Time every row at one scale, in this process."""
+    import neighborparty as npty
+    from neighborparty import synth
+
+    rows: list[dict[str, Any]] = []
+
+    def row(what: str, fn: Callable[[], Any], runs: int = repeat) -> Any:
+        median, best, result = _timed(fn, runs)
+        rows.append({"what": what, "median": median, "min": best, "runs": runs})
+        return result
+
+    city = row("generate synth.city", lambda: synth.city(seed=seed, scale=scale))
+    entities = sum(city.counts().values())
+    row("floor: loop over every entity", lambda: _floor(city))
+    doc = row("to_dict", lambda: npty.to_dict(city))
+    row("from_dict (with integrity check)", lambda: npty.from_dict(doc))
+    text = row("to_json", lambda: npty.to_json(city))
+    row("from_json", lambda: npty.from_json(text))
+    row("JSON round trip", lambda: npty.from_json(npty.to_json(city)))
+    assert npty.from_json(text) == city
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "scale": scale,
+        "entities": entities,
+        "people": len(city.people),
+        "json_mb": len(text.encode()) / 1e6,
+        "peak_mb": peak_kib / 1024,
+        "rows": rows,
+    }
+
+
+def _print(result: dict[str, Any]) -> None:
+    floor = next(r["median"] for r in result["rows"] if r["what"].startswith("floor"))
+    print(
+        f"\nscale {result['scale']:g}: {result['entities']:,} entities, "
+        f"{result['people']:,} people, JSON {result['json_mb']:.1f} MB, "
+        f"peak memory {result['peak_mb']:.0f} MB"
+    )
+    print(f"| {'what':<34} | {'median s':>9} | {'min s':>9} | {'runs':>4} | {'x floor':>8} |")
+    print(f"|{'-' * 36}|{'-' * 11}|{'-' * 11}|{'-' * 6}|{'-' * 10}|")
+    for r in result["rows"]:
+        ratio = r["median"] / floor if floor else float("nan")
+        print(
+            f"| {r['what']:<34} | {r['median']:>9.3f} | {r['min']:>9.3f} | {r['runs']:>4} "
+            f"| {ratio:>8.1f} |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row (median reported)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--one", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.repeat, args.seed)))
+        return 0
+    results = []
+    for scale in args.scales:
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                str(scale),
+                "--repeat",
+                str(args.repeat),
+                "--seed",
+                str(args.seed),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        result = json.loads(out.stdout)
+        results.append(result)
+        _print(result)
+    if len(results) > 1:
+        base, top = results[0], results[-1]
+        print(f"\ngrowth from scale {base['scale']:g} to {top['scale']:g}:")
+        for b, t in zip(base["rows"], top["rows"], strict=True):
+            print(f"  {b['what']:<34} x{t['median'] / b['median']:.1f}")
+        print(f"  {'peak memory':<34} x{top['peak_mb'] / base['peak_mb']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

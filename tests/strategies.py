@@ -1,0 +1,340 @@
+"""Internal Hypothesis strategies: valid cities built by construction, for the tests.
+
+Every collection of the City is exercised, and every optional field is sometimes set, so that
+round-trip properties see the whole document format.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+import neighborparty as np_
+
+DAY0 = date(2015, 1, 1)
+
+names = st.text(
+    alphabet=st.sampled_from("金安东西老城小区党支部社区网格楼abcxyz -·'\"\\é"), max_size=8
+)
+dates = st.builds(lambda n: DAY0 + timedelta(days=n), st.integers(0, 4000))
+optional_dates = st.none() | dates
+counts = st.integers(0, 400)
+areas = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
+
+
+def _later(draw: st.DrawFn, start: date) -> date:
+    return start + timedelta(days=draw(st.integers(0, 2000)))
+
+
+def _optional_later(draw: st.DrawFn, start: date) -> date | None:
+    return _later(draw, start) if draw(st.booleans()) else None
+
+
+@st.composite
+def cities(draw: st.DrawFn, *, max_compounds: int = 4) -> np_.City:
+    """Valid cities of one or two communities and up to ``max_compounds`` compounds."""
+    c: dict[str, list[Any]] = {name: [] for name in np_.model.COLLECTIONS}
+    c["districts"].append(np_.District(id="d0", name=draw(names)))
+    c["subdistricts"].append(np_.Subdistrict(id="s0", name=draw(names), district="d0"))
+    c["organizations"].append(
+        np_.PartyOrganization(
+            id="swc0",
+            name=draw(names),
+            kind=np_.OrgKind.SUBDISTRICT_WORKING_COMMITTEE,
+            covers=["s0"],
+        )
+    )
+    n_communities = draw(st.integers(1, 2))
+    n_compounds = draw(st.integers(1, max_compounds))
+    homes: list[str] = []
+    holders: list[str] = []
+    for k in range(n_communities):
+        cm = f"cm{k}"
+        c["communities"].append(np_.Community(id=cm, name=draw(names), subdistrict="s0"))
+        c["organizations"].append(
+            np_.PartyOrganization(
+                id=f"cc{k}",
+                name=draw(names),
+                kind=np_.OrgKind.COMMUNITY_COMMITTEE,
+                parent="swc0",
+                covers=[cm],
+            )
+        )
+        holders.append(f"cc{k}")
+    compounds: list[str] = []
+    for i in range(n_compounds):
+        cp = f"c{i}"
+        cm = f"cm{i % n_communities}"
+        kind = draw(st.sampled_from(np_.CompoundKind))
+        coordinates = draw(st.none() | st.tuples(areas, areas))
+        c["compounds"].append(
+            np_.Compound(
+                id=cp,
+                name=draw(names),
+                community=cm,
+                households=draw(counts),
+                kind=kind,
+                residents=draw(st.none() | counts),
+                coordinates=coordinates,
+            )
+        )
+        compounds.append(cp)
+        homes.append(cp)
+        parts: list[str] = []
+        for j in range(draw(st.integers(0, 2))):
+            b = f"b{i}-{j}"
+            c["buildings"].append(
+                np_.Building(
+                    id=b,
+                    compound=cp,
+                    households=draw(counts),
+                    name=draw(names),
+                    residents=draw(st.none() | counts),
+                )
+            )
+            parts.append(b)
+        if kind is np_.CompoundKind.OLD_QUARTER:
+            ln = f"ln{i}"
+            c["lanes"].append(
+                np_.Lane(id=ln, name=draw(names), compound=cp, households=draw(counts))
+            )
+            parts.append(ln)
+        homes.extend(parts)
+        # A branch: a grid branch through a grid for open areas, else a compound branch.
+        branch = f"br{i}"
+        if kind is np_.CompoundKind.MANAGED:
+            covers = [cp]
+            org_kind = np_.OrgKind.COMPOUND_BRANCH
+            formation = draw(st.none() | st.sampled_from(np_.Formation))
+        else:
+            grid = f"g{i}"
+            c["grids"].append(np_.Grid(id=grid, name=draw(names), community=cm, compounds=[cp]))
+            covers = [grid]
+            org_kind = draw(
+                st.sampled_from([np_.OrgKind.GRID_BRANCH, np_.OrgKind.COURTYARD_BRANCH])
+            )
+            formation = None
+        c["organizations"].append(
+            np_.PartyOrganization(
+                id=branch,
+                name=draw(names),
+                kind=org_kind,
+                parent=f"cc{i % n_communities}",
+                covers=covers,
+                formation=formation,
+                elected_on=draw(optional_dates),
+            )
+        )
+        holders.append(branch)
+        if parts and draw(st.booleans()):
+            group_kind = (
+                np_.OrgKind.LANE_GROUP if parts[-1].startswith("ln") else np_.OrgKind.BUILDING_GROUP
+            )
+            c["organizations"].append(
+                np_.PartyOrganization(
+                    id=f"grp{i}", name=draw(names), kind=group_kind, parent=branch, covers=parts
+                )
+            )
+    # People, some of them members, with posts.
+    people: list[str] = []
+    for n in range(draw(st.integers(0, 8))):
+        pid = f"p{n}"
+        party = None
+        if draw(st.booleans()):
+            joined = draw(optional_dates)
+            standing = draw(st.sampled_from(np_.Standing))
+            party = np_.Membership(
+                standing=standing,
+                category=draw(st.sampled_from(np_.MemberCategory)),
+                registered_in=draw(st.sampled_from(holders)),
+                managed_in=draw(st.none() | st.sampled_from(holders)),
+                joined=joined,
+                full_since=_optional_later(draw, joined) if joined else None,
+                identity_shown=draw(st.none() | st.booleans()),
+                reported_to=draw(
+                    st.none() | st.sampled_from([f"cm{k}" for k in range(n_communities)])
+                ),
+            )
+        four_haves = None
+        if draw(st.booleans()):
+            four_haves = np_.FourHaves(
+                capability=draw(st.booleans()),
+                prestige=draw(st.booleans()),
+                public_spirit=draw(st.booleans()),
+                enthusiasm=draw(st.booleans()),
+                assessed_on=draw(optional_dates),
+            )
+        c["people"].append(
+            np_.Person(
+                id=pid,
+                name=draw(names),
+                home=draw(st.sampled_from(homes)),
+                party=party,
+                cadre_level=draw(st.none() | st.sampled_from(np_.CadreLevel)),
+                four_haves=four_haves,
+            )
+        )
+        people.append(pid)
+    committees: list[str] = []
+    for i, cp in enumerate(compounds):
+        if draw(st.booleans()):
+            start = draw(dates)
+            c["committees"].append(
+                np_.OwnersCommittee(
+                    id=f"oc{i}",
+                    compound=cp,
+                    term_start=start,
+                    term_end=_optional_later(draw, start),
+                    election_led_by=draw(st.none() | st.sampled_from(np_.ElectionLead)),
+                )
+            )
+            committees.append(f"oc{i}")
+    orgs = [o.id for o in c["organizations"]]
+    places_for_posts = [b.id for b in c["buildings"]] + [ln.id for ln in c["lanes"]]
+    if people:
+        for _ in range(draw(st.integers(0, 6))):
+            role = draw(st.sampled_from(np_.Role))
+            if role.body_kind == "committee":
+                if not committees:
+                    continue
+                body = draw(st.sampled_from(committees))
+            elif role.body_kind == "organization":
+                body = draw(st.sampled_from(orgs))
+            elif role in (np_.Role.BUILDING_HEAD, np_.Role.CENTRAL_HOUSEHOLD):
+                if not places_for_posts:
+                    continue
+                body = draw(st.sampled_from(places_for_posts))
+            else:
+                body = draw(st.sampled_from(compounds))
+            start = draw(dates)
+            c["appointments"].append(
+                np_.Appointment(
+                    person=draw(st.sampled_from(people)),
+                    body=body,
+                    role=role,
+                    start=start,
+                    end=_optional_later(draw, start),
+                    dispatched=draw(st.booleans()),
+                )
+            )
+    # Companies, units and agreements.
+    if draw(st.booleans()):
+        c["organizations"].append(
+            np_.PartyOrganization(
+                id="org-pm", name=draw(names), kind=np_.OrgKind.COMPANY_ORGANIZATION
+            )
+        )
+        c["companies"].append(
+            np_.PropertyCompany(
+                id="pm0",
+                name=draw(names),
+                compounds=draw(st.lists(st.sampled_from(compounds), unique=True)),
+                party_organization="org-pm",
+            )
+        )
+    if draw(st.booleans()):
+        c["units"].append(
+            np_.Unit(
+                id="u0",
+                name=draw(names),
+                kind=draw(st.sampled_from(np_.UnitKind)),
+                community=draw(st.none() | st.just("cm0")),
+                reported_on=draw(optional_dates),
+            )
+        )
+        signed = draw(dates)
+        c["agreements"].append(
+            np_.CoBuildingAgreement(
+                id="ag0",
+                unit="u0",
+                organization=draw(st.sampled_from(holders)),
+                signed_on=signed,
+                ends_on=_optional_later(draw, signed),
+            )
+        )
+    # Service and co-governance records.
+    for i, cp in enumerate(compounds):
+        if draw(st.booleans()):
+            c["stations"].append(
+                np_.ServiceStation(
+                    id=f"st{i}",
+                    name=draw(names),
+                    place=cp,
+                    kind=np_.StationKind.COMPOUND_STATION,
+                    opened_on=draw(optional_dates),
+                )
+            )
+        if draw(st.booleans()):
+            c["service_items"].append(np_.ServiceItem(id=f"si{i}", compound=cp, name=draw(names)))
+        if draw(st.booleans()):
+            total_owners = draw(counts)
+            part_owners = draw(st.integers(0, total_owners))
+            total_area = draw(areas)
+            part_area = draw(st.floats(0, total_area))
+            c["votes"].append(
+                np_.OwnersVote(
+                    id=f"v{i}",
+                    compound=cp,
+                    matter=draw(st.sampled_from(np_.MatterKind)),
+                    held_on=draw(dates),
+                    total_area=total_area,
+                    total_owners=total_owners,
+                    participating_area=part_area,
+                    participating_owners=part_owners,
+                    area_for=draw(st.floats(0, part_area)),
+                    owners_for=draw(st.integers(0, part_owners)),
+                    title=draw(names),
+                )
+            )
+            if draw(st.booleans()):
+                c["deliberations"].append(
+                    np_.Deliberation(
+                        id=f"dl{i}",
+                        organization=f"br{i}",
+                        vote=f"v{i}",
+                        held_on=draw(dates),
+                    )
+                )
+        if draw(st.booleans()):
+            raised = draw(dates)
+            c["whistles"].append(
+                np_.Whistle(
+                    id=f"w{i}",
+                    compound=cp,
+                    raised_on=raised,
+                    matter=draw(names),
+                    department=draw(st.none() | names),
+                    answered_on=_optional_later(draw, raised),
+                )
+            )
+    if draw(st.booleans()):
+        c["projects"].append(
+            np_.ServiceProject(id="sp0", name=draw(names), place="cm0", held_on=draw(dates))
+        )
+    items = [s.id for s in c["service_items"]]
+    refs = orgs + items + [p.id for p in c["projects"]]
+    if people:
+        for n in range(draw(st.integers(0, 3))):
+            if items:
+                c["claims"].append(
+                    np_.ServiceClaim(
+                        id=f"cl{n}",
+                        person=draw(st.sampled_from(people)),
+                        item=draw(st.sampled_from(items)),
+                        claimed_on=draw(dates),
+                    )
+                )
+        for n in range(draw(st.integers(0, 6))):
+            c["activities"].append(
+                np_.Activity(
+                    id=f"ac{n}",
+                    person=draw(st.sampled_from(people)),
+                    kind=draw(st.sampled_from(np_.ActivityKind)),
+                    on=draw(dates),
+                    ref=draw(st.none() | st.sampled_from(refs)),
+                    hours=draw(st.none() | st.floats(0, 24)),
+                )
+            )
+    return np_.City(id="city", name=draw(names), **c)
