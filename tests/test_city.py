@@ -81,7 +81,8 @@ def test_a_secretary_who_also_chairs_the_owners_committee(city: City) -> None:
 
 def test_non_registered_member_is_managed_where_they_live(city: City) -> None:
     zhao = city.get("p-zhao")
-    assert isinstance(zhao, np_.Person) and zhao.party is not None
+    assert isinstance(zhao, np_.Person)
+    assert zhao.party is not None
     assert city.collection_of(zhao.party.registered_in) == "organizations"
     assert city.compound_of("p-zhao") == "c-jinan"
     assert [p.id for p in city.members_managed_in("br-jinan")] == ["p-zhao"]
@@ -142,7 +143,8 @@ def test_a_grid_cannot_span_another_communitys_compound(city: City) -> None:
 
 def test_a_membership_cannot_be_held_by_a_group(city: City) -> None:
     wang = city.get("p-wang")
-    assert isinstance(wang, np_.Person) and wang.party is not None
+    assert isinstance(wang, np_.Person)
+    assert wang.party is not None
     moved = attrs.evolve(wang, party=attrs.evolve(wang.party, registered_in="grp-jinan-1"))
     assert problems_of(lambda: city.with_updates(people=[moved])) == [
         "people[2].party.registered_in: 'grp-jinan-1' is a building_group, which holds no membership"
