@@ -34,13 +34,13 @@ class CompoundKind(enum.StrEnum):
     """
 
     MANAGED = "managed"
-    """成熟物业小区: a mature compound with professional property management."""
+    """A mature compound with professional property management (成熟物业小区)."""
     RESETTLEMENT = "resettlement"
-    """开放松散的拆迁安置: an open, loosely managed resettlement area."""
+    """An open, loosely managed resettlement area (开放松散的拆迁安置)."""
     UNMANAGED = "unmanaged"
-    """无物业小区: a compound without property management."""
+    """A compound without property management (无物业小区)."""
     OLD_QUARTER = "old_quarter"
-    """老城街巷: old-town streets and lanes."""
+    """Old-town streets and lanes (老城街巷)."""
 
 
 class Standing(enum.StrEnum):
@@ -79,13 +79,13 @@ class CadreLevel(enum.StrEnum):
     """
 
     SECTION = "section"
-    """科级: section level."""
+    """Section level (科级)."""
     DIVISION = "division"
-    """处级: division level."""
+    """Division level (处级)."""
     BUREAU = "bureau"
-    """厅局级: bureau level."""
+    """Bureau level (厅局级)."""
     MINISTRY = "ministry"
-    """省部级 and above: provincial or ministerial level."""
+    """Provincial or ministerial level (省部级 and above)."""
 
     @property
     def is_division_or_above(self) -> bool:
@@ -104,25 +104,25 @@ class OrgKind(enum.StrEnum):
     """
 
     SUBDISTRICT_WORKING_COMMITTEE = "subdistrict_working_committee"
-    """街道大党工委: the sub-district's "big" working committee."""
+    """The sub-district's "big" working committee (街道大党工委)."""
     COMMUNITY_COMMITTEE = "community_committee"
-    """社区大党委: a community's "big" party committee."""
+    """A community's "big" party committee (社区大党委)."""
     COMMUNITY_BRANCH = "community_branch"
-    """社区党支部: a community's branch, where the community has no committee."""
+    """A community's branch, where the community has no committee (社区党支部)."""
     COMPOUND_BRANCH = "compound_branch"
-    """小区党支部: the branch of one or several residential compounds."""
+    """The branch of one or several residential compounds (小区党支部)."""
     COURTYARD_BRANCH = "courtyard_branch"
-    """院落党支部: a branch of courtyards in an open or unmanaged area."""
+    """A branch of courtyards in an open or unmanaged area (院落党支部)."""
     GRID_BRANCH = "grid_branch"
-    """网格党支部: a branch of grid cells in an open or unmanaged area."""
+    """A branch of grid cells in an open or unmanaged area (网格党支部)."""
     BUILDING_GROUP = "building_group"
-    """楼栋（道）党小组: a party group of one or more buildings, below a branch."""
+    """A party group of one or more buildings, below a branch (楼栋（道）党小组)."""
     LANE_GROUP = "lane_group"
-    """街巷党小组: a party group of old-town lanes, below a branch."""
+    """A party group of old-town lanes, below a branch (街巷党小组)."""
     COMPANY_ORGANIZATION = "company_organization"
-    """物业公司党组织: the party organisation of a property company."""
+    """The party organisation of a property company (物业公司党组织)."""
     UNIT_ORGANIZATION = "unit_organization"
-    """单位党组织: the party organisation of a unit (a municipal, resident or co-building unit)."""
+    """The party organisation of a unit (a municipal, resident or co-building unit) (单位党组织)."""
 
     @property
     def is_branch(self) -> bool:
@@ -167,33 +167,33 @@ class Role(enum.StrEnum):
     """
 
     SECRETARY = "secretary"
-    """书记: secretary of a party organisation."""
+    """Secretary of a party organisation (书记)."""
     DEPUTY_SECRETARY = "deputy_secretary"
-    """副书记: deputy secretary."""
+    """Deputy secretary (副书记)."""
     FIRST_SECRETARY = "first_secretary"
-    """第一书记: a senior cadre placed above or beside the secretary."""
+    """A senior cadre placed above or beside the secretary (第一书记)."""
     BRANCH_COMMITTEE_MEMBER = "branch_committee_member"
-    """支委委员: member of a branch committee (organisation, publicity, discipline ...)."""
+    """Member of a branch committee (organisation, publicity, discipline ...) (支委委员)."""
     GROUP_LEADER = "group_leader"
-    """党小组长: leader of a building or lane party group."""
+    """Leader of a building or lane party group (党小组长)."""
     BUILDING_HEAD = "building_head"
-    """党员楼栋（道）长: party-member head of a building (or lane)."""
+    """Party-member head of a building (or lane) (党员楼栋（道）长)."""
     CENTRAL_HOUSEHOLD = "central_household"
-    """党员中心户: a party-member household designated as the centre of its building."""
+    """A party-member household designated as the centre of its building (党员中心户)."""
     COMPOUND_SECRETARY = "compound_secretary"
-    """小区秘书: a community staffer serving a compound (Huli's "1+N")."""
+    """A community staffer serving a compound (小区秘书, Huli's "1+N")."""
     LIAISON = "liaison"
-    """挂钩联系: a sub-district or community leader linked to a compound contact point."""
+    """A sub-district or community leader linked to a compound contact point (挂钩联系)."""
     OWNERS_CHAIR = "owners_chair"
-    """业委会主任: chair of an owners' committee."""
+    """Chair of an owners' committee (业委会主任)."""
     OWNERS_VICE_CHAIR = "owners_vice_chair"
-    """业委会副主任: vice-chair of an owners' committee."""
+    """Vice-chair of an owners' committee (业委会副主任)."""
     OWNERS_MEMBER = "owners_member"
-    """业委会委员: member of an owners' committee."""
+    """Member of an owners' committee (业委会委员)."""
 
     @property
     def body_kind(self) -> str:
-        """What the post's body is: ``"organization"``, ``"committee"`` or ``"place"``."""
+        """The kind of body the post sits in, one of ``"organization"``, ``"committee"`` and ``"place"``."""
         if self in _COMMITTEE_ROLES:
             return "committee"
         if self in _PLACE_ROLES:
@@ -236,11 +236,11 @@ class UnitKind(enum.StrEnum):
     """
 
     MUNICIPAL = "municipal"
-    """市直单位: a municipal-level unit reporting to a linked community."""
+    """A municipal-level unit reporting to a linked community (市直单位)."""
     RESIDENT = "resident"
-    """驻区单位: a unit located in the community."""
+    """A unit located in the community (驻区单位)."""
     CO_BUILDING = "co_building"
-    """共建单位: another unit that co-builds with the community."""
+    """Another unit that co-builds with the community (共建单位)."""
 
 
 class StationKind(enum.StrEnum):
@@ -252,11 +252,11 @@ class StationKind(enum.StrEnum):
     """
 
     COMPOUND_STATION = "compound_station"
-    """小区党群服务站: a party-and-masses service station in a compound."""
+    """A party-and-masses service station in a compound (小区党群服务站)."""
     COMMUNITY_CENTRE = "community_centre"
-    """社区党群服务中心: the community's service centre."""
+    """The community's service centre (社区党群服务中心)."""
     SUBDISTRICT_CENTRE = "subdistrict_centre"
-    """街道党群服务中心: the sub-district's service centre."""
+    """The sub-district's service centre (街道党群服务中心)."""
 
 
 class MatterKind(enum.StrEnum):
@@ -272,23 +272,23 @@ class MatterKind(enum.StrEnum):
     ORDINARY = "ordinary"
     """A matter outside the list of art. 278."""
     RULES_OF_PROCEDURE = "rules_of_procedure"
-    """Item 1: making or amending the owners' assembly's rules of procedure."""
+    """Art. 278 item 1, making or amending the owners' assembly's rules of procedure."""
     MANAGEMENT_STATUTE = "management_statute"
-    """Item 2: making or amending the management statute (管理规约)."""
+    """Art. 278 item 2, making or amending the management statute (管理规约)."""
     COMMITTEE_ELECTION = "committee_election"
-    """Item 3: electing the owners' committee or replacing its members."""
+    """Art. 278 item 3, electing the owners' committee or replacing its members."""
     PROPERTY_SERVICE = "property_service"
-    """Item 4: hiring or dismissing the property service company."""
+    """Art. 278 item 4, hiring or dismissing the property service company."""
     USE_MAINTENANCE_FUND = "use_maintenance_fund"
-    """Item 5: using the maintenance fund of the buildings."""
+    """Art. 278 item 5, using the maintenance fund of the buildings."""
     RAISE_MAINTENANCE_FUND = "raise_maintenance_fund"
-    """Item 6: raising the maintenance fund."""
+    """Art. 278 item 6, raising the maintenance fund."""
     REBUILD = "rebuild"
-    """Item 7: rebuilding or reconstructing buildings."""
+    """Art. 278 item 7, rebuilding or reconstructing buildings."""
     CHANGE_COMMON_PARTS = "change_common_parts"
-    """Item 8: changing the use of common parts, or running a business with them."""
+    """Art. 278 item 8, changing the use of common parts, or running a business with them."""
     OTHER_MAJOR = "other_major"
-    """Item 9: another major matter of the common parts."""
+    """Art. 278 item 9, another major matter of the common parts."""
 
     @property
     def is_major(self) -> bool:
@@ -305,27 +305,27 @@ class ActivityKind(enum.StrEnum):
     """
 
     THEME_PARTY_DAY = "theme_party_day"
-    """主题党日: the monthly theme party day."""
+    """The monthly theme party day (主题党日)."""
     BRANCH_MEETING = "branch_meeting"
-    """支部党员大会: a general meeting of the branch's members."""
+    """A general meeting of the branch's members (支部党员大会)."""
     GROUP_MEETING = "group_meeting"
-    """党小组会: a meeting of the member's party group."""
+    """A meeting of the member's party group (党小组会)."""
     PARTY_LECTURE = "party_lecture"
-    """党课: a party lecture."""
+    """A party lecture (党课)."""
     ORGANIZATIONAL_LIFE_MEETING = "organizational_life_meeting"
-    """组织生活会: the yearly organisational-life meeting."""
+    """The yearly organisational-life meeting (组织生活会)."""
     VOLUNTEER_SERVICE = "volunteer_service"
-    """志愿服务: volunteer service in the compound."""
+    """Volunteer service in the compound (志愿服务)."""
     SERVICE_ITEM_DONE = "service_item_done"
     """A claimed service item of the compound's demand list, done."""
     DUES_PAID = "dues_paid"
-    """交纳党费: party dues paid."""
+    """Party dues paid (交纳党费)."""
     ASSIGNED_WORK = "assigned_work"
     """Work assigned by the party organisation, done."""
     PROJECT_SIGN_UP = "project_sign_up"
-    """报名: sign-up to an online service project."""
+    """Sign-up to an online service project (报名)."""
     PROJECT_CHECK_IN = "project_check_in"
-    """扫码签到: on-site scan check-in at an online service project."""
+    """On-site scan check-in at an online service project (扫码签到)."""
 
 
 class Severity(enum.StrEnum):
@@ -344,7 +344,7 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """An integer that orders severities: info < warning < error."""
+        """An integer that orders severities, info < warning < error."""
         return _SEVERITY_RANK[self]
 
 
