@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import neighborparty as np_
 from neighborparty import City, IntegrityError, OrgKind, Problem, Role, examples
-from tests.strategies import cities
+from neighborparty.strategies import cities
 
 SEED_DAY = date(2020, 10, 26)
 

@@ -19,7 +19,7 @@ from neighborparty import (
     to_dict,
     to_json,
 )
-from tests.strategies import cities
+from neighborparty.strategies import cities
 
 
 @pytest.fixture

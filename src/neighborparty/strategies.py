@@ -1,7 +1,21 @@
-"""Internal Hypothesis strategies: valid cities built by construction, for the tests.
+"""Hypothesis strategies for neighborparty: valid cities and entities, built by construction.
 
-Every collection of the City is exercised, and every optional field is sometimes set, so that
-round-trip properties see the whole document format.
+Install the extra (``pip install "neighborparty[testing]"``) to use them. Strategies are plural
+nouns with keyword-only options, in the style of Hypothesis itself; every city they generate is
+valid by construction (never by filtering) and shrinks towards a small, readable one. The types
+are registered with Hypothesis through its ``hypothesis`` entry point, so
+``st.from_type(neighborparty.City)`` works too.
+
+Every collection of the City is exercised and every optional field is sometimes set, so that
+properties over these cities see the whole document format.
+
+Examples:
+    >>> from hypothesis import given
+    >>> from neighborparty import strategies, to_dict, from_dict
+    >>> @given(strategies.cities(max_size=2))
+    ... def test_round_trip(city):
+    ...     assert from_dict(to_dict(city)) == city
+    >>> test_round_trip()
 """
 
 from __future__ import annotations
@@ -9,9 +23,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - exercised without the extra
+    raise ImportError(
+        'neighborparty.strategies needs Hypothesis: pip install "neighborparty[testing]"'
+    ) from exc
 
 import neighborparty as np_
+
+__all__ = ["appointments", "cities", "compounds", "organizations", "people"]
 
 DAY0 = date(2015, 1, 1)
 
@@ -32,9 +54,38 @@ def _optional_later(draw: st.DrawFn, start: date) -> date | None:
     return _later(draw, start) if draw(st.booleans()) else None
 
 
+def _check_size(min_size: int, max_size: int) -> None:
+    if min_size < 1:
+        raise InvalidArgument(f"min_size={min_size!r} must be at least 1")
+    if max_size < min_size:
+        raise InvalidArgument(f"max_size={max_size!r} must be at least min_size={min_size!r}")
+
+
+def cities(*, min_size: int = 1, max_size: int = 4) -> st.SearchStrategy[np_.City]:
+    """Valid cities of one sub-district, one or two communities and ``min_size`` to ``max_size``
+    compounds, with people, posts, owners' bodies, units and service records.
+
+    A city shrinks towards fewer compounds, fewer people and fewer records.
+
+    Args:
+        min_size: The fewest compounds (at least 1).
+        max_size: The most compounds.
+
+    Raises:
+        InvalidArgument: The bounds are out of order or below 1.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> city = find(cities(), lambda c: len(c.compounds) >= 2)
+        >>> len(city.compounds)
+        2
+    """
+    _check_size(min_size, max_size)
+    return _cities(min_size, max_size)
+
+
 @st.composite
-def cities(draw: st.DrawFn, *, max_compounds: int = 4) -> np_.City:
-    """Valid cities of one or two communities and up to ``max_compounds`` compounds."""
+def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
     c: dict[str, list[Any]] = {name: [] for name in np_.model.COLLECTIONS}
     c["districts"].append(np_.District(id="d0", name=draw(names)))
     c["subdistricts"].append(np_.Subdistrict(id="s0", name=draw(names), district="d0"))
@@ -47,7 +98,7 @@ def cities(draw: st.DrawFn, *, max_compounds: int = 4) -> np_.City:
         )
     )
     n_communities = draw(st.integers(1, 2))
-    n_compounds = draw(st.integers(1, max_compounds))
+    n_compounds = draw(st.integers(min_size, max_size))
     homes: list[str] = []
     holders: list[str] = []
     for k in range(n_communities):
@@ -128,7 +179,8 @@ def cities(draw: st.DrawFn, *, max_compounds: int = 4) -> np_.City:
             )
         )
         holders.append(branch)
-        if parts and draw(st.booleans()):
+        with_group: bool = draw(st.booleans())
+        if parts and with_group:
             group_kind = (
                 np_.OrgKind.LANE_GROUP if parts[-1].startswith("ln") else np_.OrgKind.BUILDING_GROUP
             )
@@ -338,3 +390,148 @@ def cities(draw: st.DrawFn, *, max_compounds: int = 4) -> np_.City:
                 )
             )
     return np_.City(id="city", name=draw(names), **c)
+
+
+ids = st.from_regex(r"[a-z]{1,3}-[0-9]{1,4}", fullmatch=True)
+
+
+def compounds(*, community: str | None = None) -> st.SearchStrategy[np_.Compound]:
+    """Single valid compounds, in a given community or one with a drawn id.
+
+    The compound is valid on its own; its ``community`` names no entity until it is put in a
+    city that has it (use :func:`cities` for whole, consistent cities).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(compounds(community="cm-1"), lambda c: c.households >= 100).households
+        100
+    """
+    return st.builds(
+        np_.Compound,
+        id=ids,
+        name=names,
+        community=st.just(community) if community is not None else ids,
+        households=counts,
+        kind=st.sampled_from(np_.CompoundKind),
+        residents=st.none() | counts,
+        coordinates=st.none() | st.tuples(areas, areas),
+    )
+
+
+def _memberships(registered_in: st.SearchStrategy[str]) -> st.SearchStrategy[np_.Membership]:
+    @st.composite
+    def build(draw: st.DrawFn) -> np_.Membership:
+        joined = draw(optional_dates)
+        return np_.Membership(
+            standing=draw(st.sampled_from(np_.Standing)),
+            category=draw(st.sampled_from(np_.MemberCategory)),
+            registered_in=draw(registered_in),
+            managed_in=draw(st.none() | ids),
+            joined=joined,
+            full_since=_optional_later(draw, joined) if joined else None,
+            identity_shown=draw(st.none() | st.booleans()),
+            reported_to=draw(st.none() | ids),
+        )
+
+    return build()
+
+
+def people(
+    *, home: str | None = None, members: bool | None = None
+) -> st.SearchStrategy[np_.Person]:
+    """Single valid people, party members or not.
+
+    Args:
+        home: The home to give them; drawn when ``None``.
+        members: ``True`` for party members only, ``False`` for non-members only.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(people(home="b-1", members=True), lambda p: True).party is not None
+        True
+    """
+    party: st.SearchStrategy[np_.Membership | None]
+    if members is None:
+        party = st.none() | _memberships(ids)
+    elif members:
+        party = _memberships(ids)
+    else:
+        party = st.none()
+    return st.builds(
+        np_.Person,
+        id=ids,
+        name=names,
+        home=st.just(home) if home is not None else ids,
+        party=party,
+        cadre_level=st.none() | st.sampled_from(np_.CadreLevel),
+        four_haves=st.none()
+        | st.builds(
+            np_.FourHaves,
+            capability=st.booleans(),
+            prestige=st.booleans(),
+            public_spirit=st.booleans(),
+            enthusiasm=st.booleans(),
+            assessed_on=optional_dates,
+        ),
+    )
+
+
+def organizations(
+    *, kind: np_.OrgKind | None = None, max_covers: int = 3
+) -> st.SearchStrategy[np_.PartyOrganization]:
+    """Single valid party organisations; only branches get a formation.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from neighborparty import OrgKind
+        >>> org = find(organizations(kind=OrgKind.COMPOUND_BRANCH), lambda o: len(o.covers) == 2)
+        >>> org.kind.is_branch, len(org.covers)
+        (True, 2)
+    """
+    if max_covers < 0:
+        raise InvalidArgument(f"max_covers={max_covers!r} must not be negative")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> np_.PartyOrganization:
+        org_kind = kind if kind is not None else draw(st.sampled_from(np_.OrgKind))
+        return np_.PartyOrganization(
+            id=draw(ids),
+            name=draw(names),
+            kind=org_kind,
+            parent=draw(st.none() | ids),
+            covers=draw(st.lists(ids, unique=True, max_size=max_covers)),
+            formation=draw(st.none() | st.sampled_from(np_.Formation))
+            if org_kind.is_branch
+            else None,
+            elected_on=draw(optional_dates),
+        )
+
+    return build()
+
+
+def appointments(
+    *, person: str | None = None, body: str | None = None, role: np_.Role | None = None
+) -> st.SearchStrategy[np_.Appointment]:
+    """Single valid appointments: a post from a start day, open or ended on or after it.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from neighborparty import Role
+        >>> post = find(appointments(role=Role.SECRETARY), lambda a: a.end is not None)
+        >>> post.end >= post.start
+        True
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> np_.Appointment:
+        start = draw(dates)
+        return np_.Appointment(
+            person=person if person is not None else draw(ids),
+            body=body if body is not None else draw(ids),
+            role=role if role is not None else draw(st.sampled_from(np_.Role)),
+            start=start,
+            end=_optional_later(draw, start),
+            dispatched=draw(st.booleans()),
+        )
+
+    return build()

@@ -1,0 +1,59 @@
+"""The public Hypothesis strategies: valid by construction, registered, shrinking well."""
+
+import pytest
+from hypothesis import find, given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import neighborparty as np_
+from neighborparty import strategies
+
+
+@given(strategies.cities())
+def test_generated_cities_pass_integrity_and_round_trip(city: np_.City) -> None:
+    assert np_.from_json(np_.to_json(city)) == city
+
+
+def test_a_failing_property_shrinks_to_exactly_two_compounds() -> None:
+    city = find(strategies.cities(max_size=6), lambda c: len(c.compounds) >= 2)
+    assert len(city.compounds) == 2
+    assert len(city.people) == 0
+
+
+@pytest.mark.parametrize("kwargs", [{"min_size": 0}, {"min_size": 3, "max_size": 2}])
+def test_bad_bounds_are_invalid_arguments(kwargs: dict[str, int]) -> None:
+    with pytest.raises(InvalidArgument):
+        strategies.cities(**kwargs)
+
+
+def test_a_negative_cover_count_is_an_invalid_argument() -> None:
+    with pytest.raises(InvalidArgument):
+        strategies.organizations(max_covers=-1)
+
+
+@given(st.from_type(np_.City))
+def test_city_is_registered_with_hypothesis(city: np_.City) -> None:
+    assert isinstance(city, np_.City)
+
+
+@given(
+    st.from_type(np_.Compound),
+    st.from_type(np_.Person),
+    st.from_type(np_.PartyOrganization),
+    st.from_type(np_.Appointment),
+)
+def test_entities_are_registered_and_valid_alone(
+    compound: np_.Compound,
+    person: np_.Person,
+    org: np_.PartyOrganization,
+    post: np_.Appointment,
+) -> None:
+    assert compound.households >= 0
+    assert person.id
+    assert org.formation is None or org.kind.is_branch
+    assert post.end is None or post.end >= post.start
+
+
+@given(strategies.people(home="b-1", members=False))
+def test_people_options_are_honoured(person: np_.Person) -> None:
+    assert (person.home, person.party) == ("b-1", None)
