@@ -1,7 +1,9 @@
 """neighborparty: Xiamen's neighbourhood party-building system (近邻党建) as a Python library.
 
 The organisational tree from sub-district down to the building head, the cross-appointments
-between compound branches and owners' committees, and the documents that carry them.
+between compound branches and owners' committees, graph queries on networkx (:mod:`.graph`),
+a synthetic Xiamen-like city (:mod:`.synth`), Hypothesis strategies (:mod:`.strategies`, with
+the ``testing`` extra) and the documents that carry it all.
 
 Examples:
     >>> import neighborparty as np_
@@ -10,7 +12,7 @@ Examples:
     True
 """
 
-from neighborparty import examples
+from neighborparty import examples, graph, synth
 from neighborparty.convert import (
     FORMAT_VERSION,
     from_dict,
@@ -27,6 +29,7 @@ from neighborparty.errors import (
     Problem,
     UnknownIdError,
 )
+from neighborparty.graph import to_graph
 from neighborparty.model import (
     Activity,
     ActivityKind,
@@ -120,7 +123,10 @@ __all__ = [
     "examples",
     "from_dict",
     "from_json",
+    "graph",
     "make_converter",
+    "synth",
     "to_dict",
+    "to_graph",
     "to_json",
 ]

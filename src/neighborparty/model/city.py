@@ -47,7 +47,7 @@ from neighborparty.model.service import (
     ServiceStation,
 )
 
-__all__ = ["COLLECTIONS", "City", "Entity"]
+__all__ = ["COLLECTIONS", "REFERENCE_FIELDS", "City", "Entity"]
 
 Entity: TypeAlias = (
     District
@@ -233,6 +233,13 @@ _REFS: Mapping[str, tuple[_Ref, ...]] = {
     "whistles": (_Ref("compound", frozenset({"compounds"})),),
     "activities": (_Ref("person", frozenset({"people"})), _Ref("ref", _ANY, required=False)),
 }
+
+
+REFERENCE_FIELDS: Mapping[str, frozenset[str]] = {
+    name: frozenset(ref.field for ref in refs) for name, refs in _REFS.items()
+}
+"""For each collection, its fields that name other entities by id (nested ones dotted, as
+``party.registered_in``)."""
 
 
 def _noun_list(collections: Iterable[str]) -> str:

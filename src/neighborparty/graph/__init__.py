@@ -1,0 +1,61 @@
+"""Graph queries on the organisation: who leads whom, who sits on both sides, what is reached.
+
+:func:`to_graph` projects a City onto a networkx multigraph for users' own algorithms. The
+queries are plain functions taking a City, named the networkx way: nouns for results, ``is_``
+for predicates, ``number_of_`` for counts. Most read the City's indexes and never build the
+graph, so the rule checks can call them cheaply.
+
+Examples:
+    >>> import networkx as nx
+    >>> from neighborparty import examples, graph
+    >>> city = examples.seed_city()
+    >>> g = graph.to_graph(city)
+    >>> tree = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == "under")
+    >>> nx.ancestors(tree, "swc-1") >= {"br-jinan", "grp-jinan-1"}
+    True
+"""
+
+from neighborparty.graph.appointments import (
+    CrossAppointment,
+    chairs_who_are_members,
+    cross_appointments,
+    dual_role_secretaries,
+    members_on_committees,
+    number_of_dual_role_secretaries,
+    red_committees,
+)
+from neighborparty.graph.coverage import (
+    Coverage,
+    coverage,
+    is_organized,
+    is_worked,
+    uncovered_compounds,
+)
+from neighborparty.graph.organization import branch_of, chain_of_command, members_of
+from neighborparty.graph.people import bridging_people
+from neighborparty.graph.places import nearest_compounds, service_circle
+from neighborparty.graph.projection import RECORDS, RELATIONS, to_graph
+
+__all__ = [
+    "RECORDS",
+    "RELATIONS",
+    "Coverage",
+    "CrossAppointment",
+    "branch_of",
+    "bridging_people",
+    "chain_of_command",
+    "chairs_who_are_members",
+    "coverage",
+    "cross_appointments",
+    "dual_role_secretaries",
+    "is_organized",
+    "is_worked",
+    "members_of",
+    "members_on_committees",
+    "nearest_compounds",
+    "number_of_dual_role_secretaries",
+    "red_committees",
+    "service_circle",
+    "to_graph",
+    "uncovered_compounds",
+]
