@@ -14,12 +14,16 @@ built on demand and cached per City.
 from __future__ import annotations
 
 import enum
+import functools
+import typing
 import weakref
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 import networkx as nx
 
+from neighborparty._gc import paused_gc
 from neighborparty.model import City
 from neighborparty.model.city import COLLECTIONS, REFERENCE_FIELDS
 
@@ -73,26 +77,48 @@ def _kind(collection: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+    return value.value if isinstance(value, enum.Enum) else value
 
 
-def _node_attributes(kind: str, entity: Any, references: frozenset[str]) -> dict[str, Any]:
-    attributes: dict[str, Any] = {"kind": kind}
-    for field in attrs.fields(type(entity)):
-        value = getattr(entity, field.name)
-        if field.name == "id" or field.name in references:
+@functools.cache
+def _plan(
+    cls: type[Any], kind: str, references: frozenset[str]
+) -> tuple[tuple[str, str, Any], ...]:
+    """How to read a node's attributes off an entity class: (key, field, nested plan or None)."""
+    plan: list[tuple[str, str, Any]] = []
+    for field in attrs.fields(cls):
+        name = field.name
+        if name == "id" or name in references:
             continue
-        if field.name == "kind":
-            attributes[f"{kind}_kind"] = _plain(value)
-        elif attrs.has(type(value)):
-            for inner in attrs.fields(type(value)):
-                key = f"{field.name}.{inner.name}"
-                if key not in references:
-                    attributes[key] = _plain(getattr(value, inner.name))
+        nested = next((t for t in typing.get_args(field.type) if attrs.has(t)), None)
+        if isinstance(field.type, str):  # postponed annotations: resolve them once
+            nested = next(
+                (t for t in typing.get_args(typing.get_type_hints(cls)[name]) if attrs.has(t)),
+                None,
+            )
+        if nested is not None:
+            inner = tuple(
+                (f"{name}.{f.name}", f.name)
+                for f in attrs.fields(nested)
+                if f"{name}.{f.name}" not in references
+            )
+            plan.append((name, name, inner))
         else:
-            attributes[field.name] = _plain(value)
+            plan.append((f"{kind}_kind" if name == "kind" else name, name, None))
+    return tuple(plan)
+
+
+def _node_attributes(
+    kind: str, entity: Any, plan: tuple[tuple[str, str, Any], ...]
+) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"kind": kind}
+    for key, name, inner in plan:
+        value = getattr(entity, name)
+        if inner is None or value is None:
+            attributes[key] = _plain(value)
+        else:
+            for inner_key, inner_name in inner:
+                attributes[inner_key] = _plain(getattr(value, inner_name))
     return attributes
 
 
@@ -131,7 +157,8 @@ def to_graph(city: City, *, people: bool = True, records: bool = False) -> nx.Mu
     cached = _CACHE.setdefault(city, {})
     key = (people, records)
     if key not in cached:
-        cached[key] = nx.freeze(_build(city, people=people, records=records))
+        with paused_gc():
+            cached[key] = nx.freeze(_build(city, people=people, records=records))
     return cached[key]
 
 
@@ -145,87 +172,91 @@ def _build(city: City, *, people: bool, records: bool) -> nx.MultiDiGraph[str]:
         and (records or name not in RECORDS)
     ]
     for name in included:
-        kind = _kind(name)
-        references = REFERENCE_FIELDS.get(name, frozenset())
-        graph.add_nodes_from(
-            (e.id, _node_attributes(kind, e, references)) for e in getattr(city, name)
-        )
-    nodes = graph.nodes
-
-    def edge(source: str, target: str | None, relation: str, **attributes: Any) -> None:
-        if target is not None and source in nodes and target in nodes:
-            graph.add_edge(source, target, key=relation, relation=relation, **attributes)
-
-    for s in city.subdistricts:
-        edge(s.id, s.district, "within")
-    for c in city.communities:
-        edge(c.id, c.subdistrict, "within")
-    for cp in city.compounds:
-        edge(cp.id, cp.community, "within")
-    for b in city.buildings:
-        edge(b.id, b.compound, "within")
-    for ln in city.lanes:
-        edge(ln.id, ln.compound, "within")
-    for g in city.grids:
-        edge(g.id, g.community, "within")
-        for cp_id in g.compounds:
-            edge(cp_id, g.id, "in_grid")
-    for o in city.organizations:
-        edge(o.id, o.parent, "under")
-        for place in o.covers:
-            edge(o.id, place, "covers")
-    if people:
-        for p in city.people:
-            edge(p.id, p.home, "lives_in")
-            if p.party is not None:
-                edge(p.id, p.party.registered_in, "registered_in")
-                edge(p.id, p.party.managed_in, "managed_in")
-        for a in city.appointments:
-            if a.person in nodes and a.body in nodes:
-                graph.add_edge(
-                    a.person,
-                    a.body,
-                    key=f"{a.role.value}@{a.start.isoformat()}",
-                    relation="holds",
-                    role=a.role.value,
-                    start=a.start,
-                    end=a.end,
-                    dispatched=a.dispatched,
-                )
-    for oc in city.committees:
-        edge(oc.id, oc.compound, "committee_of")
-    for pc in city.companies:
-        for cp_id in pc.compounds:
-            edge(pc.id, cp_id, "manages")
-        edge(pc.party_organization or "", pc.id, "organization_of")
-    for u in city.units:
-        edge(
-            u.id,
-            u.community,
-            "reports_to" if u.reported_on else "linked_to",
-            reported_on=u.reported_on,
-        )
-        edge(u.party_organization or "", u.id, "organization_of")
-    for ag in city.agreements:
-        edge(ag.unit, ag.organization, "co_builds", agreement=ag.id, signed_on=ag.signed_on)
-    for st in city.stations:
-        edge(st.id, st.place, "serves")
-    for si in city.service_items:
-        edge(si.id, si.compound, "item_of")
-    for sp in city.projects:
-        edge(sp.id, sp.place, "held_in")
-    if records:
-        for cl in city.claims:
-            edge(cl.person, cl.id, "claims")
-            edge(cl.id, cl.item, "about")
-        for v in city.votes:
-            edge(v.id, v.compound, "vote_of")
-        for d in city.deliberations:
-            edge(d.organization, d.id, "deliberates")
-            edge(d.id, d.vote, "about")
-        for w in city.whistles:
-            edge(w.id, w.compound, "raised_by")
-        for ac in city.activities:
-            edge(ac.person, ac.id, "did")
-            edge(ac.id, ac.ref, "about")
+        entities = getattr(city, name)
+        if entities:
+            kind = _kind(name)
+            cls: Any = type(entities[0])
+            plan = _plan(cls, kind, REFERENCE_FIELDS.get(name, frozenset()))
+            graph.add_nodes_from((e.id, _node_attributes(kind, e, plan)) for e in entities)
+    present = set(graph)
+    edges: Iterator[Any] = (
+        edge
+        for edge in _edges(city, people=people, records=records)
+        if edge[0] in present and edge[1] in present
+    )
+    graph.add_edges_from(edges)
     return graph
+
+
+_Edge = tuple[str, str | None, str, dict[str, Any]]
+
+
+def _plain_edges(pairs: Iterable[tuple[str, str | None]], relation: str) -> Iterator[_Edge]:
+    data = {"relation": relation}
+    return ((u, v, relation, dict(data)) for u, v in pairs if v is not None)
+
+
+def _edges(city: City, *, people: bool, records: bool) -> Iterator[_Edge]:
+    """Every edge of the projection as (source, target, key, attributes)."""
+    yield from _plain_edges(((s.id, s.district) for s in city.subdistricts), "within")
+    yield from _plain_edges(((c.id, c.subdistrict) for c in city.communities), "within")
+    yield from _plain_edges(((c.id, c.community) for c in city.compounds), "within")
+    yield from _plain_edges(((b.id, b.compound) for b in city.buildings), "within")
+    yield from _plain_edges(((ln.id, ln.compound) for ln in city.lanes), "within")
+    yield from _plain_edges(((g.id, g.community) for g in city.grids), "within")
+    yield from _plain_edges(((c, g.id) for g in city.grids for c in g.compounds), "in_grid")
+    yield from _plain_edges(((o.id, o.parent) for o in city.organizations), "under")
+    yield from _plain_edges(((o.id, p) for o in city.organizations for p in o.covers), "covers")
+    if people:
+        yield from _plain_edges(((p.id, p.home) for p in city.people), "lives_in")
+        members = [p for p in city.people if p.party is not None]
+        yield from _plain_edges(((p.id, p.party.registered_in) for p in members), "registered_in")  # type: ignore[union-attr]
+        yield from _plain_edges(((p.id, p.party.managed_in) for p in members), "managed_in")  # type: ignore[union-attr]
+        for a in city.appointments:
+            yield (
+                a.person,
+                a.body,
+                f"{a.role.value}@{a.start.isoformat()}",
+                {
+                    "relation": "holds",
+                    "role": a.role.value,
+                    "start": a.start,
+                    "end": a.end,
+                    "dispatched": a.dispatched,
+                },
+            )
+    yield from _plain_edges(((oc.id, oc.compound) for oc in city.committees), "committee_of")
+    yield from _plain_edges(((pc.id, c) for pc in city.companies for c in pc.compounds), "manages")
+    for owners in (city.companies, city.units):
+        yield from _plain_edges(
+            ((o.party_organization, o.id) for o in owners if o.party_organization),
+            "organization_of",
+        )
+    for u in city.units:
+        if u.community is not None:
+            relation = "reports_to" if u.reported_on else "linked_to"
+            yield (
+                u.id,
+                u.community,
+                relation,
+                {"relation": relation, "reported_on": u.reported_on},
+            )
+    for ag in city.agreements:
+        yield (
+            ag.unit,
+            ag.organization,
+            f"co_builds@{ag.signed_on.isoformat()}",
+            {"relation": "co_builds", "agreement": ag.id, "signed_on": ag.signed_on},
+        )
+    yield from _plain_edges(((st.id, st.place) for st in city.stations), "serves")
+    yield from _plain_edges(((si.id, si.compound) for si in city.service_items), "item_of")
+    yield from _plain_edges(((sp.id, sp.place) for sp in city.projects), "held_in")
+    if records:
+        yield from _plain_edges(((cl.person, cl.id) for cl in city.claims), "claims")
+        yield from _plain_edges(((cl.id, cl.item) for cl in city.claims), "about")
+        yield from _plain_edges(((v.id, v.compound) for v in city.votes), "vote_of")
+        yield from _plain_edges(((d.organization, d.id) for d in city.deliberations), "deliberates")
+        yield from _plain_edges(((d.id, d.vote) for d in city.deliberations), "about")
+        yield from _plain_edges(((w.id, w.compound) for w in city.whistles), "raised_by")
+        yield from _plain_edges(((ac.person, ac.id) for ac in city.activities), "did")
+        yield from _plain_edges(((ac.id, ac.ref) for ac in city.activities), "about")
