@@ -300,3 +300,43 @@ def test_mutated_documents_raise_only_document_or_integrity_errors(data: dict[st
         assert all(isinstance(p, np_.Problem) for p in err.problems)
     else:
         assert from_dict(to_dict(city)) == city
+
+
+# --------------------------------------------------------------------------- the fast path
+
+
+def read_both_ways(name: str, item: object) -> tuple[object, object]:
+    """What the fast reader and the converter make of one item (an exception's type if they fail)."""
+    from neighborparty.convert import _CONVERTER, _FAST_READERS
+
+    cls = np_.model.COLLECTIONS[name]
+    results: list[object] = []
+    for read in (_FAST_READERS[cls], lambda x: _CONVERTER.structure(x, cls)):
+        try:
+            results.append(read(item))
+        except Exception as exc:  # noqa: BLE001
+            results.append(type(exc))
+    return results[0], results[1]
+
+
+@given(cities())
+def test_the_fast_path_reads_every_well_formed_item_as_the_converter_does(city: City) -> None:
+    for name, items in to_dict(city).items():
+        if name in np_.model.COLLECTIONS:
+            for item in items:
+                fast, slow = read_both_ways(name, item)
+                assert fast == slow
+
+
+@given(mutations(to_dict(examples.seed_city())))
+def test_the_fast_path_never_accepts_what_the_converter_refuses(data: dict[str, Any]) -> None:
+    from neighborparty._fastread import Defer
+
+    for name, items in data.items():
+        if name in np_.model.COLLECTIONS and isinstance(items, list):
+            for item in items:
+                fast, slow = read_both_ways(name, item)
+                if not isinstance(fast, type):
+                    assert fast == slow
+                else:
+                    assert fast in (Defer, KeyError, np_.InvalidFieldError, TypeError)

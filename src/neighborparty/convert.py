@@ -34,6 +34,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
+from neighborparty._fastread import fast_reader
 from neighborparty._gc import paused_gc
 from neighborparty.errors import DocumentError, InvalidFieldError, Problem
 from neighborparty.model import enums
@@ -214,6 +215,9 @@ def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[objec
 
 
 _CONVERTER = make_converter()
+_FAST_READERS = {
+    cls: fast_reader(cls, _CONVERTER.get_structure_hook) for cls in COLLECTIONS.values()
+}
 _TOP_KEYS = frozenset({"format_version", "id", "name", *COLLECTIONS})
 
 
@@ -321,12 +325,16 @@ def _from_dict(data: Mapping[str, Any]) -> City:
             problems.append(Problem(path=name, message=f"expected array, got {_type_name(items)}"))
             continue
         hook = _CONVERTER.get_structure_hook(cls)
+        fast = _FAST_READERS[cls]
         structured = []
         for i, item in enumerate(items):
             try:
-                structured.append(hook(item, cls))
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
-                problems.extend(_problems(exc, f"{name}[{i}]"))
+                structured.append(fast(item))
+            except Exception:  # noqa: BLE001 - the converter says what is wrong
+                try:
+                    structured.append(hook(item, cls))
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
+                    problems.extend(_problems(exc, f"{name}[{i}]"))
         collections[name] = structured
     if problems:
         raise DocumentError(problems)
@@ -361,17 +369,24 @@ def _check_version(data: Mapping[str, Any]) -> None:
 
 
 def to_json(city: City, *, indent: int | None = None) -> str:
-    """The document of a city as JSON text (UTF-8 characters kept as they are).
+    """The document of a city as JSON text: compact, or indented by ``indent`` spaces; UTF-8
+    characters are kept as they are.
 
     Examples:
         >>> from neighborparty import examples
         >>> text = to_json(examples.seed_city())
-        >>> text[:40]
-        '{"format_version": 1, "id": "xm-demo", "'
+        >>> text[:36]
+        '{"format_version":1,"id":"xm-demo","'
     """
     doc = to_dict(city)
     with paused_gc():
-        return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+        return json.dumps(
+            doc,
+            ensure_ascii=False,
+            indent=indent,
+            separators=(",", ": ") if indent is not None else (",", ":"),
+            allow_nan=False,
+        )
 
 
 def from_json(text: str | bytes) -> City:
