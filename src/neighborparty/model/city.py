@@ -344,8 +344,9 @@ class City:
                 if not entity.id:
                     problems.append(Problem(path=f"{name}[{i}].id", message="must not be empty"))
                     continue
-                first = where.setdefault(entity.id, (name, i))
-                if first != (name, i):
+                here = (name, i)
+                first = where.setdefault(entity.id, here)
+                if first is not here:
                     problems.append(
                         Problem(
                             path=f"{name}[{i}].id",
@@ -429,7 +430,9 @@ class City:
                 for j, place in enumerate(org.covers):
                     compound = self._compound_of_part(place)
                     if (
-                        self._kind_of(place) in ("buildings", "lanes")
+                        compound not in area
+                        and place not in area
+                        and self._kind_of(place) in ("buildings", "lanes")
                         and self._kind_of(compound or "") == "compounds"
                         and not self._place_ancestors(place) & area
                     ):
