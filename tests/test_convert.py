@@ -330,7 +330,7 @@ def test_the_fast_path_reads_every_well_formed_item_as_the_converter_does(city: 
 
 @given(mutations(to_dict(examples.seed_city())))
 def test_the_fast_path_never_accepts_what_the_converter_refuses(data: dict[str, Any]) -> None:
-    from neighborparty._fastread import Defer
+    from neighborparty._fastpath import Defer
 
     for name, items in data.items():
         if name in np_.model.COLLECTIONS and isinstance(items, list):
@@ -340,3 +340,13 @@ def test_the_fast_path_never_accepts_what_the_converter_refuses(data: dict[str, 
                     assert fast == slow
                 else:
                     assert fast in (Defer, KeyError, np_.InvalidFieldError, TypeError)
+
+
+@given(cities())
+def test_the_fast_writer_writes_what_the_converter_writes(city: City) -> None:
+    from neighborparty.convert import _CONVERTER
+
+    doc = to_dict(city)
+    for name in np_.model.COLLECTIONS:
+        entities = getattr(city, name)
+        assert doc.get(name, []) == [_CONVERTER.unstructure(e) for e in entities]

@@ -34,7 +34,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
-from neighborparty._fastread import fast_reader
+from neighborparty._fastpath import fast_reader, fast_writer
 from neighborparty._gc import paused_gc
 from neighborparty.errors import DocumentError, InvalidFieldError, Problem
 from neighborparty.model import enums
@@ -215,6 +215,7 @@ def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[objec
 
 
 _CONVERTER = make_converter()
+_FAST_WRITERS = {cls: fast_writer(cls) for cls in COLLECTIONS.values()}
 _FAST_READERS = {
     cls: fast_reader(cls, _CONVERTER.get_structure_hook) for cls in COLLECTIONS.values()
 }
@@ -267,8 +268,8 @@ def to_dict(city: City) -> dict[str, Any]:
         for name, cls in COLLECTIONS.items():
             entities = getattr(city, name)
             if entities:
-                hook = _CONVERTER.get_unstructure_hook(cls)
-                doc[name] = [hook(e) for e in entities]
+                write = _FAST_WRITERS[cls]
+                doc[name] = [write(e) for e in entities]
     return doc
 
 
