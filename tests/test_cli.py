@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+from neighborparty import synth
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -14,21 +16,38 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_demo_prints_the_tree_of_the_example_city() -> None:
+def test_demo_shows_the_calibrated_synthetic_city_and_the_seed_tree() -> None:
     result = run("demo")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("厦门 (seed examples): 1 district, 1 sub-district, 2 communities")
+    out = result.stdout
+    assert out.splitlines()[0] == "厦门 (synthetic, 2020, seed 0, scale 1)"
+    table = out[out.index("figure ") : out.index("Coverage by district")]
+    rows = {line.split()[0]: line.split() for line in table.splitlines()[1:] if line.strip()}
+    tiny = synth.city(scale=0.01)
+    assert set(rows) == {f.name for f in synth.calibration(tiny, scale=0.01)}
+    assert all(0.95 <= float(row[-1]) <= 1.05 for row in rows.values())
+    assert rows["secretary_chairs"][2:4] == ["98", "98"]
     assert (
         "compound branch br-jinan 金安小区党支部, standalone · 3 registered, 1 managed · secretary p-lin"
-        in result.stdout
+        in out
     )
     assert (
-        "owners' committee oc-jinan 2019-06-01..2024-05-31 · 5 members · owners chair p-lin"
-        in result.stdout
+        "owners' committee oc-jinan 2019-06-01..2024-05-31 · 5 members · owners chair p-lin" in out
     )
-    assert "lane ln-datong · building head p-xu" in result.stdout
-    assert result.stderr == ""
+    assert "building the synthetic city" in result.stderr  # progress goes to stderr
+
+
+def test_demo_takes_a_year_and_a_scale() -> None:
+    result = run("demo", "--year", "2024", "--scale", "0.05", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "厦门 (synthetic, 2024, seed 3, scale 0.05)"
+    assert "red_committees" in result.stdout
+
+
+def test_demo_refuses_an_unsupported_year() -> None:
+    result = run("demo", "--year", "2019")
+    assert result.returncode == 2
+    assert "invalid choice: 2019" in result.stderr
 
 
 def test_no_command_is_a_usage_error() -> None:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import cast
 
-from neighborparty import examples
+from neighborparty import examples, graph, synth
 from neighborparty.model import City, Community, Compound, PartyOrganization, Role, Subdistrict
 
-__all__ = ["format_tree", "main"]
+__all__ = ["format_calibration", "format_tree", "main"]
 
 SEED_DATE = date(2020, 10, 26)
 """The date of the seed article, used as the demo's day."""
@@ -152,9 +154,89 @@ def format_tree(city: City, *, on: date = SEED_DATE) -> str:
     return "\n".join(lines)
 
 
+class _Step:
+    """Says on stderr what is being done, and how long it took, for steps that take a while."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.start = 0.0
+
+    def __enter__(self) -> _Step:
+        print(f"{self.what} ...", end="", file=sys.stderr, flush=True)
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        print(f" {time.perf_counter() - self.start:.1f} s", file=sys.stderr, flush=True)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def format_calibration(figures: Sequence[synth.Figure]) -> str:
+    """A table of published figures beside a city's values; shares as percentages.
+
+    Examples:
+        >>> small = synth.city(seed=1, scale=0.01)
+        >>> print(format_calibration(synth.calibration(small, scale=0.01)[:3]))
+        figure                     source      expected      city   ratio
+        communities                [intro]         3.74         4    1.07
+        compound_branches          [建强-2]          14        15    1.07
+        organisation_coverage      [建强-2]       90.0%     90.6%    1.01
+    """
+
+    def number(value: float, share: bool) -> str:
+        if share:
+            return f"{value:.1%}"
+        return f"{value:,.0f}" if value == int(value) and value >= 10 else f"{value:,.2f}"
+
+    lines = [
+        _pad("figure", 27)
+        + _pad("source", 12)
+        + _pad("expected", 8, right=True)
+        + _pad("city", 10, right=True)
+        + _pad("ratio", 8, right=True)
+    ]
+    for f in figures:
+        share = f.published <= 1.0
+        value = number(f.value, share) if share or f.value != int(f.value) else f"{f.value:,.0f}"
+        lines.append(
+            _pad(f.name, 27)
+            + _pad(f.source, 12)
+            + _pad(number(f.expected, share), 8, right=True)
+            + _pad(value, 10, right=True)
+            + _pad(f"{f.ratio:.2f}", 8, right=True)
+        )
+    return "\n".join(lines)
+
+
 def _demo(args: argparse.Namespace) -> int:
-    city = examples.seed_city()
-    print(format_tree(city, on=SEED_DATE))
+    with _Step(
+        f"building the synthetic city (seed {args.seed}, scale {args.scale:g}, {args.year})"
+    ):
+        city = synth.city(seed=args.seed, scale=args.scale, year=args.year)
+    counts = city.counts()
+    print(f"{city.name}")
+    print("  " + ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in counts.items() if n))
+    print(f"\nCalibration against the figures published for {args.year}:")
+    with _Step("computing the calibration"):
+        figures = synth.calibration(city, year=args.year, scale=args.scale)
+    print(format_calibration(figures))
+    print("\nCoverage by district (organisation / work):")
+    for place, cov in graph.coverage(city, by="district").items():
+        name = getattr(city.get(place), "name", place)
+        print(
+            f"  {_pad(name, 12)}{cov.compounds:>6,} compounds  "
+            f"{cov.organization_rate:>6.1%} / {cov.work_rate:>6.1%}"
+        )
+    print("\nThe seed's scenarios, as a small hand-written city:")
+    print(format_tree(examples.seed_city(), on=SEED_DATE))
     return 0
 
 
@@ -164,7 +246,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Xiamen's neighbourhood party-building system (近邻党建) as data.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = sub.add_parser("demo", help="show the built-in example city as an organisational tree")
+    demo = sub.add_parser(
+        "demo",
+        help="the synthetic city calibrated to the seed's figures, and the seed's scenarios",
+    )
+    demo.add_argument("--seed", type=int, default=0, help="random seed of the synthetic city")
+    demo.add_argument("--scale", type=float, default=1.0, help="its size relative to Xiamen")
+    demo.add_argument(
+        "--year", type=int, default=2020, choices=synth.SUPPORTED_YEARS, help="figures to match"
+    )
     demo.set_defaults(run=_demo)
     return parser
 
@@ -176,8 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 on success, 2 for bad arguments.
 
     Examples:
-        >>> main(["demo"])  # doctest: +ELLIPSIS
-        厦门 (seed examples): 1 district, ...
+        >>> main(["demo", "--scale", "0.01"])  # doctest: +ELLIPSIS
+        厦门 (synthetic, 2020, seed 0, scale 0.01)
+        ...
         0
     """
     parser = _parser()
