@@ -40,6 +40,7 @@ DAY0 = date(2015, 1, 1)
 names = st.text(
     alphabet=st.sampled_from("金安东西老城小区党支部社区网格楼abcxyz -·'\"\\é"), max_size=8
 )
+ids = st.from_regex(r"[a-z]{1,3}-[0-9]{1,4}", fullmatch=True)
 dates = st.builds(lambda n: DAY0 + timedelta(days=n), st.integers(0, 4000))
 optional_dates = st.none() | dates
 counts = st.integers(0, 400)
@@ -191,42 +192,15 @@ def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
             )
     # People, some of them members, with posts.
     people: list[str] = []
+    memberships = _memberships(
+        st.sampled_from(holders),
+        managed_in=st.sampled_from(holders),
+        reported_to=st.sampled_from([f"cm{k}" for k in range(n_communities)]),
+    )
     for n in range(draw(st.integers(0, 8))):
         pid = f"p{n}"
-        party = None
-        if draw(st.booleans()):
-            joined = draw(optional_dates)
-            standing = draw(st.sampled_from(np_.Standing))
-            party = np_.Membership(
-                standing=standing,
-                category=draw(st.sampled_from(np_.MemberCategory)),
-                registered_in=draw(st.sampled_from(holders)),
-                managed_in=draw(st.none() | st.sampled_from(holders)),
-                joined=joined,
-                full_since=_optional_later(draw, joined) if joined else None,
-                identity_shown=draw(st.none() | st.booleans()),
-                reported_to=draw(
-                    st.none() | st.sampled_from([f"cm{k}" for k in range(n_communities)])
-                ),
-            )
-        four_haves = None
-        if draw(st.booleans()):
-            four_haves = np_.FourHaves(
-                capability=draw(st.booleans()),
-                prestige=draw(st.booleans()),
-                public_spirit=draw(st.booleans()),
-                enthusiasm=draw(st.booleans()),
-                assessed_on=draw(optional_dates),
-            )
         c["people"].append(
-            np_.Person(
-                id=pid,
-                name=draw(names),
-                home=draw(st.sampled_from(homes)),
-                party=party,
-                cadre_level=draw(st.none() | st.sampled_from(np_.CadreLevel)),
-                four_haves=four_haves,
-            )
+            draw(_people(st.just(pid), st.sampled_from(homes), st.none() | memberships))
         )
         people.append(pid)
     committees: list[str] = []
@@ -392,9 +366,6 @@ def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
     return np_.City(id="city", name=draw(names), **c)
 
 
-ids = st.from_regex(r"[a-z]{1,3}-[0-9]{1,4}", fullmatch=True)
-
-
 def compounds(*, community: str | None = None) -> st.SearchStrategy[np_.Compound]:
     """Single valid compounds, in a given community or one with a drawn id.
 
@@ -418,7 +389,12 @@ def compounds(*, community: str | None = None) -> st.SearchStrategy[np_.Compound
     )
 
 
-def _memberships(registered_in: st.SearchStrategy[str]) -> st.SearchStrategy[np_.Membership]:
+def _memberships(
+    registered_in: st.SearchStrategy[str],
+    *,
+    managed_in: st.SearchStrategy[str] = ids,
+    reported_to: st.SearchStrategy[str] = ids,
+) -> st.SearchStrategy[np_.Membership]:
     @st.composite
     def build(draw: st.DrawFn) -> np_.Membership:
         joined = draw(optional_dates)
@@ -426,14 +402,38 @@ def _memberships(registered_in: st.SearchStrategy[str]) -> st.SearchStrategy[np_
             standing=draw(st.sampled_from(np_.Standing)),
             category=draw(st.sampled_from(np_.MemberCategory)),
             registered_in=draw(registered_in),
-            managed_in=draw(st.none() | ids),
+            managed_in=draw(st.none() | managed_in),
             joined=joined,
             full_since=_optional_later(draw, joined) if joined else None,
             identity_shown=draw(st.none() | st.booleans()),
-            reported_to=draw(st.none() | ids),
+            reported_to=draw(st.none() | reported_to),
         )
 
     return build()
+
+
+def _people(
+    id: st.SearchStrategy[str],
+    home: st.SearchStrategy[str],
+    party: st.SearchStrategy[np_.Membership | None],
+) -> st.SearchStrategy[np_.Person]:
+    return st.builds(
+        np_.Person,
+        id=id,
+        name=names,
+        home=home,
+        party=party,
+        cadre_level=st.none() | st.sampled_from(np_.CadreLevel),
+        four_haves=st.none()
+        | st.builds(
+            np_.FourHaves,
+            capability=st.booleans(),
+            prestige=st.booleans(),
+            public_spirit=st.booleans(),
+            enthusiasm=st.booleans(),
+            assessed_on=optional_dates,
+        ),
+    )
 
 
 def people(
@@ -457,23 +457,7 @@ def people(
         party = _memberships(ids)
     else:
         party = st.none()
-    return st.builds(
-        np_.Person,
-        id=ids,
-        name=names,
-        home=st.just(home) if home is not None else ids,
-        party=party,
-        cadre_level=st.none() | st.sampled_from(np_.CadreLevel),
-        four_haves=st.none()
-        | st.builds(
-            np_.FourHaves,
-            capability=st.booleans(),
-            prestige=st.booleans(),
-            public_spirit=st.booleans(),
-            enthusiasm=st.booleans(),
-            assessed_on=optional_dates,
-        ),
-    )
+    return _people(ids, st.just(home) if home is not None else ids, party)
 
 
 def organizations(
