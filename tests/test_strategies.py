@@ -57,3 +57,23 @@ def test_entities_are_registered_and_valid_alone(
 @given(strategies.people(home="b-1", members=False))
 def test_people_options_are_honoured(person: np_.Person) -> None:
     assert (person.home, person.party) == ("b-1", None)
+
+
+@given(strategies.cities())
+def test_every_compound_of_a_generated_city_has_a_branch(city: np_.City) -> None:
+    assert all(city.branches_covering(c.id) for c in city.compounds)
+
+
+@given(strategies.cities(breaking="NP101"))
+def test_breaking_np101_leaves_exactly_one_compound_without_a_branch(city: np_.City) -> None:
+    assert sum(1 for c in city.compounds if not city.branches_covering(c.id)) == 1
+
+
+def test_breaking_an_unknown_rule_is_an_invalid_argument() -> None:
+    with pytest.raises(InvalidArgument, match="no strategy breaks rule 'NP999'; available: NP101"):
+        strategies.cities(breaking="NP999")
+
+
+def test_a_rule_has_one_breaker() -> None:
+    with pytest.raises(ValueError, match="already registered"):
+        strategies.breaks("NP101")(lambda draw, city: city)

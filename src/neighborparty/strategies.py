@@ -20,8 +20,11 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
+
+import attrs
 
 try:
     from hypothesis import strategies as st
@@ -33,7 +36,7 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
 
 import neighborparty as np_
 
-__all__ = ["appointments", "cities", "compounds", "organizations", "people"]
+__all__ = ["Breaker", "appointments", "breaks", "cities", "compounds", "organizations", "people"]
 
 DAY0 = date(2015, 1, 1)
 
@@ -62,27 +65,93 @@ def _check_size(min_size: int, max_size: int) -> None:
         raise InvalidArgument(f"max_size={max_size!r} must be at least min_size={min_size!r}")
 
 
-def cities(*, min_size: int = 1, max_size: int = 4) -> st.SearchStrategy[np_.City]:
+Breaker = Callable[[st.DrawFn, np_.City], np_.City]
+"""A function that turns a valid city into one failing a given rule, drawing what it needs."""
+
+_BREAKERS: dict[str, Breaker] = {}
+
+
+def breaks(code: str) -> Callable[[Breaker], Breaker]:
+    """Register a breaker for a rule code, for :func:`cities` ``(breaking=code)``.
+
+    Each rule module registers the breakers of its rules; a breaker must leave the city failing
+    that rule on at least one subject and no error-level rule it did not fail before.
+
+    Examples:
+        >>> sorted(_BREAKERS) >= ["NP101"]
+        True
+    """
+
+    def register(breaker: Breaker) -> Breaker:
+        if code in _BREAKERS:
+            raise ValueError(f"a breaker for {code} is already registered")
+        _BREAKERS[code] = breaker
+        return breaker
+
+    return register
+
+
+def cities(
+    *, min_size: int = 1, max_size: int = 4, breaking: str | None = None
+) -> st.SearchStrategy[np_.City]:
     """Valid cities of one sub-district, one or two communities and ``min_size`` to ``max_size``
     compounds, with people, posts, owners' bodies, units and service records.
 
-    A city shrinks towards fewer compounds, fewer people and fewer records.
+    A city shrinks towards fewer compounds, fewer people and fewer records. Every compound of a
+    generated city is covered by a branch.
 
     Args:
         min_size: The fewest compounds (at least 1).
         max_size: The most compounds.
+        breaking: A rule code (``"NP101"``): generate cities that fail that rule. The codes with
+            a breaker so far are those registered with :func:`breaks`; the rule modules add
+            theirs.
 
     Raises:
-        InvalidArgument: The bounds are out of order or below 1.
+        InvalidArgument: The bounds are out of order or below 1, or no breaker is registered
+            for ``breaking``.
 
     Examples:
         >>> from hypothesis import find
         >>> city = find(cities(), lambda c: len(c.compounds) >= 2)
         >>> len(city.compounds)
         2
+        >>> broken = find(cities(breaking="NP101"), lambda c: True)
+        >>> [c.id for c in broken.compounds if not broken.branches_covering(c.id)]
+        ['c0']
     """
     _check_size(min_size, max_size)
-    return _cities(min_size, max_size)
+    base = _cities(min_size, max_size)
+    if breaking is None:
+        return base
+    breaker = _BREAKERS.get(breaking)
+    if breaker is None:
+        known = ", ".join(sorted(_BREAKERS)) or "none yet"
+        raise InvalidArgument(f"no strategy breaks rule {breaking!r}; available: {known}")
+
+    @st.composite
+    def broken(draw: st.DrawFn) -> np_.City:
+        return breaker(draw, draw(base))
+
+    return broken()
+
+
+@breaks("NP101")
+def _break_np101(draw: st.DrawFn, city: np_.City) -> np_.City:
+    """One compound that no branch covers: dropped from every organisation's and grid's lists."""
+    compound = draw(st.sampled_from([c.id for c in city.compounds]))
+    parts = set(city.children(compound)) | {compound}
+    organizations = [
+        attrs.evolve(o, covers=[p for p in o.covers if p not in parts])
+        for o in city.organizations
+        if parts & set(o.covers)
+    ]
+    grids = [
+        attrs.evolve(g, compounds=[c for c in g.compounds if c != compound])
+        for g in city.grids
+        if compound in g.compounds
+    ]
+    return city.with_updates(organizations=organizations, grids=grids)
 
 
 @st.composite
