@@ -12,7 +12,7 @@ Examples:
     True
 """
 
-from neighborparty import examples, graph, synth
+from neighborparty import examples, graph, rules, synth
 from neighborparty.convert import (
     FORMAT_VERSION,
     from_dict,
@@ -70,10 +70,19 @@ from neighborparty.model import (
     UnitKind,
     Whistle,
 )
+from neighborparty.rules import (
+    DEFAULT_POLICY,
+    Finding,
+    Policy,
+    Report,
+    Verdict,
+    check,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "DEFAULT_POLICY",
     "FORMAT_VERSION",
     "Activity",
     "ActivityKind",
@@ -89,6 +98,7 @@ __all__ = [
     "District",
     "DocumentError",
     "ElectionLead",
+    "Finding",
     "Formation",
     "FourHaves",
     "Grid",
@@ -104,8 +114,10 @@ __all__ = [
     "OwnersVote",
     "PartyOrganization",
     "Person",
+    "Policy",
     "Problem",
     "PropertyCompany",
+    "Report",
     "Role",
     "ServiceClaim",
     "ServiceItem",
@@ -118,13 +130,16 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnknownIdError",
+    "Verdict",
     "Whistle",
     "__version__",
+    "check",
     "examples",
     "from_dict",
     "from_json",
     "graph",
     "make_converter",
+    "rules",
     "synth",
     "to_dict",
     "to_graph",

@@ -1,0 +1,43 @@
+"""Policy rules: dated parameters, the NP catalogue, checks, findings and reports.
+
+Examples:
+    >>> from neighborparty import examples, rules
+    >>> report = rules.check(examples.seed_city(), select=["NP10"])
+    >>> sorted({(f.code, f.subject) for f in report.failures()})[:2]
+    [('NP103', 'br-grid-old'), ('NP105', 'cm-old')]
+"""
+
+from neighborparty.rules.base import Context, Rule, all_rules, rule_by_code
+from neighborparty.rules.check import Report, as_of, check, select_rules
+from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.metrics import METRICS, Metrics
+from neighborparty.rules.parameters import (
+    DEFAULT_PARAMETERS,
+    Confidence,
+    Parameter,
+    ParameterValue,
+    UnknownParameterError,
+)
+from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "DEFAULT_POLICY",
+    "METRICS",
+    "Confidence",
+    "Context",
+    "Finding",
+    "Metrics",
+    "Parameter",
+    "ParameterValue",
+    "Policy",
+    "Report",
+    "Rule",
+    "UnknownParameterError",
+    "Verdict",
+    "all_rules",
+    "as_of",
+    "check",
+    "rule_by_code",
+    "select_rules",
+]

@@ -1,0 +1,300 @@
+"""What a rule is, the context it reads, and the catalogue of rules by code."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from neighborparty.model import City, Compound, OrgKind, PartyOrganization, Person, Severity
+from neighborparty.rules.findings import Finding, Verdict
+
+__all__ = ["Context", "Rule", "all_rules", "rule", "rule_by_code"]
+
+Outcome = tuple[str, Verdict, dict[str, Any]]
+"""What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
+
+_SUBJECT_ZH = {
+    "compound": "小区",
+    "branch": "党支部",
+    "joint branch": "联合党支部",
+    "building": "楼栋",
+    "person": "党员",
+    "owners' committee": "业委会",
+    "vote": "业主表决",
+    "unit": "单位",
+    "whistle": "小区吹哨",
+    "place": "区域",
+}
+
+
+class Context:
+    """What a check reads: the city, the day, the parameter values in force, and facts derived
+    once from the City's indexes and shared by the rules.
+
+    Args:
+        city: The city checked.
+        on: The day the check is made for (terms, deadlines and posts are measured on it).
+        values: The parameter values in force, by name.
+        open_posts: Count posts still open (no end day) instead of posts in force on ``on``.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+        >>> ctx.full_registered_living_in["c-jinan"]
+        3
+    """
+
+    def __init__(
+        self, city: City, on: date, values: Mapping[str, float], *, open_posts: bool = False
+    ) -> None:
+        self.city = city
+        self.on = on
+        self.values = values
+        self.open_posts = open_posts
+
+    def held(self, start: date, end: date | None) -> bool:
+        """Whether a post from ``start`` to ``end`` counts for this check."""
+        if self.open_posts:
+            return end is None
+        return start <= self.on and (end is None or self.on <= end)
+
+    @functools.cached_property
+    def branches(self) -> tuple[PartyOrganization, ...]:
+        """The compound, courtyard and grid branches, in document order."""
+        return tuple(o for o in self.city.organizations if o.kind.is_branch)
+
+    @functools.cached_property
+    def compound_branches(self) -> tuple[PartyOrganization, ...]:
+        """The compound branches (小区党支部), standalone or joint."""
+        return tuple(o for o in self.branches if o.kind is OrgKind.COMPOUND_BRANCH)
+
+    @functools.cached_property
+    def compounds_of_branch(self) -> dict[str, tuple[str, ...]]:
+        """The compounds each branch covers, directly or through grids, buildings and lanes."""
+        city = self.city
+        reached: dict[str, dict[str, None]] = defaultdict(dict)
+        for branch in self.branches:
+            for place in branch.covers:
+                for compound in city.compounds_in(place):
+                    reached[branch.id][compound.id] = None
+        return {b: tuple(c) for b, c in reached.items()}
+
+    @functools.cached_property
+    def full_registered_living_in(self) -> dict[str, int]:
+        """Per compound: the full members living there who are registered there (在册) — their
+        relation is held by an organisation covering the compound or its community, not by a
+        unit elsewhere."""
+        counts: dict[str, int] = defaultdict(int)
+        city = self.city
+        local: dict[str, set[str]] = {}
+        for person in city.people:
+            party = person.party
+            if party is None or not party.is_full:
+                continue
+            compound = city.compound_of(person.id)
+            if compound is None:
+                continue
+            orgs = local.get(compound)
+            if orgs is None:
+                community = self.compound(compound).community
+                orgs = local[compound] = {
+                    o.id
+                    for place in (compound, community)
+                    for o in city.organizations_covering(place)
+                }
+            if party.registered_in in orgs:
+                counts[compound] += 1
+        return counts
+
+    @functools.cached_property
+    def members_of_branch(self) -> dict[str, tuple[Person, ...]]:
+        """Per branch: its members, registered there (在册) or managed there (纳入管理)."""
+        found: dict[str, dict[str, Person]] = defaultdict(dict)
+        branch_ids = {b.id for b in self.branches}
+        for person in self.city.people:
+            party = person.party
+            if party is None:
+                continue
+            for org in (party.registered_in, party.managed_in):
+                if org in branch_ids:
+                    found[org][person.id] = person
+        return {b: tuple(p.values()) for b, p in found.items()}
+
+    @functools.cached_property
+    def registered_full_of_branch(self) -> dict[str, int]:
+        """Per branch (any organisation): full members whose relation it holds."""
+        counts: dict[str, int] = defaultdict(int)
+        for person in self.city.people:
+            if person.party is not None and person.party.is_full:
+                counts[person.party.registered_in] += 1
+        return counts
+
+    def compound(self, id: str) -> Compound:
+        """The compound with this id."""
+        entity = self.city.get(id)
+        assert isinstance(entity, Compound)
+        return entity
+
+
+Evaluator = Callable[[Context], Iterable[Outcome]]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Rule:
+    """A policy rule: a stable code, titles, citation, severity, subject, and its check.
+
+    Rules are made with :func:`rule`; the catalogue is :func:`all_rules`.
+
+    Examples:
+        >>> r = rule_by_code("NP102")
+        >>> r.code, r.subject, r.severity.value
+        ('NP102', 'compound', 'error')
+        >>> r.parameters
+        ('formation.standalone_min_full_members', 'formation.standalone_min_households')
+    """
+
+    code: str
+    title_en: str
+    title_zh: str
+    citation: str
+    severity: Severity
+    subject: str
+    parameters: tuple[str, ...]
+    statement_en: str
+    statement_zh: str
+    templates: Mapping[tuple[str, Verdict], str]
+    evaluate: Evaluator = attrs.field(repr=False)
+
+    def findings(self, context: Context) -> Iterator[Finding]:
+        """One finding per subject the rule judges in the context's city."""
+        for subject, verdict, evidence in self.evaluate(context):
+            yield Finding(
+                code=self.code,
+                subject=subject,
+                verdict=verdict,
+                severity=self.severity,
+                evidence=evidence,
+                citation=self.citation,
+            )
+
+    def message(self, finding: Finding, lang: str = "en") -> str:
+        """The finding in one sentence, in English (``"en"``) or Chinese (``"zh"``)."""
+        if finding.verdict is Verdict.UNDETERMINED:
+            missing = ", ".join(finding.evidence.get("missing", ()))
+            if lang == "zh":
+                return f"{_SUBJECT_ZH.get(self.subject, self.subject)} {finding.subject}：无法判断，缺少 {missing}"
+            return f"{self.subject} {finding.subject}: cannot tell, not recorded: {missing}"
+        template = self.templates[(lang, finding.verdict)]
+        return template.format(subject=finding.subject, **finding.evidence)
+
+    def explain(self, finding: Finding, lang: str = "en") -> str:
+        """A paragraph: the rule in words, its source, what it saw and the verdict."""
+        if lang == "zh":
+            head = (
+                f"{self.code} {self.title_zh}（{self.citation}）— {_VERDICT_ZH[finding.verdict]}。"
+            )
+            statement = self.statement_zh
+            saw = "依据：" + _facts(finding.evidence)
+        else:
+            head = f"{self.code} {self.title_en} ({self.citation}) — {finding.verdict.value}."
+            statement = self.statement_en
+            saw = "Seen: " + _facts(finding.evidence)
+        return "\n".join([head, statement, self.message(finding, lang) + ".", saw])
+
+
+_VERDICT_ZH = {Verdict.PASS: "通过", Verdict.FAIL: "不符合", Verdict.UNDETERMINED: "无法判断"}
+
+
+def _facts(evidence: Mapping[str, Any]) -> str:
+    return "; ".join(f"{k} = {v}" for k, v in evidence.items()) or "nothing"
+
+
+_CATALOGUE: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    title_en: str,
+    title_zh: str,
+    citation: str,
+    severity: Severity,
+    subject: str,
+    parameters: tuple[str, ...] = (),
+    statement_zh: str,
+    pass_en: str,
+    fail_en: str,
+    pass_zh: str,
+    fail_zh: str,
+) -> Callable[[Evaluator], Rule]:
+    """Make a rule of an evaluation function and add it to the catalogue.
+
+    The function's docstring is the rule in words (its English statement). Messages are format
+    strings over ``subject`` and the evidence's keys.
+
+    Examples:
+        >>> rule_by_code("NP101").statement_en.split(".")[0]
+        'Every compound is covered by a branch: a compound branch of its own or a joint one, or a courtyard or grid branch'
+    """
+
+    def register(evaluate: Evaluator) -> Rule:
+        if code in _CATALOGUE:
+            raise ValueError(f"rule {code} is already in the catalogue")
+        made = Rule(
+            code=code,
+            title_en=title_en,
+            title_zh=title_zh,
+            citation=citation,
+            severity=severity,
+            subject=subject,
+            parameters=parameters,
+            statement_en=" ".join((inspect.getdoc(evaluate) or "").split()),
+            statement_zh=statement_zh,
+            templates={
+                ("en", Verdict.PASS): pass_en,
+                ("en", Verdict.FAIL): fail_en,
+                ("zh", Verdict.PASS): pass_zh,
+                ("zh", Verdict.FAIL): fail_zh,
+            },
+            evaluate=evaluate,
+        )
+        _CATALOGUE[code] = made
+        return made
+
+    return register
+
+
+def rule_by_code(code: str) -> Rule:
+    """The rule with this code.
+
+    Raises:
+        KeyError: No rule has this code.
+
+    Examples:
+        >>> rule_by_code("NP101").title_zh
+        '一小区一支部'
+    """
+    from neighborparty.rules import catalogue  # noqa: F401 - fills the catalogue
+
+    try:
+        return _CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"no rule {code!r}") from None
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule of the catalogue, ordered by code.
+
+    Examples:
+        >>> [r.code for r in all_rules()][:3]
+        ['NP101', 'NP102', 'NP103']
+    """
+    from neighborparty.rules import catalogue  # noqa: F401 - fills the catalogue
+
+    return tuple(_CATALOGUE[c] for c in sorted(_CATALOGUE))

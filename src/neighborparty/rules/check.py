@@ -1,0 +1,228 @@
+"""Checking a city against a policy, and the report it gives."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+
+from neighborparty.model import City, Severity
+from neighborparty.rules.base import Context, Rule
+from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.metrics import Metrics, compute_metrics
+from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+__all__ = ["Report", "as_of", "check", "select_rules"]
+
+_DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "appointments": ("start", "end"),
+    "activities": ("on",),
+    "committees": ("term_start",),
+    "claims": ("claimed_on",),
+    "votes": ("held_on",),
+    "deliberations": ("held_on",),
+    "whistles": ("raised_on", "answered_on"),
+    "agreements": ("signed_on",),
+    "units": ("reported_on",),
+    "organizations": ("elected_on",),
+}
+
+
+def as_of(city: City) -> date | None:
+    """The latest day the city records anything on: the day a check measures from by default.
+
+    ``None`` for a city that records no day at all.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> as_of(examples.seed_city())
+        datetime.date(2020, 10, 8)
+    """
+    latest: date | None = None
+    for name, fields in _DATE_FIELDS.items():
+        for field in fields:
+            days = [d for d in (getattr(e, field) for e in getattr(city, name)) if d is not None]
+            if days:
+                top = max(days)
+                latest = top if latest is None or top > latest else latest
+    return latest
+
+
+def select_rules(
+    rules: Iterable[Rule], select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+) -> tuple[Rule, ...]:
+    """The rules whose code starts with a ``select`` prefix and with no ``ignore`` prefix.
+
+    ``select=None`` selects every rule; prefixes work as in ruff (``"NP1"``, ``"NP50"``, a code).
+
+    Examples:
+        >>> from neighborparty.rules import all_rules
+        >>> [r.code for r in select_rules(all_rules(), ["NP10"], ["NP105", "NP106"])]
+        ['NP101', 'NP102', 'NP103', 'NP104', 'NP107', 'NP108']
+    """
+    if isinstance(select, str) or isinstance(ignore, str):
+        raise TypeError("select and ignore take lists of code prefixes, not a string")
+    return tuple(
+        r
+        for r in rules
+        if (select is None or any(r.code.startswith(p) for p in select))
+        and not any(r.code.startswith(p) for p in (ignore or ()))
+    )
+
+
+def check(
+    city: City,
+    policy: Policy = DEFAULT_POLICY,
+    *,
+    on: date | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> Report:
+    """Check a city against a policy: one finding per rule and subject.
+
+    Args:
+        city: The city.
+        policy: The rules and parameters (default: every rule, default parameters).
+        on: The day to check for: the parameters in force that day, the posts in force that
+            day, and terms and deadlines measured to it. ``None`` takes the latest: each
+            parameter's latest value, the posts still open, and deadlines measured to the
+            latest day the city records (:func:`as_of`).
+        select: Code prefixes to check (``["NP1", "NP201"]``); ``None`` checks every rule.
+        ignore: Code prefixes to leave out.
+
+    Returns:
+        A :class:`Report`.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> report = check(examples.seed_city())
+        >>> report.counts()["NP101"]
+        {'pass': 4, 'fail': 0, 'undetermined': 0}
+        >>> [f.subject for f in report.failures() if f.code == "NP105"]   # 3 of 4 above cm-old
+        ['cm-old', 's-1', 'd-1', 'xm-demo']
+    """
+    rules = select_rules(policy.rules, select, ignore)
+    day = on if on is not None else (as_of(city) or date.today())
+    context = Context(city, day, policy.values(on), open_posts=on is None)
+    findings = tuple(f for r in rules for f in r.findings(context))
+    return Report(
+        city=city,
+        policy=policy,
+        on=on,
+        day=day,
+        rules=tuple(r.code for r in rules),
+        findings=findings,
+    )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Report:
+    """The findings of a check, their counts, and the metrics of every place.
+
+    Examples:
+        >>> from neighborparty import check, examples
+        >>> report = check(examples.seed_city(), select=["NP1"])
+        >>> len(report.findings) > 0, report.rules[:2]
+        (True, ('NP101', 'NP102'))
+    """
+
+    city: City = attrs.field(repr=False)
+    policy: Policy = attrs.field(repr=False)
+    on: date | None
+    day: date
+    rules: tuple[str, ...]
+    findings: tuple[Finding, ...] = attrs.field(repr=False)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per rule checked: how many subjects passed, failed, or could not be judged."""
+        tally: dict[str, Counter[Verdict]] = defaultdict(Counter)
+        for f in self.findings:
+            tally[f.code][f.verdict] += 1
+        return {code: {v.value: tally[code][v] for v in Verdict} for code in self.rules}
+
+    def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:
+        """The failing findings, all of them or those at or above a severity."""
+        floor = -1 if severity is None else severity.rank
+        return tuple(f for f in self.findings if f.failed and f.severity.rank >= floor)
+
+    def findings_for(self, subject: str) -> tuple[Finding, ...]:
+        """The findings about one subject (a compound, a branch, a person ...)."""
+        return self._by_subject.get(subject, ())
+
+    @functools.cached_property
+    def _by_subject(self) -> dict[str, tuple[Finding, ...]]:
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            found[f.subject].append(f)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @functools.cached_property
+    def metrics(self) -> Metrics:
+        """The metrics of every community, sub-district, district and the city."""
+        return compute_metrics(
+            self.city,
+            on=self.on,
+            red_share=self.policy.value("owners.red_committee_share", self.on),
+        )
+
+    def summary(self) -> str:
+        """A plain-text summary: per rule, subjects passing, failing and undetermined.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> print(check(examples.seed_city(), select=["NP101", "NP105"]).summary())
+            Check of 厦门 (seed examples) (xm-demo) on 2020-10-08: 2 rules, 4 failing findings
+            code   severity  pass  fail  undetermined  title
+            NP101  error        4     0             0  One compound, one branch
+            NP105  warning      1     4             0  Organisation coverage
+        """
+        from neighborparty.rules.base import rule_by_code
+
+        counts = self.counts()
+        failing = sum(c["fail"] for c in counts.values())
+        lines = [
+            f"Check of {self.city.name} ({self.city.id}) on {self.day.isoformat()}: "
+            f"{len(self.rules)} rules, {failing} failing finding{'s' if failing != 1 else ''}",
+            f"{'code':<7}{'severity':<9}{'pass':>5}{'fail':>6}{'undetermined':>14}  title",
+        ]
+        for code in self.rules:
+            r = rule_by_code(code)
+            c = counts[code]
+            lines.append(
+                f"{code:<7}{r.severity.value:<9}{c['pass']:>5}{c['fail']:>6}"
+                f"{c['undetermined']:>14}  {r.title_en}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self, *, findings: str = "all") -> dict[str, Any]:
+        """The report as plain data for JSON.
+
+        Args:
+            findings: ``"all"``, or ``"failing"`` for failing and undetermined findings only.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> doc = check(examples.seed_city(), select=["NP101"]).to_dict()
+            >>> doc["counts"], len(doc["findings"])
+            ({'NP101': {'pass': 4, 'fail': 0, 'undetermined': 0}}, 4)
+        """
+        if findings not in ("all", "failing"):
+            raise ValueError(f"findings must be 'all' or 'failing', not {findings!r}")
+        chosen = (
+            self.findings
+            if findings == "all"
+            else tuple(f for f in self.findings if f.verdict is not Verdict.PASS)
+        )
+        return {
+            "city": self.city.id,
+            "on": self.on.isoformat() if self.on else None,
+            "day": self.day.isoformat(),
+            "rules": list(self.rules),
+            "counts": self.counts(),
+            "metrics": self.metrics.values,
+            "findings": [f.to_dict() for f in chosen],
+        }

@@ -1,0 +1,119 @@
+"""Verdicts and findings: what a rule says of one subject, with the facts it used."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from neighborparty.model import Severity
+
+__all__ = ["Finding", "Verdict"]
+
+
+class Verdict(enum.StrEnum):
+    """What a rule says of a subject: it passes, it fails, or a fact the rule needs is missing.
+
+    Examples:
+        >>> [v.value for v in Verdict]
+        ['pass', 'fail', 'undetermined']
+    """
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNDETERMINED = "undetermined"
+    """A fact the rule needs is not recorded; the finding's evidence names it under ``missing``."""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One rule's verdict on one subject, with the evidence it rests on.
+
+    The evidence is plain data (strings, numbers, booleans, lists, ISO dates): the facts of the
+    city and the parameter values the rule used, so that any finding can be explained without
+    running anything again. People appear in it by id only.
+
+    Args:
+        code: The rule's code, e.g. ``"NP102"``.
+        subject: The id of the entity judged (a compound, a branch, a person ...).
+        verdict: Pass, fail or undetermined.
+        severity: The rule's severity.
+        evidence: The facts and parameters used; ``missing`` lists absent facts.
+        citation: The rule's source.
+
+    Examples:
+        >>> from neighborparty import rules
+        >>> f = Finding(
+        ...     code="NP101", subject="c-1", verdict=Verdict.FAIL, severity=Severity.ERROR,
+        ...     evidence={"branches": []}, citation="seed [建强-2]",
+        ... )
+        >>> f.message
+        'compound c-1 is covered by no branch'
+        >>> f.message_zh
+        '小区 c-1 没有党支部覆盖'
+    """
+
+    code: str
+    subject: str
+    verdict: Verdict
+    severity: Severity
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    citation: str
+
+    @property
+    def failed(self) -> bool:
+        """Whether the verdict is a fail."""
+        return self.verdict is Verdict.FAIL
+
+    @property
+    def message(self) -> str:
+        """The finding in one English sentence."""
+        from neighborparty.rules.base import rule_by_code
+
+        return rule_by_code(self.code).message(self, "en")
+
+    @property
+    def message_zh(self) -> str:
+        """The finding in one Chinese sentence."""
+        from neighborparty.rules.base import rule_by_code
+
+        return rule_by_code(self.code).message(self, "zh")
+
+    def explain(self, lang: str = "en") -> str:
+        """A readable paragraph: what the rule says, its source, what it saw, the verdict.
+
+        Args:
+            lang: ``"en"`` or ``"zh"``.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city(), select=["NP101"])
+            >>> print(report.findings_for("c-old")[0].explain())  # doctest: +ELLIPSIS
+            NP101 One compound, one branch (seed [建强-2]) — pass.
+            Every compound is covered by a branch: ...
+        """
+        from neighborparty.rules.base import rule_by_code
+
+        return rule_by_code(self.code).explain(self, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as plain data for JSON: enums as their values.
+
+        Examples:
+            >>> from neighborparty import Severity
+            >>> Finding(code="NP101", subject="c-1", verdict=Verdict.PASS, severity=Severity.ERROR,
+            ...         evidence={"branches": ["br-1"]}, citation="seed [建强-2]").to_dict()["verdict"]
+            'pass'
+        """
+        return {
+            "code": self.code,
+            "subject": self.subject,
+            "verdict": self.verdict.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "evidence": dict(self.evidence),
+            "citation": self.citation,
+        }

@@ -1,0 +1,421 @@
+"""Dated parameters: every number a rule uses, with its source, unit and confidence.
+
+Like OpenFisca's parameters, a value is in force from a date; the value on a day is the latest
+one not after it (before the first, the first applies). Regulations change, and a reform is a
+change of parameters, so no rule holds a number of its own.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from neighborparty.errors import NeighborPartyError
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "Confidence",
+    "Parameter",
+    "ParameterValue",
+    "UnknownParameterError",
+]
+
+
+class UnknownParameterError(NeighborPartyError, KeyError):
+    """A parameter name that the policy does not hold.
+
+    Examples:
+        >>> print(UnknownParameterError("branch.min_ful_members", ["branch.min_full_members"]))
+        no parameter 'branch.min_ful_members'; did you mean 'branch.min_full_members'?
+    """
+
+    def __init__(self, name: str, known: Iterable[str] = ()) -> None:
+        import difflib
+
+        self.name = name
+        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3))
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        hint = (
+            "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            if self.suggestions
+            else ""
+        )
+        return f"no parameter {self.name!r}{hint}"
+
+
+class Confidence(enum.StrEnum):
+    """How sure the library is of a parameter's default value and its source.
+
+    Examples:
+        >>> Confidence("library_default").value
+        'library_default'
+    """
+
+    VERIFIED = "verified"
+    """Read in a full copy of the source text."""
+    SECONDARY = "secondary"
+    """Quoted by party or legal web pages; the article number is not always confirmed."""
+    LIBRARY_DEFAULT = "library_default"
+    """No source gives the number: the library chose it, and says so."""
+
+
+@attrs.frozen
+class ParameterValue:
+    """A value of a parameter, in force from a day on.
+
+    Examples:
+        >>> ParameterValue(since=date(2018, 10, 28), value=50)
+        ParameterValue(since=datetime.date(2018, 10, 28), value=50)
+    """
+
+    since: date
+    value: float
+
+
+def _sorted_values(values: Iterable[ParameterValue]) -> tuple[ParameterValue, ...]:
+    ordered = tuple(sorted(values, key=lambda v: v.since))
+    if not ordered:
+        raise ValueError("a parameter needs at least one value")
+    if len({v.since for v in ordered}) != len(ordered):
+        raise ValueError("a parameter has two values from the same day")
+    return ordered
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A named number a rule reads, with its dated values, unit, citation and confidence.
+
+    Args:
+        name: Dotted name, topic first: ``"formation.standalone_min_households"``.
+        values: The dated values; they are kept sorted by date.
+        unit: What the number counts or measures (``"households"``, ``"share"``, ``"years"``).
+        citation: The source of the default value: a seed paragraph tag or a regulation and
+            article.
+        confidence: How sure the source is.
+        description: What the number means, in words.
+
+    Examples:
+        >>> p = Parameter(
+        ...     name="branch.max_members",
+        ...     values=[ParameterValue(date(2018, 10, 28), 50)],
+        ...     unit="members",
+        ...     citation="支部工作条例",
+        ...     confidence=Confidence.SECONDARY,
+        ...     description="Most members a branch should have.",
+        ... )
+        >>> p.value_on(date(2020, 1, 1)), p.value_on(date(2000, 1, 1))
+        (50, 50)
+        >>> later = p.with_value(45, since=date(2025, 1, 1))
+        >>> later.value_on(date(2024, 12, 31)), later.value_on(date(2025, 1, 1))
+        (50, 45)
+    """
+
+    name: str
+    values: tuple[ParameterValue, ...] = attrs.field(converter=_sorted_values)
+    unit: str
+    citation: str
+    confidence: Confidence
+    description: str
+
+    def value_on(self, on: date) -> float:
+        """The value in force on a day: the latest not after it, else the first one."""
+        current = self.values[0].value
+        for v in self.values:
+            if v.since > on:
+                break
+            current = v.value
+        return current
+
+    def with_value(self, value: float, *, since: date) -> Parameter:
+        """A new parameter with ``value`` in force from ``since`` (replacing one of that day)."""
+        kept = [v for v in self.values if v.since != since]
+        return attrs.evolve(self, values=[*kept, ParameterValue(since, value)])
+
+    @property
+    def default(self) -> float:
+        """The latest value (the one in force from now on)."""
+        return self.values[-1].value
+
+
+_CHARTER = date(2017, 10, 24)  # 中国共产党章程, as amended by the 19th Congress
+_BRANCH_REGULATIONS = date(2018, 10, 28)  # 中国共产党支部工作条例（试行）
+_TERMS_OPINION = date(2018, 9, 1)  # 关于党的基层组织任期的意见 (2018)
+_GUIDANCE = date(2010, 1, 1)  # 业主大会和业主委员会指导规则 (2009), in force 2010-01-01
+_CIVIL_CODE = date(2021, 1, 1)  # 民法典
+_SEED = date(2020, 10, 26)  # the seed article
+
+
+def _p(
+    name: str,
+    value: float,
+    since: date,
+    unit: str,
+    citation: str,
+    confidence: Confidence,
+    description: str,
+) -> Parameter:
+    return Parameter(
+        name=name,
+        values=[ParameterValue(since, value)],
+        unit=unit,
+        citation=citation,
+        confidence=confidence,
+        description=description,
+    )
+
+
+_V, _S, _L = Confidence.VERIFIED, Confidence.SECONDARY, Confidence.LIBRARY_DEFAULT
+
+DEFAULT_PARAMETERS: tuple[Parameter, ...] = (
+    _p(
+        "formation.standalone_min_full_members",
+        3,
+        _SEED,
+        "members",
+        "seed [建强-2]",
+        _V,
+        "Registered full members living in a managed compound from which it forms its own branch.",
+    ),
+    _p(
+        "formation.standalone_min_households",
+        100,
+        _SEED,
+        "households",
+        "seed [建强-2]",
+        _V,
+        "Households of a managed compound from which it forms its own branch.",
+    ),
+    _p(
+        "branch.min_full_members",
+        3,
+        _CHARTER,
+        "members",
+        "党章 art. 30; 支部工作条例 art. 4",
+        _V,
+        "Full members a branch needs (党章: a unit with three full members forms an organisation).",
+    ),
+    _p(
+        "branch.max_members",
+        50,
+        _BRANCH_REGULATIONS,
+        "members",
+        "支部工作条例 (secondary)",
+        _S,
+        "Most members a branch should generally have.",
+    ),
+    _p(
+        "branch.joint_max_compounds",
+        5,
+        _BRANCH_REGULATIONS,
+        "compounds",
+        "支部工作条例 (secondary)",
+        _S,
+        "Most compounds (units) a joint branch should cover.",
+    ),
+    _p(
+        "coverage.organization_target",
+        0.90,
+        _SEED,
+        "share",
+        "seed [建强-2]",
+        _V,
+        "Share of compounds with a compound branch of their own or a joint one.",
+    ),
+    _p(
+        "coverage.work_target",
+        1.00,
+        _SEED,
+        "share",
+        "seed [建强-2]",
+        _V,
+        "Share of compounds that party work reaches.",
+    ),
+    _p(
+        "committee.required_from_full_members",
+        7,
+        _BRANCH_REGULATIONS,
+        "members",
+        "支部工作条例 ch. 6 (secondary)",
+        _S,
+        "Full members from which a branch elects a branch committee.",
+    ),
+    _p(
+        "committee.min_size",
+        3,
+        _BRANCH_REGULATIONS,
+        "members",
+        "支部工作条例 ch. 6 (secondary)",
+        _S,
+        "Fewest members of a branch committee.",
+    ),
+    _p(
+        "committee.max_size",
+        7,
+        _BRANCH_REGULATIONS,
+        "members",
+        "支部工作条例 ch. 6 (secondary)",
+        _S,
+        "Most members of a branch committee.",
+    ),
+    _p(
+        "secretary.min_standing_years",
+        1,
+        _BRANCH_REGULATIONS,
+        "years",
+        "支部工作条例 art. 23 (secondary)",
+        _S,
+        "Years of party standing a secretary should have.",
+    ),
+    _p(
+        "term.community_branch_years",
+        5,
+        _TERMS_OPINION,
+        "years",
+        "支部工作条例; 关于党的基层组织任期的意见 (secondary)",
+        _S,
+        "Term of the committee of a community's party organisation.",
+    ),
+    _p(
+        "term.branch_years",
+        3,
+        _TERMS_OPINION,
+        "years",
+        "支部工作条例; 关于党的基层组织任期的意见 (secondary)",
+        _S,
+        "Term of the committee of any other branch.",
+    ),
+    _p(
+        "chain.min_members_per_building",
+        1,
+        _SEED,
+        "members",
+        "seed [建强-2]",
+        _V,
+        "Members living in a building from which a group, head or central household serves it.",
+    ),
+    _p(
+        "service.min_claims",
+        1,
+        _SEED,
+        "items",
+        "seed [凝聚-2]",
+        _V,
+        "Fewest service items a member of a compound branch claims.",
+    ),
+    _p(
+        "service.max_claims",
+        2,
+        _SEED,
+        "items",
+        "seed [凝聚-2]",
+        _V,
+        "Most service items a member of a compound branch claims.",
+    ),
+    _p(
+        "membership.inactive_months",
+        6,
+        _CHARTER,
+        "months",
+        "党章 art. 9",
+        _V,
+        "Consecutive months without organisational life, dues or assigned work that a member "
+        "may not reach.",
+    ),
+    _p(
+        "owners.committee_min_size",
+        5,
+        _GUIDANCE,
+        "members",
+        "指导规则 art. 31 (secondary)",
+        _S,
+        "Fewest members of an owners' committee.",
+    ),
+    _p(
+        "owners.committee_max_size",
+        11,
+        _GUIDANCE,
+        "members",
+        "指导规则 art. 31 (secondary)",
+        _S,
+        "Most members of an owners' committee.",
+    ),
+    _p(
+        "owners.small_committee_size",
+        3,
+        date(2024, 5, 1),
+        "members",
+        "北京市物业管理条例 (2024) art. 39",
+        _V,
+        "Size allowed for the owners' committee of a small compound.",
+    ),
+    _p(
+        "owners.small_compound_households",
+        100,
+        date(2024, 5, 1),
+        "households",
+        "北京市物业管理条例 (2024) art. 39",
+        _V,
+        "Households up to which a compound counts as small for its owners' committee.",
+    ),
+    _p(
+        "owners.max_term_years",
+        5,
+        _GUIDANCE,
+        "years",
+        "指导规则 art. 32 (secondary)",
+        _S,
+        "Longest term of an owners' committee.",
+    ),
+    _p(
+        "owners.red_committee_share",
+        0.5,
+        _SEED,
+        "share",
+        "晋江, 深圳 local rules (secondary)",
+        _S,
+        "Share of party members among its members from which a committee counts as red.",
+    ),
+    _p(
+        "vote.min_participation",
+        2 / 3,
+        _CIVIL_CODE,
+        "share",
+        "民法典 art. 278",
+        _V,
+        "Share of the area and of the owners that must take part in a vote.",
+    ),
+    _p(
+        "vote.ordinary_majority",
+        1 / 2,
+        _CIVIL_CODE,
+        "share",
+        "民法典 art. 278",
+        _V,
+        "Share of the participating area and owners an ordinary matter needs, exceeded.",
+    ),
+    _p(
+        "vote.major_majority",
+        3 / 4,
+        _CIVIL_CODE,
+        "share",
+        "民法典 art. 278",
+        _V,
+        "Share of the participating area and owners raising maintenance funds, rebuilding or "
+        "changing common parts needs, reached.",
+    ),
+    _p(
+        "whistle.answer_days",
+        30,
+        _SEED,
+        "days",
+        "library default",
+        _L,
+        "Days within which a department answers a compound's whistle.",
+    ),
+)
+"""Every parameter of the rule catalogue with its default value."""

@@ -1,0 +1,100 @@
+"""Policies: the rules in force and their dated parameters, as one immutable value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+import attrs
+
+from neighborparty.rules.base import Rule, all_rules
+from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Parameter, UnknownParameterError
+
+__all__ = ["DEFAULT_POLICY", "Policy"]
+
+
+def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(rules)
+
+
+def _by_name(parameters: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return tuple(sorted(parameters, key=lambda p: p.name))
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """The rules a city is held to and the parameters they read, with their dated values.
+
+    Policies are immutable and compare equal when their rules and parameters are equal. A reform
+    is a new policy: :meth:`with_parameters` gives one with new values from a day on.
+
+    Examples:
+        >>> from datetime import date
+        >>> reform = DEFAULT_POLICY.with_parameters(
+        ...     {"formation.standalone_min_full_members": 5}, effective=date(2025, 1, 1)
+        ... )
+        >>> reform.value("formation.standalone_min_full_members", date(2024, 12, 31))
+        3
+        >>> reform.value("formation.standalone_min_full_members")
+        5
+        >>> reform == DEFAULT_POLICY, reform.changed_parameters(DEFAULT_POLICY)
+        (False, ('formation.standalone_min_full_members',))
+    """
+
+    rules: tuple[Rule, ...] = attrs.field(converter=_rules)
+    parameters: tuple[Parameter, ...] = attrs.field(converter=_by_name)
+
+    @rules.validator
+    def _check_rules(self, attribute: object, rules: tuple[Rule, ...]) -> None:
+        known = {p.name for p in self.parameters}
+        for r in rules:
+            for name in r.parameters:
+                if name not in known:
+                    raise UnknownParameterError(name, known)
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter with this name.
+
+        Raises:
+            UnknownParameterError: The policy has no parameter of this name (a ``KeyError``
+                that suggests near names).
+        """
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise UnknownParameterError(name, [p.name for p in self.parameters])
+
+    def value(self, name: str, on: date | None = None) -> float:
+        """A parameter's value on a day, or its latest value when ``on`` is ``None``."""
+        p = self.parameter(name)
+        return p.default if on is None else p.value_on(on)
+
+    def values(self, on: date | None = None) -> dict[str, float]:
+        """Every parameter's value on a day (the latest values when ``on`` is ``None``).
+
+        Examples:
+            >>> DEFAULT_POLICY.values()["vote.major_majority"]
+            0.75
+        """
+        return {p.name: (p.default if on is None else p.value_on(on)) for p in self.parameters}
+
+    def with_parameters(self, changes: Mapping[str, float], *, effective: date) -> Policy:
+        """A new policy whose parameters take these values from ``effective`` on.
+
+        Raises:
+            UnknownParameterError: A name is not a parameter of this policy.
+        """
+        updated = {p.name: p for p in self.parameters}
+        for name, value in changes.items():
+            updated[name] = self.parameter(name).with_value(value, since=effective)
+        return attrs.evolve(self, parameters=updated.values())
+
+    def changed_parameters(self, other: Policy) -> tuple[str, ...]:
+        """The names of the parameters whose values differ between two policies."""
+        mine = {p.name: p for p in self.parameters}
+        theirs = {p.name: p for p in other.parameters}
+        return tuple(sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)))
+
+
+DEFAULT_POLICY = Policy(rules=all_rules(), parameters=DEFAULT_PARAMETERS)
+"""Every rule of the catalogue with the default parameters: RULES.md as data."""
