@@ -7,6 +7,7 @@ import attrs
 import pytest
 
 import neighborparty as np_
+import neighborparty.strategies
 
 # Names and fields that tests outside this repository use; they change only with a deprecation.
 CONTRACT: dict[str, set[str]] = {
@@ -97,17 +98,21 @@ def test_all_is_complete_without_repeats() -> None:
         assert hasattr(np_, name), name
 
 
+PUBLIC_MODULES = [np_, np_.graph, np_.rules, np_.synth, np_.strategies]
+
+
 def _public_objects() -> list[tuple[str, object]]:
     found = []
-    for name in np_.__all__:
-        obj = getattr(np_, name)
+    names = [(m, name) for m in PUBLIC_MODULES for name in m.__all__]
+    for module, name in names:
+        obj = getattr(module, name)
         if inspect.isclass(obj) or inspect.isfunction(obj):
-            found.append((name, obj))
+            found.append((f"{module.__name__}.{name}", obj))
             if inspect.isclass(obj) and not issubclass(obj, enum.Enum):
                 for attr, member in vars(obj).items():
                     if not attr.startswith("_") and inspect.isfunction(member):
-                        found.append((f"{name}.{attr}", member))
-    return found
+                        found.append((f"{module.__name__}.{name}.{attr}", member))
+    return list(dict(found).items())
 
 
 @pytest.mark.parametrize(("name", "obj"), _public_objects())

@@ -59,7 +59,14 @@ class Context:
         self.open_posts = open_posts
 
     def held(self, start: date, end: date | None) -> bool:
-        """Whether a post from ``start`` to ``end`` counts for this check."""
+        """Whether a post from ``start`` to ``end`` counts for this check.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+            >>> ctx.held(date(2020, 1, 1), None), ctx.held(date(2020, 1, 1), date(2020, 6, 30))
+            (True, False)
+        """
         if self.open_posts:
             return end is None
         return start <= self.on and (end is None or self.on <= end)
@@ -136,7 +143,13 @@ class Context:
         return counts
 
     def compound(self, id: str) -> Compound:
-        """The compound with this id."""
+        """The compound with this id.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> Context(examples.seed_city(), date(2020, 10, 26), {}).compound("c-old").households
+            200
+        """
         entity = self.city.get(id)
         assert isinstance(entity, Compound)
         return entity
@@ -172,7 +185,14 @@ class Rule:
     evaluate: Evaluator = attrs.field(repr=False)
 
     def findings(self, context: Context) -> Iterator[Finding]:
-        """One finding per subject the rule judges in the context's city."""
+        """One finding per subject the rule judges in the context's city.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+            >>> [f.subject for f in rule_by_code("NP101").findings(ctx)]
+            ['c-jinan', 'c-east', 'c-west', 'c-old']
+        """
         for subject, verdict, evidence in self.evaluate(context):
             yield Finding(
                 code=self.code,
@@ -184,7 +204,15 @@ class Rule:
             )
 
     def message(self, finding: Finding, lang: str = "en") -> str:
-        """The finding in one sentence, in English (``"en"``) or Chinese (``"zh"``)."""
+        """The finding in one sentence, in English (``"en"``) or Chinese (``"zh"``).
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+            >>> r = rule_by_code("NP101")
+            >>> r.message(next(r.findings(ctx)), "zh")
+            "小区 c-jinan 由 ['br-jinan'] 覆盖"
+        """
         if finding.verdict is Verdict.UNDETERMINED:
             missing = ", ".join(finding.evidence.get("missing", ()))
             if lang == "zh":
@@ -194,7 +222,18 @@ class Rule:
         return template.format(subject=finding.subject, **finding.evidence)
 
     def explain(self, finding: Finding, lang: str = "en") -> str:
-        """A paragraph: the rule in words, its source, what it saw and the verdict."""
+        """A paragraph: the rule in words, its source, what it saw and the verdict.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+            >>> r = rule_by_code("NP101")
+            >>> print(r.explain(next(r.findings(ctx)), "zh"))
+            NP101 一小区一支部（seed [建强-2]）— 通过。
+            每个小区都有党支部覆盖：单独或联合组建的小区党支部，或院落、网格党支部。
+            小区 c-jinan 由 ['br-jinan'] 覆盖。
+            依据：branches = ['br-jinan']
+        """
         if lang == "zh":
             head = (
                 f"{self.code} {self.title_zh}（{self.citation}）— {_VERDICT_ZH[finding.verdict]}。"
@@ -205,7 +244,8 @@ class Rule:
             head = f"{self.code} {self.title_en} ({self.citation}) — {finding.verdict.value}."
             statement = self.statement_en
             saw = "Seen: " + _facts(finding.evidence)
-        return "\n".join([head, statement, self.message(finding, lang) + ".", saw])
+        stop = "。" if lang == "zh" else "."
+        return "\n".join([head, statement, self.message(finding, lang) + stop, saw])
 
 
 _VERDICT_ZH = {Verdict.PASS: "通过", Verdict.FAIL: "不符合", Verdict.UNDETERMINED: "无法判断"}

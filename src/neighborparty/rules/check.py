@@ -138,19 +138,38 @@ class Report:
     findings: tuple[Finding, ...] = attrs.field(repr=False)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Per rule checked: how many subjects passed, failed, or could not be judged."""
+        """Per rule checked: how many subjects passed, failed, or could not be judged.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city(), select=["NP103"]).counts()
+            {'NP103': {'pass': 2, 'fail': 1, 'undetermined': 0}}
+        """
         tally: dict[str, Counter[Verdict]] = defaultdict(Counter)
         for f in self.findings:
             tally[f.code][f.verdict] += 1
         return {code: {v.value: tally[code][v] for v in Verdict} for code in self.rules}
 
     def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:
-        """The failing findings, all of them or those at or above a severity."""
+        """The failing findings, all of them or those at or above a severity.
+
+        Examples:
+            >>> from neighborparty import Severity, check, examples
+            >>> report = check(examples.seed_city(), select=["NP10"])
+            >>> len(report.failures()) > len(report.failures(severity=Severity.ERROR))
+            True
+        """
         floor = -1 if severity is None else severity.rank
         return tuple(f for f in self.findings if f.failed and f.severity.rank >= floor)
 
     def findings_for(self, subject: str) -> tuple[Finding, ...]:
-        """The findings about one subject (a compound, a branch, a person ...)."""
+        """The findings about one subject (a compound, a branch, a person ...).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> [f.code for f in check(examples.seed_city(), select=["NP1"]).findings_for("c-old")]
+            ['NP101', 'NP104']
+        """
         return self._by_subject.get(subject, ())
 
     @functools.cached_property

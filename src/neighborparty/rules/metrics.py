@@ -81,15 +81,33 @@ class Metrics:
     levels: dict[str, str] = attrs.field(repr=False)
 
     def at(self, place: str) -> dict[str, float]:
-        """The metrics of one place (the city's id for the whole city)."""
+        """The metrics of one place (the city's id for the whole city).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).metrics.at("cm-jinan")["branches.joint"]
+            1
+        """
         return self.values[place]
 
     def children(self, place: str) -> tuple[str, ...]:
-        """The places one level down: districts of the city, ..., communities of a sub-district."""
+        """The places one level down: districts of the city, ..., communities of a sub-district.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).metrics.children("xm-demo")
+            ('d-1',)
+        """
         return self.tree.get(place, ())
 
     def by(self, level: str) -> dict[str, dict[str, float]]:
-        """The metrics of every place of a level: community, subdistrict, district or city."""
+        """The metrics of every place of a level: community, subdistrict, district or city.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> sorted(check(examples.seed_city()).metrics.by("community"))
+            ['cm-jinan', 'cm-old']
+        """
         return {p: v for p, v in self.values.items() if self.levels[p] == level}
 
 

@@ -123,7 +123,12 @@ class Parameter:
     description: str
 
     def value_on(self, on: date) -> float:
-        """The value in force on a day: the latest not after it, else the first one."""
+        """The value in force on a day: the latest not after it, else the first one.
+
+        Examples:
+            >>> DEFAULT_PARAMETERS[0].value_on(date(2021, 1, 1))
+            3
+        """
         current = self.values[0].value
         for v in self.values:
             if v.since > on:
@@ -132,7 +137,13 @@ class Parameter:
         return current
 
     def with_value(self, value: float, *, since: date) -> Parameter:
-        """A new parameter with ``value`` in force from ``since`` (replacing one of that day)."""
+        """A new parameter with ``value`` in force from ``since`` (replacing one of that day).
+
+        Examples:
+            >>> p = DEFAULT_PARAMETERS[0].with_value(5, since=date(2025, 1, 1))
+            >>> [v.value for v in p.values]
+            [3, 5]
+        """
         kept = [v for v in self.values if v.since != since]
         return attrs.evolve(self, values=[*kept, ParameterValue(since, value)])
 

@@ -58,6 +58,14 @@ class Policy:
         Raises:
             UnknownParameterError: The policy has no parameter of this name (a ``KeyError``
                 that suggests near names).
+
+        Examples:
+            >>> DEFAULT_POLICY.parameter("whistle.answer_days").confidence.value
+            'library_default'
+            >>> DEFAULT_POLICY.parameter("whistle.answer_day")
+            Traceback (most recent call last):
+            ...
+            neighborparty.rules.parameters.UnknownParameterError: no parameter 'whistle.answer_day'; did you mean 'whistle.answer_days'?
         """
         for p in self.parameters:
             if p.name == name:
@@ -65,7 +73,12 @@ class Policy:
         raise UnknownParameterError(name, [p.name for p in self.parameters])
 
     def value(self, name: str, on: date | None = None) -> float:
-        """A parameter's value on a day, or its latest value when ``on`` is ``None``."""
+        """A parameter's value on a day, or its latest value when ``on`` is ``None``.
+
+        Examples:
+            >>> DEFAULT_POLICY.value("branch.max_members")
+            50
+        """
         p = self.parameter(name)
         return p.default if on is None else p.value_on(on)
 
@@ -83,6 +96,14 @@ class Policy:
 
         Raises:
             UnknownParameterError: A name is not a parameter of this policy.
+
+        Examples:
+            >>> from datetime import date
+            >>> stricter = DEFAULT_POLICY.with_parameters(
+            ...     {"branch.max_members": 40}, effective=date(2026, 1, 1)
+            ... )
+            >>> [(v.since.isoformat(), v.value) for v in stricter.parameter("branch.max_members").values]
+            [('2018-10-28', 50), ('2026-01-01', 40)]
         """
         updated = {p.name: p for p in self.parameters}
         for name, value in changes.items():
@@ -90,7 +111,12 @@ class Policy:
         return attrs.evolve(self, parameters=updated.values())
 
     def changed_parameters(self, other: Policy) -> tuple[str, ...]:
-        """The names of the parameters whose values differ between two policies."""
+        """The names of the parameters whose values differ between two policies.
+
+        Examples:
+            >>> DEFAULT_POLICY.changed_parameters(DEFAULT_POLICY)
+            ()
+        """
         mine = {p.name: p for p in self.parameters}
         theirs = {p.name: p for p in other.parameters}
         return tuple(sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)))
