@@ -14,7 +14,7 @@ import attrs
 from neighborparty.model import City, Compound, OrgKind, PartyOrganization, Person, Severity
 from neighborparty.rules.findings import Finding, Verdict
 
-__all__ = ["Context", "Rule", "all_rules", "rule", "rule_by_code"]
+__all__ = ["Context", "Rule", "add_months", "add_years", "all_rules", "rule", "rule_by_code"]
 
 Outcome = tuple[str, Verdict, dict[str, Any]]
 """What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
@@ -338,3 +338,34 @@ def all_rules() -> tuple[Rule, ...]:
     from neighborparty.rules import catalogue  # noqa: F401 - fills the catalogue
 
     return tuple(_CATALOGUE[c] for c in sorted(_CATALOGUE))
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year).
+
+    Examples:
+        >>> add_years(date(2020, 2, 29), 1), add_years(date(2019, 6, 1), 5)
+        (datetime.date(2021, 2, 28), datetime.date(2024, 6, 1))
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day if it is shorter.
+
+    Examples:
+        >>> add_months(date(2020, 8, 31), 6), add_months(date(2020, 1, 15), 6)
+        (datetime.date(2021, 2, 28), datetime.date(2020, 7, 15))
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

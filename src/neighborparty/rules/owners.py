@@ -1,0 +1,231 @@
+"""NP5xx: owners' bodies — the owners' committee, its election, and the owners' votes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Role, Severity
+from neighborparty.rules.base import Context, Outcome, add_years, rule
+from neighborparty.rules.findings import Verdict
+
+__all__ = ["THREE_QUARTER_MATTERS"]
+
+_PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
+_OWNERS = (Role.OWNERS_CHAIR, Role.OWNERS_VICE_CHAIR, Role.OWNERS_MEMBER)
+
+THREE_QUARTER_MATTERS = frozenset(
+    {MatterKind.RAISE_MAINTENANCE_FUND, MatterKind.REBUILD, MatterKind.CHANGE_COMMON_PARTS}
+)
+"""The matters of 民法典 art. 278 items 6–8, which need three quarters of the participants."""
+
+
+def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
+    return sorted(
+        {
+            a.person
+            for a in ctx.city.appointments_in(committee.id)
+            if a.role in _OWNERS and ctx.held(a.start, a.end)
+        }
+    )
+
+
+@rule(
+    code="NP501",
+    title_en="An owners' committee of five to eleven, odd",
+    title_zh="业委会五至十一人单数",
+    citation="指导规则 art. 31 (secondary); 北京市物业管理条例 art. 39",
+    severity=Severity.WARNING,
+    subject="owners' committee",
+    parameters=(
+        "owners.committee_min_size",
+        "owners.committee_max_size",
+        "owners.small_committee_size",
+        "owners.small_compound_households",
+    ),
+    statement_zh="业主委员会委员人数为五至十一人的单数；户数不超过规定户数的小区可为三人。",
+    pass_en="owners' committee {subject} has {size} members",
+    fail_en="owners' committee {subject} has {size} members: {problem}",
+    pass_zh="业委会 {subject} 有委员 {size} 人",
+    fail_zh="业委会 {subject} 有委员 {size} 人：{problem}",
+)
+def np501(ctx: Context) -> Iterator[Outcome]:
+    """A sitting owners' committee has an odd number of members between the set smallest and
+    largest size; a compound of at most the set number of households may have the small size
+    instead. Committees with nobody in post (past terms) are not judged."""
+    smallest = int(ctx.values["owners.committee_min_size"])
+    largest = int(ctx.values["owners.committee_max_size"])
+    small = int(ctx.values["owners.small_committee_size"])
+    small_households = ctx.values["owners.small_compound_households"]
+    for committee in ctx.city.committees:
+        size = len(_seats(ctx, committee))
+        if not size:
+            continue
+        households = ctx.compound(committee.compound).households
+        problem = None
+        if size % 2 == 0:
+            problem = "an even number"
+        elif size > largest:
+            problem = f"more than {largest}"
+        elif size < smallest and not (size == small and households <= small_households):
+            problem = f"fewer than {smallest}" + (
+                f" ({small} only for compounds of at most {small_households:g} households)"
+                if size == small
+                else ""
+            )
+        evidence: dict[str, Any] = {"size": size, "households": households}
+        if problem:
+            evidence["problem"] = problem
+        yield committee.id, _FAIL if problem else _PASS, evidence
+
+
+@rule(
+    code="NP502",
+    title_en="An owners' committee within its term",
+    title_zh="业委会任期不超过五年且未届满",
+    citation="指导规则 art. 32 (secondary)",
+    severity=Severity.WARNING,
+    subject="owners' committee",
+    parameters=("owners.max_term_years",),
+    statement_zh="业主委员会每届任期不超过规定年限，任期届满仍在任的应换届；任期最后一天仍在任期内。",
+    pass_en="owners' committee {subject}: term {term_start} to {term_end}",
+    fail_en="owners' committee {subject}: term {term_start} to {term_end}, {problem}",
+    pass_zh="业委会 {subject}：任期 {term_start} 至 {term_end}",
+    fail_zh="业委会 {subject}：任期 {term_start} 至 {term_end}，{problem}",
+)
+def np502(ctx: Context) -> Iterator[Outcome]:
+    """A sitting owners' committee has a term of at most the set number of years, and the term
+    has not run out: on its last day it is still within its term."""
+    years = int(ctx.values["owners.max_term_years"])
+    for committee in ctx.city.committees:
+        if not _seats(ctx, committee):
+            continue
+        if committee.term_end is None:
+            yield committee.id, _UNDETERMINED, {"missing": [f"term_end of {committee.id}"]}
+            continue
+        evidence: dict[str, Any] = {
+            "term_start": committee.term_start.isoformat(),
+            "term_end": committee.term_end.isoformat(),
+            "max_term_years": years,
+        }
+        if committee.term_end > add_years(committee.term_start, years):
+            evidence["problem"] = f"longer than {years} years"
+        elif committee.term_end < ctx.on:
+            evidence["problem"] = f"ran out before {ctx.on.isoformat()}"
+        yield committee.id, _FAIL if "problem" in evidence else _PASS, evidence
+
+
+@rule(
+    code="NP503",
+    title_en="The branch leads the committee's election",
+    title_zh="党支部领导业委会换届",
+    citation="seed [健全-1]",
+    severity=Severity.WARNING,
+    subject="owners' committee",
+    statement_zh="小区党支部领导业主委员会的组建和换届选举筹备工作。",
+    pass_en="owners' committee {subject}: the compound branch led the election",
+    fail_en="owners' committee {subject}: the election was led by {led_by}, not the compound "
+    "branch",
+    pass_zh="业委会 {subject}：由小区党支部领导选举",
+    fail_zh="业委会 {subject}：选举由 {led_by} 主导，而非小区党支部",
+)
+def np503(ctx: Context) -> Iterator[Outcome]:
+    """Every owners' committee is formed or re-elected with the compound branch leading the
+    preparation."""
+    for committee in ctx.city.committees:
+        led = committee.election_led_by
+        if led is None:
+            yield committee.id, _UNDETERMINED, {"missing": [f"election_led_by of {committee.id}"]}
+        else:
+            verdict = _PASS if led is ElectionLead.COMPOUND_BRANCH else _FAIL
+            yield committee.id, verdict, {"led_by": led.value}
+
+
+@rule(
+    code="NP504",
+    title_en="The branch deliberates first",
+    title_zh="党支部先议",
+    citation="seed [健全-1]",
+    severity=Severity.WARNING,
+    subject="vote",
+    statement_zh="小区重大事项在业主表决前先经党支部研究讨论。",
+    pass_en="vote {subject} on {matter} was deliberated first by {deliberated_by}",
+    fail_en="vote {subject} on the major matter {matter} was not deliberated first by a branch "
+    "of the compound",
+    pass_zh="表决 {subject}（{matter}）已由 {deliberated_by} 先议",
+    fail_zh="表决 {subject}（重大事项 {matter}）未经小区党支部先议",
+)
+def np504(ctx: Context) -> Iterator[Outcome]:
+    """Before the owners decide a major matter (one of 民法典 art. 278's items), a branch
+    covering the compound deliberates it, on or before the day of the vote."""
+    first: dict[str, list[tuple[str, Any]]] = {}
+    for d in ctx.city.deliberations:
+        first.setdefault(d.vote, []).append((d.organization, d.held_on))
+    for vote in ctx.city.votes:
+        if not vote.matter.is_major:
+            continue
+        branches = {b.id for b in ctx.city.branches_covering(vote.compound)}
+        by = sorted(
+            org for org, day in first.get(vote.id, ()) if org in branches and day <= vote.held_on
+        )
+        evidence = {"matter": vote.matter.value, "deliberated_by": by}
+        yield vote.id, _PASS if by else _FAIL, evidence
+
+
+def _share(value: float) -> Fraction:
+    return Fraction(value).limit_denominator(1000)
+
+
+@rule(
+    code="NP505",
+    title_en="The owners' vote carries",
+    title_zh="业主表决符合法定比例",
+    citation="民法典 art. 278",
+    severity=Severity.ERROR,
+    subject="vote",
+    parameters=("vote.min_participation", "vote.ordinary_majority", "vote.major_majority"),
+    statement_zh="业主共同决定须专有部分面积和人数均占三分之二以上的业主参与表决；筹集维修资金、改建重建、"
+    "改变共有部分用途或经营须经参与表决面积和人数均四分之三以上同意，其他事项须过半数同意。",
+    pass_en="vote {subject} ({matter}) carries: {detail}",
+    fail_en="vote {subject} ({matter}) does not carry: {detail}",
+    pass_zh="表决 {subject}（{matter}）通过：{detail}",
+    fail_zh="表决 {subject}（{matter}）未通过：{detail}",
+)
+def np505(ctx: Context) -> Iterator[Outcome]:
+    """An owners' vote has the participation of owners holding at least two thirds of the
+    exclusive area and two thirds of the owners, and the approval it needs of those taking part:
+    at least three quarters of their area and number for raising maintenance funds, rebuilding
+    and changing common parts; more than half for any other matter. Shares are compared exactly,
+    so exactly two thirds participates and exactly three quarters approves."""
+    participation = _share(ctx.values["vote.min_participation"])
+    ordinary = _share(ctx.values["vote.ordinary_majority"])
+    major = _share(ctx.values["vote.major_majority"])
+    for vote in ctx.city.votes:
+        if not vote.total_owners or not vote.total_area:
+            yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
+            continue
+        problems: list[str] = []
+        if Fraction(vote.participating_area) < participation * Fraction(vote.total_area):
+            problems.append("participating area below the share required")
+        if Fraction(vote.participating_owners) < participation * vote.total_owners:
+            problems.append("participating owners below the share required")
+        if vote.matter in THREE_QUARTER_MATTERS:
+            need, strict = major, False
+        else:
+            need, strict = ordinary, True
+        for label, got, base in (
+            ("area", Fraction(vote.area_for), Fraction(vote.participating_area)),
+            ("owners", Fraction(vote.owners_for), Fraction(vote.participating_owners)),
+        ):
+            short = got <= need * base if strict else got < need * base
+            if short:
+                problems.append(
+                    f"approving {label} short of {'more than ' if strict else ''}{need}"
+                )
+        detail = "; ".join(problems) or (
+            f"{vote.participating_owners} of {vote.total_owners} owners took part, "
+            f"{vote.owners_for} approved"
+        )
+        evidence = {"matter": vote.matter.value, "detail": detail}
+        yield vote.id, _FAIL if problems else _PASS, evidence
