@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import inspect
 from collections import defaultdict
@@ -100,13 +101,12 @@ class Context:
         counts: dict[str, int] = defaultdict(int)
         city = self.city
         local: dict[str, set[str]] = {}
+        home = self.home_compound
         for person in city.people:
             party = person.party
             if party is None or not party.is_full:
                 continue
-            compound = city.compound_of(person.id)
-            if compound is None:
-                continue
+            compound = home[person.id]
             orgs = local.get(compound)
             if orgs is None:
                 community = self.compound(compound).community
@@ -141,6 +141,33 @@ class Context:
             if person.party is not None and person.party.is_full:
                 counts[person.party.registered_in] += 1
         return counts
+
+    @functools.cached_property
+    def home_compound(self) -> dict[str, str]:
+        """Per person: the compound their home lies in."""
+        city = self.city
+        of_part = {b.id: b.compound for b in city.buildings}
+        of_part.update((ln.id, ln.compound) for ln in city.lanes)
+        of_part.update((c.id, c.id) for c in city.compounds)
+        return {p.id: of_part[p.home] for p in city.people}
+
+    @functools.cached_property
+    def members_at_home(self) -> dict[str, int]:
+        """Per building, lane or compound named as a home: the party members living there."""
+        counts: dict[str, int] = defaultdict(int)
+        for p in self.city.people:
+            if p.party is not None:
+                counts[p.home] += 1
+        return counts
+
+    @functools.cached_property
+    def branches_of_compound(self) -> dict[str, frozenset[str]]:
+        """Per compound: the ids of the branches covering it."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for branch, compounds in self.compounds_of_branch.items():
+            for compound in compounds:
+                found[compound].add(branch)
+        return {k: frozenset(v) for k, v in found.items()}
 
     def compound(self, id: str) -> Compound:
         """The compound with this id.
@@ -353,6 +380,7 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+@functools.lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day if it is shorter.
 
@@ -360,12 +388,6 @@ def add_months(day: date, months: int) -> date:
         >>> add_months(date(2020, 8, 31), 6), add_months(date(2020, 1, 15), 6)
         (datetime.date(2021, 2, 28), datetime.date(2020, 7, 15))
     """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, day.day if day.day <= last else last)

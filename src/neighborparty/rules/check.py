@@ -108,14 +108,18 @@ def check(
     rules = select_rules(policy.rules, select, ignore)
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None)
-    findings = tuple(f for r in rules for f in r.findings(context))
+    outcomes = tuple(
+        (r, subject, verdict, evidence)
+        for r in rules
+        for subject, verdict, evidence in r.evaluate(context)
+    )
     return Report(
         city=city,
         policy=policy,
         on=on,
         day=day,
         rules=tuple(r.code for r in rules),
-        findings=findings,
+        outcomes=outcomes,
     )
 
 
@@ -135,7 +139,23 @@ class Report:
     on: date | None
     day: date
     rules: tuple[str, ...]
-    findings: tuple[Finding, ...] = attrs.field(repr=False)
+    outcomes: tuple[tuple[Rule, str, Verdict, dict[str, Any]], ...] = attrs.field(repr=False)
+    """What each rule said of each subject, in the order the rules ran: the findings, unmade."""
+
+    @functools.cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding: one per rule and subject judged, rules in code order."""
+        return tuple(
+            Finding(
+                code=r.code,
+                subject=subject,
+                verdict=verdict,
+                severity=r.severity,
+                evidence=evidence,
+                citation=r.citation,
+            )
+            for r, subject, verdict, evidence in self.outcomes
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per rule checked: how many subjects passed, failed, or could not be judged.
@@ -146,8 +166,8 @@ class Report:
             {'NP103': {'pass': 2, 'fail': 1, 'undetermined': 0}}
         """
         tally: dict[str, Counter[Verdict]] = defaultdict(Counter)
-        for f in self.findings:
-            tally[f.code][f.verdict] += 1
+        for r, _, verdict, _ in self.outcomes:
+            tally[r.code][verdict] += 1
         return {code: {v.value: tally[code][v] for v in Verdict} for code in self.rules}
 
     def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:

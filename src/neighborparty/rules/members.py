@@ -54,8 +54,9 @@ def np301(ctx: Context) -> Iterator[Outcome]:
             for place in org.covers:
                 grouped[place].append(org.id)
     parts = [b.id for b in city.buildings] + [ln.id for ln in city.lanes]
+    at_home = ctx.members_at_home
     for part in parts:
-        members = len(city.residents(part, members_only=True))
+        members = at_home.get(part, 0)
         if members < minimum:
             continue
         served = list(grouped.get(part, ())) + [
@@ -83,15 +84,15 @@ def np301(ctx: Context) -> Iterator[Outcome]:
 def np401(ctx: Context) -> Iterator[Outcome]:
     """A party member living in a compound is placed in a branch covering it: registered there,
     or managed there as a non-registered member."""
-    city = ctx.city
-    for person in city.people:
+    home = ctx.home_compound
+    covering = ctx.branches_of_compound
+    nothing: frozenset[str] = frozenset()
+    for person in ctx.city.people:
         party = person.party
         if party is None:
             continue
-        compound = city.compound_of(person.id)
-        if compound is None:
-            continue
-        branches = {b.id for b in city.branches_covering(compound)}
+        compound = home[person.id]
+        branches = covering.get(compound, nothing)
         placed = next((o for o in (party.registered_in, party.managed_in) if o in branches), None)
         evidence = {"compound": compound, "branch": placed}
         yield person.id, _PASS if placed else _FAIL, evidence
@@ -113,15 +114,13 @@ def np401(ctx: Context) -> Iterator[Outcome]:
 )
 def np402(ctx: Context) -> Iterator[Outcome]:
     """An in-service member has reported to the community they live in (双报到)."""
-    city = ctx.city
-    for person in city.people:
+    home = ctx.home_compound
+    community_of = {c.id: c.community for c in ctx.city.compounds}
+    for person in ctx.city.people:
         party = person.party
         if party is None or party.category is not MemberCategory.IN_SERVICE:
             continue
-        compound = city.compound_of(person.id)
-        if compound is None:
-            continue
-        community = ctx.compound(compound).community
+        community = community_of[home[person.id]]
         evidence = {"community": community, "reported_to": party.reported_to}
         yield person.id, _PASS if party.reported_to == community else _FAIL, evidence
 
