@@ -7,7 +7,7 @@ Examples:
     [('NP103', 'br-grid-old'), ('NP105', 'cm-old')]
 """
 
-from neighborparty.rules.base import Context, Rule, all_rules, rule_by_code
+from neighborparty.rules.base import Context, Rule, Threshold, all_rules, rule_by_code
 from neighborparty.rules.check import Report, as_of, check, select_rules
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.metrics import METRICS, Metrics
@@ -19,11 +19,22 @@ from neighborparty.rules.parameters import (
     UnknownParameterError,
 )
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+from neighborparty.rules.whatif import (
+    Change,
+    Comparison,
+    TippingPoint,
+    compare,
+    sweep,
+    tipping_parameters,
+    tipping_points,
+)
 
 __all__ = [
     "DEFAULT_PARAMETERS",
     "DEFAULT_POLICY",
     "METRICS",
+    "Change",
+    "Comparison",
     "Confidence",
     "Context",
     "Finding",
@@ -33,11 +44,17 @@ __all__ = [
     "Policy",
     "Report",
     "Rule",
+    "Threshold",
+    "TippingPoint",
     "UnknownParameterError",
     "Verdict",
     "all_rules",
     "as_of",
     "check",
+    "compare",
     "rule_by_code",
     "select_rules",
+    "sweep",
+    "tipping_parameters",
+    "tipping_points",
 ]

@@ -15,7 +15,17 @@ import attrs
 from neighborparty.model import City, Compound, OrgKind, PartyOrganization, Person, Severity
 from neighborparty.rules.findings import Finding, Verdict
 
-__all__ = ["Context", "Rule", "add_months", "add_years", "all_rules", "rule", "rule_by_code"]
+__all__ = [
+    "Context",
+    "Rule",
+    "Threshold",
+    "Tipping",
+    "add_months",
+    "add_years",
+    "all_rules",
+    "rule",
+    "rule_by_code",
+]
 
 Outcome = tuple[str, Verdict, dict[str, Any]]
 """What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
@@ -185,6 +195,40 @@ class Context:
 Evaluator = Callable[[Context], Iterable[Outcome]]
 
 
+@attrs.frozen
+class Threshold:
+    """The values of a parameter at which a subject fails: ``value OP at``.
+
+    ``op`` is one of ``">="``, ``">"``, ``"<="``, ``"<"``, ``"never"`` and ``"always"``.
+
+    Examples:
+        >>> Threshold(">", 3).fails(4), Threshold(">", 3).fails(3)
+        (True, False)
+        >>> Threshold("never").fails(10)
+        False
+    """
+
+    op: str
+    at: float = 0
+
+    def fails(self, value: float) -> bool:
+        """Whether the subject fails when the parameter takes this value."""
+        op, at = self.op, self.at
+        if op == ">=":
+            return value >= at
+        if op == ">":
+            return value > at
+        if op == "<=":
+            return value <= at
+        if op == "<":
+            return value < at
+        return op == "always"
+
+
+Tipping = Callable[[Mapping[str, Any], Mapping[str, float], date], Threshold]
+"""From a finding's evidence, the parameter values in force and the day: where it fails."""
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Rule:
     """A policy rule: a stable code, titles, citation, severity, subject, and its check.
@@ -210,6 +254,9 @@ class Rule:
     statement_zh: str
     templates: Mapping[tuple[str, Verdict], str]
     evaluate: Evaluator = attrs.field(repr=False)
+    tipping: Mapping[str, Tipping] = attrs.field(factory=dict, repr=False)
+    """For the parameters the rule reads as thresholds: how a finding's evidence tells the
+    parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`)."""
 
     def findings(self, context: Context) -> Iterator[Finding]:
         """One finding per subject the rule judges in the context's city.
@@ -299,6 +346,7 @@ def rule(
     fail_en: str,
     pass_zh: str,
     fail_zh: str,
+    tipping: Mapping[str, Tipping] | None = None,
 ) -> Callable[[Evaluator], Rule]:
     """Make a rule of an evaluation function and add it to the catalogue.
 
@@ -330,6 +378,7 @@ def rule(
                 ("zh", Verdict.FAIL): fail_zh,
             },
             evaluate=evaluate,
+            tipping=dict(tipping or {}),
         )
         _CATALOGUE[code] = made
         return made

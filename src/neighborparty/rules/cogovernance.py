@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from neighborparty.model import Role, Severity, StationKind
-from neighborparty.rules.base import Context, Outcome, rule
+from neighborparty.rules.base import Context, Outcome, Threshold, rule
 from neighborparty.rules.findings import Verdict
 
 __all__: list[str] = []
@@ -86,6 +86,7 @@ def np602(ctx: Context) -> Iterator[Outcome]:
     fail_en="whistle {subject} raised {raised_on}: {status}, beyond {days} days",
     pass_zh="吹哨 {subject}（{raised_on}）：{status}",
     fail_zh="吹哨 {subject}（{raised_on}）：{status}，超过 {days} 天",
+    tipping={"whistle.answer_days": lambda e, v, day: Threshold("<", e["waited_days"])},
 )
 def np603(ctx: Context) -> Iterator[Outcome]:
     """A department answers a compound's whistle within the set number of days: an answer on
@@ -98,10 +99,17 @@ def np603(ctx: Context) -> Iterator[Outcome]:
         if whistle.answered_on is not None and whistle.answered_on <= ctx.on:
             status = f"answered {whistle.answered_on.isoformat()}"
             late = whistle.answered_on > deadline
+            waited = (whistle.answered_on - whistle.raised_on).days
         else:
             status = "not answered"
             late = ctx.on > deadline
-        evidence = {"raised_on": whistle.raised_on.isoformat(), "status": status, "days": days}
+            waited = (ctx.on - whistle.raised_on).days
+        evidence = {
+            "raised_on": whistle.raised_on.isoformat(),
+            "status": status,
+            "days": days,
+            "waited_days": waited,
+        }
         yield whistle.id, _FAIL if late else _PASS, evidence
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from neighborparty.model import OrgKind, PartyOrganization, Person, Role, Severity, Standing
-from neighborparty.rules.base import Context, Outcome, add_years, rule
+from neighborparty.rules.base import Context, Outcome, Threshold, add_years, rule
 from neighborparty.rules.findings import Verdict
 
 __all__: list[str] = []
@@ -116,6 +117,18 @@ def _committee(ctx: Context, branch: PartyOrganization) -> list[str]:
     pass_zh="党支部 {subject}：正式党员 {full_members} 名，支委会 {committee_size} 人",
     fail_zh="党支部 {subject} 有正式党员 {full_members} 名（≥{required_from}），"
     "却未设支委会（仅 {committee_size} 人，少于 {min_size} 人）",
+    tipping={
+        "committee.required_from_full_members": lambda e, v, day: (
+            Threshold("<=", e["full_members"])
+            if e["committee_size"] < v["committee.min_size"]
+            else Threshold("never")
+        ),
+        "committee.min_size": lambda e, v, day: (
+            Threshold(">", e["committee_size"])
+            if e["full_members"] >= v["committee.required_from_full_members"]
+            else Threshold("never")
+        ),
+    },
 )
 def np203(ctx: Context) -> Iterator[Outcome]:
     """A branch with at least the set number of full members has a branch committee: a
@@ -147,6 +160,18 @@ def np203(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject}: a committee of {committee_size}, outside {min_size}–{max_size}",
     pass_zh="党支部 {subject}：支委会 {committee_size} 人",
     fail_zh="党支部 {subject}：支委会 {committee_size} 人，不在 {min_size}–{max_size} 人之间",
+    tipping={
+        "committee.min_size": lambda e, v, day: (
+            Threshold("always")
+            if e["committee_size"] > v["committee.max_size"]
+            else Threshold(">", e["committee_size"])
+        ),
+        "committee.max_size": lambda e, v, day: (
+            Threshold("always")
+            if e["committee_size"] < v["committee.min_size"]
+            else Threshold("<", e["committee_size"])
+        ),
+    },
 )
 def np204(ctx: Context) -> Iterator[Outcome]:
     """A branch that has a committee — anyone holding a committee member's post — has between
@@ -175,6 +200,7 @@ def np204(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject}: secretary {secretary} is {problem}",
     pass_zh="党支部 {subject}：书记 {secretary} 自 {full_since} 起为正式党员",
     fail_zh="党支部 {subject}：书记 {secretary} {problem}",
+    tipping={"secretary.min_standing_years": lambda e, v, day: _standing_tip(e, day)},
 )
 def np205(ctx: Context) -> Iterator[Outcome]:
     """A branch's secretary is a full member with at least the set years of party standing,
@@ -212,6 +238,31 @@ def np205(ctx: Context) -> Iterator[Outcome]:
 _COMMUNITY_KINDS = (OrgKind.COMMUNITY_COMMITTEE, OrgKind.COMMUNITY_BRANCH)
 
 
+def _whole_years(since: date, day: date) -> int:
+    """The most whole years ``n`` with ``add_years(since, n) <= day`` (-1 if ``since`` is later)."""
+    n = day.year - since.year
+    while n >= 0 and add_years(since, n) > day:
+        n -= 1
+    return n
+
+
+def _term_tip(evidence: Mapping[str, Any], day: date, *, community: bool) -> Threshold:
+    """The term fails for lengths ``y`` with ``add_years(elected_on, y) < day``."""
+    if evidence["community"] != community:
+        return Threshold("never")
+    elected = date.fromisoformat(evidence["elected_on"])
+    n = _whole_years(elected, day)
+    # add_years(elected, y) < day holds for y <= n, except when the n-th anniversary is the day.
+    return Threshold("<=", n - 1) if add_years(elected, n) == day else Threshold("<=", n)
+
+
+def _standing_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
+    """Standing fails for required years ``y`` with ``add_years(full_since, y) > day``."""
+    if "full_since" not in evidence:
+        return Threshold("always")
+    return Threshold(">", _whole_years(date.fromisoformat(evidence["full_since"]), day))
+
+
 @rule(
     code="NP206",
     title_en="A committee within its term",
@@ -225,6 +276,10 @@ _COMMUNITY_KINDS = (OrgKind.COMMUNITY_COMMITTEE, OrgKind.COMMUNITY_BRANCH)
     fail_en="{subject}: elected {elected_on}, the {term_years}-year term ran out on {term_end}",
     pass_zh="{subject}：{elected_on} 选举，任期至 {term_end}",
     fail_zh="{subject}：{elected_on} 选举，{term_years} 年任期已于 {term_end} 届满",
+    tipping={
+        "term.community_branch_years": lambda e, v, day: _term_tip(e, day, community=True),
+        "term.branch_years": lambda e, v, day: _term_tip(e, day, community=False),
+    },
 )
 def np206(ctx: Context) -> Iterator[Outcome]:
     """A branch — and a community's party organisation — holds its next election by the end of
@@ -244,5 +299,6 @@ def np206(ctx: Context) -> Iterator[Outcome]:
             "elected_on": org.elected_on.isoformat(),
             "term_years": years,
             "term_end": end.isoformat(),
+            "community": org.kind in _COMMUNITY_KINDS,
         }
         yield org.id, _FAIL if ctx.on > end else _PASS, evidence

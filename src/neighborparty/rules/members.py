@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import Any
 
 from neighborparty.model import ActivityKind, MemberCategory, Role, Severity
-from neighborparty.rules.base import Context, Outcome, add_months, rule
+from neighborparty.rules.base import Context, Outcome, Threshold, add_months, rule
 from neighborparty.rules.findings import Verdict
 
 __all__ = ["ORGANIZATIONAL_LIFE"]
@@ -163,6 +164,18 @@ def np403(ctx: Context) -> Iterator[Outcome]:
     fail_en="member {subject} claims {claims} service item(s), outside {min_claims}–{max_claims}",
     pass_zh="党员 {subject} 认领服务 {claims} 项",
     fail_zh="党员 {subject} 认领服务 {claims} 项，不在 {min_claims}–{max_claims} 项之间",
+    tipping={
+        "service.min_claims": lambda e, v, day: (
+            Threshold("always")
+            if e["claims"] > v["service.max_claims"]
+            else Threshold(">", e["claims"])
+        ),
+        "service.max_claims": lambda e, v, day: (
+            Threshold("always")
+            if e["claims"] < v["service.min_claims"]
+            else Threshold("<", e["claims"])
+        ),
+    },
 )
 def np404(ctx: Context) -> Iterator[Outcome]:
     """A member of a compound branch — registered or managed there — has claimed between the set
@@ -185,6 +198,15 @@ def np404(ctx: Context) -> Iterator[Outcome]:
             yield person.id, _PASS if smallest <= n <= largest else _FAIL, evidence
 
 
+def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
+    """Inactivity fails for month counts ``n`` with ``add_months(last, n) <= day``."""
+    since = date.fromisoformat(evidence["last"])
+    n = (day.year - since.year) * 12 + day.month - since.month
+    while n >= 0 and add_months(since, n) > day:
+        n -= 1
+    return Threshold("<=", n)
+
+
 @rule(
     code="NP405",
     title_en="Organisational life within six months",
@@ -199,6 +221,7 @@ def np404(ctx: Context) -> Iterator[Outcome]:
     "({months} months or more)",
     pass_zh="党员 {subject}：最近一次组织生活 {last}",
     fail_zh="党员 {subject}：自 {last} 起已连续 {months} 个月以上未参加组织生活、交纳党费或完成工作",
+    tipping={"membership.inactive_months": lambda e, v, day: _inactivity_tip(e, day)},
 )
 def np405(ctx: Context) -> Iterator[Outcome]:
     """A member has organisational life, pays dues or does assigned work at least once in every

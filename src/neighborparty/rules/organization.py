@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from neighborparty.graph.coverage import coverage
 from neighborparty.model import CompoundKind, Formation, OrgKind, PartyOrganization, Severity
-from neighborparty.rules.base import Context, Outcome, rule
+from neighborparty.rules.base import Context, Outcome, Threshold, rule
 from neighborparty.rules.findings import Verdict
 
 __all__: list[str] = []
@@ -64,6 +64,20 @@ def np101(ctx: Context) -> Iterator[Outcome]:
     pass_zh="小区 {subject} 在册正式党员 {full_members} 名、{households} 户；单独支部：{standalone_branch}",
     fail_zh="小区 {subject} 在册正式党员 {full_members} 名（≥{min_full_members}）、"
     "{households} 户（≥{min_households}），却没有单独组建的党支部",
+    tipping={
+        "formation.standalone_min_full_members": lambda e, v, day: (
+            Threshold("<=", e["full_members"])
+            if e["standalone_branch"] is None
+            and e["households"] >= v["formation.standalone_min_households"]
+            else Threshold("never")
+        ),
+        "formation.standalone_min_households": lambda e, v, day: (
+            Threshold("<=", e["households"])
+            if e["standalone_branch"] is None
+            and e["full_members"] >= v["formation.standalone_min_full_members"]
+            else Threshold("never")
+        ),
+    },
 )
 def np102(ctx: Context) -> Iterator[Outcome]:
     """A mature managed compound with at least the set number of registered full members living
@@ -100,6 +114,7 @@ def np102(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject} holds {full_members} full members, fewer than {min_full_members}",
     pass_zh="党支部 {subject} 有正式党员 {full_members} 名",
     fail_zh="党支部 {subject} 仅有正式党员 {full_members} 名，少于 {min_full_members} 名",
+    tipping={"branch.min_full_members": lambda e, v, day: Threshold(">", e["full_members"])},
 )
 def np103(ctx: Context) -> Iterator[Outcome]:
     """A branch (compound, courtyard or grid) holds the relations of at least the set number of
@@ -136,12 +151,19 @@ def np104(ctx: Context) -> Iterator[Outcome]:
         yield compound.id, _FAIL if own else _PASS, evidence
 
 
+def _coverage_tip(evidence: Mapping[str, Any]) -> Threshold:
+    """Coverage fails for targets above the place's rate (a place without compounds never)."""
+    if not evidence["compounds"]:
+        return Threshold("never")
+    return Threshold(">", evidence["covered"] / evidence["compounds"])
+
+
 def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
     target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
     on = None if ctx.open_posts else ctx.on
     for level in ("community", "subdistrict", "district", "city"):
         for place, cov in coverage(ctx.city, by=level, on=on).items():
-            rate = cov.work_rate if work else cov.organization_rate
+            rate = cov.work_rate if work else cov.organization_rate  # exact, unlike the evidence
             evidence = {
                 "level": level,
                 "compounds": cov.compounds,
@@ -167,6 +189,7 @@ def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
     "({rate:.1%}, below the target {target:.0%})",
     pass_zh="{subject}：{compounds} 个小区中 {covered} 个有小区党支部（{rate:.1%}，目标 {target:.0%}）",
     fail_zh="{subject}：{compounds} 个小区中仅 {covered} 个有小区党支部（{rate:.1%}，低于目标 {target:.0%}）",
+    tipping={"coverage.organization_target": lambda e, v, day: _coverage_tip(e)},
 )
 def np105(ctx: Context) -> Iterator[Outcome]:
     """Organisation coverage — the share of compounds covered by a compound branch, standalone or
@@ -189,6 +212,7 @@ def np105(ctx: Context) -> Iterator[Outcome]:
     "({rate:.1%}, below the target {target:.0%})",
     pass_zh="{subject}：党的工作覆盖 {compounds} 个小区中的 {covered} 个（{rate:.1%}，目标 {target:.0%}）",
     fail_zh="{subject}：党的工作仅覆盖 {compounds} 个小区中的 {covered} 个（{rate:.1%}，低于目标 {target:.0%}）",
+    tipping={"coverage.work_target": lambda e, v, day: _coverage_tip(e)},
 )
 def np106(ctx: Context) -> Iterator[Outcome]:
     """Work coverage — the share of compounds that a branch of any kind, or a staffer the
@@ -210,6 +234,7 @@ def np106(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject} holds {members} members, more than {max_members}",
     pass_zh="党支部 {subject} 有党员 {members} 名",
     fail_zh="党支部 {subject} 有党员 {members} 名，超过 {max_members} 名",
+    tipping={"branch.max_members": lambda e, v, day: Threshold("<", e["members"])},
 )
 def np107(ctx: Context) -> Iterator[Outcome]:
     """A branch holds the relations of at most the set number of members, full or
@@ -234,6 +259,7 @@ def np107(ctx: Context) -> Iterator[Outcome]:
     fail_en="joint branch {subject} covers {compounds} compounds, more than {max_compounds}",
     pass_zh="联合党支部 {subject} 覆盖 {compounds} 个小区",
     fail_zh="联合党支部 {subject} 覆盖 {compounds} 个小区，超过 {max_compounds} 个",
+    tipping={"branch.joint_max_compounds": lambda e, v, day: Threshold("<", e["compounds"])},
 )
 def np108(ctx: Context) -> Iterator[Outcome]:
     """A joint compound branch covers at most the set number of compounds."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Role, Severity
-from neighborparty.rules.base import Context, Outcome, add_years, rule
+from neighborparty.rules.base import Context, Outcome, Threshold, add_years, rule
 from neighborparty.rules.findings import Verdict
 
 __all__ = ["THREE_QUARTER_MATTERS"]
@@ -93,6 +94,7 @@ def np501(ctx: Context) -> Iterator[Outcome]:
     fail_en="owners' committee {subject}: term {term_start} to {term_end}, {problem}",
     pass_zh="业委会 {subject}：任期 {term_start} 至 {term_end}",
     fail_zh="业委会 {subject}：任期 {term_start} 至 {term_end}，{problem}",
+    tipping={"owners.max_term_years": lambda e, v, day: _term_length_tip(e, day)},
 )
 def np502(ctx: Context) -> Iterator[Outcome]:
     """A sitting owners' committee has a term of at most the set number of years, and the term
@@ -173,6 +175,38 @@ def np504(ctx: Context) -> Iterator[Outcome]:
         yield vote.id, _PASS if by else _FAIL, evidence
 
 
+def _term_length_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
+    """A term fails for longest lengths ``y`` with ``add_years(term_start, y) < term_end``, and
+    always once it has run out."""
+    start = date.fromisoformat(evidence["term_start"])
+    end = date.fromisoformat(evidence["term_end"])
+    if end < day:
+        return Threshold("always")
+    n = end.year - start.year
+    while add_years(start, n) >= end:
+        n -= 1
+    return Threshold("<=", n)
+
+
+def _vote_tip(evidence: Mapping[str, Any], values: Mapping[str, float], which: str) -> Threshold:
+    """Where a vote fails as one share varies and the others stay as they are."""
+    major = MatterKind(evidence["matter"]) in THREE_QUARTER_MATTERS
+    participation = Fraction(evidence["participation"]).limit_denominator(10**9)
+    approval = Fraction(evidence["approval"]).limit_denominator(10**9)
+    takes_part = participation >= _share(values["vote.min_participation"])
+    if major:
+        approves = approval >= _share(values["vote.major_majority"])
+    else:
+        approves = approval > _share(values["vote.ordinary_majority"])
+    if which == "participation":
+        return Threshold(">", float(participation)) if approves else Threshold("always")
+    if (which == "major") != major:
+        return Threshold("always") if not (takes_part and approves) else Threshold("never")
+    if not takes_part:
+        return Threshold("always")
+    return Threshold(">", float(approval)) if major else Threshold(">=", float(approval))
+
+
 def _share(value: float) -> Fraction:
     return Fraction(value).limit_denominator(1000)
 
@@ -191,6 +225,11 @@ def _share(value: float) -> Fraction:
     fail_en="vote {subject} ({matter}) does not carry: {detail}",
     pass_zh="表决 {subject}（{matter}）通过：{detail}",
     fail_zh="表决 {subject}（{matter}）未通过：{detail}",
+    tipping={
+        "vote.min_participation": lambda e, v, day: _vote_tip(e, v, "participation"),
+        "vote.ordinary_majority": lambda e, v, day: _vote_tip(e, v, "ordinary"),
+        "vote.major_majority": lambda e, v, day: _vote_tip(e, v, "major"),
+    },
 )
 def np505(ctx: Context) -> Iterator[Outcome]:
     """An owners' vote has the participation of owners holding at least two thirds of the
@@ -227,5 +266,22 @@ def np505(ctx: Context) -> Iterator[Outcome]:
             f"{vote.participating_owners} of {vote.total_owners} owners took part, "
             f"{vote.owners_for} approved"
         )
-        evidence = {"matter": vote.matter.value, "detail": detail}
+        evidence = {
+            "matter": vote.matter.value,
+            "detail": detail,
+            "participation": float(
+                min(
+                    Fraction(vote.participating_area) / Fraction(vote.total_area),
+                    Fraction(vote.participating_owners, vote.total_owners),
+                )
+            ),
+            "approval": float(
+                min(
+                    Fraction(vote.area_for) / Fraction(vote.participating_area),
+                    Fraction(vote.owners_for, vote.participating_owners),
+                )
+            )
+            if vote.participating_owners and vote.participating_area
+            else 0.0,
+        }
         yield vote.id, _FAIL if problems else _PASS, evidence

@@ -137,14 +137,15 @@ class Parameter:
         return current
 
     def with_value(self, value: float, *, since: date) -> Parameter:
-        """A new parameter with ``value`` in force from ``since`` (replacing one of that day).
+        """A new parameter with ``value`` in force from ``since`` on: values dated that day or
+        later are dropped, so the new value holds from then on.
 
         Examples:
             >>> p = DEFAULT_PARAMETERS[0].with_value(5, since=date(2025, 1, 1))
             >>> [v.value for v in p.values]
             [3, 5]
         """
-        kept = [v for v in self.values if v.since != since]
+        kept = [v for v in self.values if v.since < since]
         return attrs.evolve(self, values=[*kept, ParameterValue(since, value)])
 
     @property
