@@ -1,0 +1,113 @@
+"""What-if analysis: comparisons, tipping points and sweeps agree with re-checking."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neighborparty import DEFAULT_POLICY, City, check, examples
+from neighborparty.rules import compare, sweep, tipping_parameters, tipping_points
+from neighborparty.strategies import cities
+
+DAY = date(2020, 10, 26)
+EFFECTIVE = date(2000, 1, 1)
+
+# A grid of values to try for every parameter that has tipping points.
+GRIDS: dict[str, list[float]] = {
+    "formation.standalone_min_full_members": [0, 1, 2, 3, 4, 5, 8],
+    "formation.standalone_min_households": [0, 1, 50, 99, 100, 101, 400],
+    "branch.min_full_members": [0, 1, 2, 3, 4, 6],
+    "branch.max_members": [0, 1, 2, 3, 5, 50],
+    "branch.joint_max_compounds": [0, 1, 2, 5],
+    "coverage.organization_target": [0.0, 0.25, 0.5, 0.75, 0.9, 1.0],
+    "coverage.work_target": [0.0, 0.5, 0.9, 1.0],
+    "committee.required_from_full_members": [0, 1, 3, 7],
+    "committee.min_size": [1, 2, 3, 4],
+    "committee.max_size": [1, 3, 7, 9],
+    "secretary.min_standing_years": [0, 1, 2, 5, 30],
+    "term.branch_years": [0, 1, 3, 5, 12],
+    "term.community_branch_years": [0, 1, 5, 12],
+    "service.min_claims": [0, 1, 2, 3],
+    "service.max_claims": [0, 1, 2, 3],
+    "membership.inactive_months": [1, 3, 6, 12, 200],
+    "owners.max_term_years": [0, 1, 3, 5, 10],
+    "vote.min_participation": [0.0, 0.5, 2 / 3, 0.8, 1.0],
+    "vote.ordinary_majority": [0.0, 0.5, 0.75, 1.0],
+    "vote.major_majority": [0.0, 0.5, 0.75, 1.0],
+    "whistle.answer_days": [0, 1, 5, 30, 31, 3000],
+}
+
+
+def rechecked_failures(city: City, parameter: str, value: float, on: date | None) -> int:
+    readers = [r.code for r in DEFAULT_POLICY.rules if parameter in r.parameters]
+    policy = DEFAULT_POLICY.with_parameters({parameter: value}, effective=EFFECTIVE)
+    return sum(1 for f in check(city, policy, on=on, select=readers).findings if f.failed)
+
+
+def test_every_tipping_parameter_has_a_grid() -> None:
+    assert set(tipping_parameters()) == set(GRIDS)
+
+
+@pytest.mark.parametrize("parameter", sorted(GRIDS))
+def test_sweep_agrees_with_rechecking_on_the_seed_city(parameter: str) -> None:
+    city = examples.seed_city()
+    for on in (None, DAY):
+        swept = sweep(city, parameter, GRIDS[parameter], on=on)
+        assert swept == {v: rechecked_failures(city, parameter, v, on) for v in GRIDS[parameter]}
+
+
+@settings(max_examples=40)
+@given(cities(max_size=3), st.sampled_from(sorted(GRIDS)))
+def test_sweep_agrees_with_rechecking_on_generated_cities(city: City, parameter: str) -> None:
+    swept = sweep(city, parameter, GRIDS[parameter], on=DAY)
+    assert swept == {v: rechecked_failures(city, parameter, v, DAY) for v in GRIDS[parameter]}
+
+
+@given(cities(max_size=3))
+def test_comparing_a_policy_with_itself_changes_nothing(city: City) -> None:
+    assert compare(city, DEFAULT_POLICY, DEFAULT_POLICY).changes == ()
+
+
+@settings(max_examples=30)
+@given(cities(max_size=3), st.sampled_from(sorted(GRIDS)), st.data())
+def test_compare_lists_exactly_the_subjects_whose_verdict_changed(
+    city: City, parameter: str, data: st.DataObject
+) -> None:
+    value = data.draw(st.sampled_from(GRIDS[parameter]))
+    reform = DEFAULT_POLICY.with_parameters({parameter: value}, effective=EFFECTIVE)
+    before = {(f.code, f.subject): f.verdict for f in check(city, on=DAY).findings}
+    after = {(f.code, f.subject): f.verdict for f in check(city, reform, on=DAY).findings}
+    expected = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    comparison = compare(city, DEFAULT_POLICY, reform, on=DAY)
+    assert {(c.code, c.subject) for c in comparison.changes} == expected
+    for change in comparison.changes:
+        assert change.before is not None
+        assert change.after is not None
+        assert change.before.verdict is before[(change.code, change.subject)]
+
+
+def test_compare_reruns_only_the_rules_reading_a_changed_parameter() -> None:
+    reform = DEFAULT_POLICY.with_parameters({"whistle.answer_days": 3}, effective=EFFECTIVE)
+    comparison = compare(examples.seed_city(), DEFAULT_POLICY, reform)
+    assert comparison.rules == ("NP603",)
+    assert comparison.changed_parameters == ("whistle.answer_days",)
+
+
+def test_a_reform_that_takes_effect_later_changes_nothing_before() -> None:
+    reform = DEFAULT_POLICY.with_parameters(
+        {"branch.min_full_members": 4}, effective=date(2025, 1, 1)
+    )
+    city = examples.seed_city()
+    assert compare(city, DEFAULT_POLICY, reform, on=DAY).changes == ()
+    assert [c.subject for c in compare(city, DEFAULT_POLICY, reform).changes] == [
+        "br-jinan",
+        "br-joint",
+    ]
+
+
+def test_tipping_points_refuse_parameters_without_a_single_threshold() -> None:
+    with pytest.raises(ValueError, match="no single tipping point"):
+        tipping_points(examples.seed_city(), "owners.committee_min_size")
+    with pytest.raises(KeyError, match="did you mean"):
+        tipping_points(examples.seed_city(), "branch.min_full_member")
