@@ -35,6 +35,13 @@ def _floor(city: Any) -> int:
     return touched
 
 
+def _fields(city: Any) -> dict[str, Any]:
+    """The City's fields, to build an equal City whose indexes are not built yet."""
+    import attrs
+
+    return {f.name: getattr(city, f.name) for f in attrs.fields(type(city)) if f.init}
+
+
 def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     times = []
     result = None
@@ -73,9 +80,28 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
         return npty.to_graph(city)
 
     row("to_graph (structure and people)", fresh_graph)
+
+    from datetime import date
+
+    from neighborparty import rules
+
+    row("check, all rules (indexes cold)", lambda: rules.check(type(city)(**_fields(city))), 1)
+    report = row("check, all rules", lambda: rules.check(city))
+    failing = sum(1 for r, _, v, _ in report.outcomes if v is rules.Verdict.FAIL)
+    reform = rules.DEFAULT_POLICY.with_parameters(
+        {"formation.standalone_min_full_members": 5}, effective=date(2025, 1, 1)
+    )
+    row("compare, one-parameter reform", lambda: rules.compare(city, rules.DEFAULT_POLICY, reform))
+    grid = [float(i) for i in range(100)]
+    row(
+        "sweep, 100 values of one threshold",
+        lambda: rules.sweep(city, "formation.standalone_min_households", [v * 5 for v in grid]),
+    )
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "scale": scale,
+        "findings": len(report.outcomes),
+        "failing": failing,
         "entities": entities,
         "people": len(city.people),
         "json_mb": len(text.encode()) / 1e6,
@@ -89,7 +115,8 @@ def _print(result: dict[str, Any]) -> None:
     print(
         f"\nscale {result['scale']:g}: {result['entities']:,} entities, "
         f"{result['people']:,} people, JSON {result['json_mb']:.1f} MB, "
-        f"peak memory {result['peak_mb']:.0f} MB"
+        f"peak memory {result['peak_mb']:.0f} MB; {result['findings']:,} findings, "
+        f"{result['failing']:,} failing"
     )
     print(f"| {'what':<34} | {'median s':>9} | {'min s':>9} | {'runs':>4} | {'x floor':>8} |")
     print(f"|{'-' * 36}|{'-' * 11}|{'-' * 11}|{'-' * 6}|{'-' * 10}|")

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from neighborparty._gc import paused_gc
 from neighborparty.model import City, Severity
 from neighborparty.rules.base import Context, Rule
 from neighborparty.rules.findings import Finding, Verdict
@@ -108,11 +109,12 @@ def check(
     rules = select_rules(policy.rules, select, ignore)
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None)
-    outcomes = tuple(
-        (r, subject, verdict, evidence)
-        for r in rules
-        for subject, verdict, evidence in r.evaluate(context)
-    )
+    with paused_gc():
+        outcomes = tuple(
+            (r, subject, verdict, evidence)
+            for r in rules
+            for subject, verdict, evidence in r.evaluate(context)
+        )
     return Report(
         city=city,
         policy=policy,
@@ -145,6 +147,10 @@ class Report:
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: one per rule and subject judged, rules in code order."""
+        with paused_gc():
+            return self._make_findings()
+
+    def _make_findings(self) -> tuple[Finding, ...]:
         return tuple(
             Finding(
                 code=r.code,
