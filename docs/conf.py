@@ -59,3 +59,71 @@ napoleon_attr_annotations = True
 html_theme = "furo"
 html_title = f"neighborparty {release}"
 html_static_path: list[str] = []
+
+
+# -- Pages generated from the rule objects -------------------------------------------------------
+#
+# The rule pages and the parameter table are written from the catalogue itself, so that they can
+# never disagree with the code.
+
+
+def _write_rule_pages() -> None:
+    from neighborparty.rules import DEFAULT_POLICY, all_rules
+    from neighborparty.rules.catalogue import GROUPS
+
+    out = Path(__file__).resolve().parent / "rules"
+    out.mkdir(exist_ok=True)
+    rules = all_rules()
+    for prefix, (title, _module) in GROUPS.items():
+        lines = [f"# {prefix}xx — {title}", ""]
+        for r in (r for r in rules if r.code.startswith(prefix)):
+            lines += [
+                f"## {r.code} {r.title_en}",
+                "",
+                f"**{r.title_zh}** · severity *{r.severity.value}* · subject: {r.subject} · "
+                f"source: {r.citation}",
+                "",
+                r.statement_en,
+                "",
+                f"> {r.statement_zh}",
+                "",
+            ]
+            if r.parameters:
+                lines += [
+                    "| parameter | default | unit | source | confidence |",
+                    "|---|---|---|---|---|",
+                ]
+                for name in r.parameters:
+                    p = DEFAULT_POLICY.parameter(name)
+                    lines.append(
+                        f"| `{name}` | {p.default:g} | {p.unit} | {p.citation} | "
+                        f"{p.confidence.value.replace('_', ' ')} |"
+                    )
+                lines.append("")
+            if r.tipping:
+                lines += [
+                    "Tipping points and sweeps: "
+                    + ", ".join(f"`{name}`" for name in sorted(r.tipping)),
+                    "",
+                ]
+        (out / f"{prefix.lower()}.md").write_text("\n".join(lines), encoding="utf-8")
+    table = [
+        "# Parameters",
+        "",
+        "Every number a rule reads, with its default value, the day that value is in force from,",
+        "its source and how sure that source is. *Library default* marks a number no source",
+        "gives: the library chose it. Reform any of them with",
+        "`DEFAULT_POLICY.with_parameters({name: value}, effective=day)`.",
+        "",
+        "| parameter | default | unit | in force from | source | confidence | meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in DEFAULT_POLICY.parameters:
+        table.append(
+            f"| `{p.name}` | {p.default:g} | {p.unit} | {p.values[-1].since.isoformat()} | "
+            f"{p.citation} | {p.confidence.value.replace('_', ' ')} | {p.description} |"
+        )
+    (out / "parameters.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+
+
+_write_rule_pages()
