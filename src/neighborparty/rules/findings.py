@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from neighborparty.model import Severity
+from neighborparty.model import City, Severity
 
 __all__ = ["Finding", "Verdict"]
 
@@ -81,22 +82,42 @@ class Finding:
 
         return rule_by_code(self.code).message(self, "zh")
 
-    def explain(self, lang: str = "en") -> str:
+    def explain(self, lang: str = "en", *, names: City | None = None) -> str:
         """A readable paragraph: what the rule says, its source, what it saw, the verdict.
+
+        People appear by id. Pass the city as ``names`` to show each person of it as
+        ``name (id)``: party membership is sensitive, so names appear only when asked for.
 
         Args:
             lang: ``"en"`` or ``"zh"``.
+            names: The city whose people's names to show, or ``None`` for ids only.
 
         Examples:
             >>> from neighborparty import check, examples
-            >>> report = check(examples.seed_city(), select=["NP101"])
-            >>> print(report.findings_for("c-old")[0].explain())  # doctest: +ELLIPSIS
-            NP101 One compound, one branch (seed [建强-2]) — pass.
-            Every compound is covered by a branch: ...
+            >>> city = examples.seed_city()
+            >>> report = check(city, select=["NP201"])
+            >>> print(report.findings_for("br-jinan")[0].explain())  # doctest: +ELLIPSIS
+            NP201 A secretary in office (支部工作条例) — pass.
+            Every branch has a secretary in office.
+            branch br-jinan has secretary ['p-lin'].
+            ...
+            >>> print(report.findings_for("br-jinan")[0].explain(names=city))  # doctest: +ELLIPSIS
+            NP201 ...
+            branch br-jinan has secretary ['林书记 (p-lin)'].
+            ...
         """
         from neighborparty.rules.base import rule_by_code
 
-        return rule_by_code(self.code).explain(self, lang)
+        text = rule_by_code(self.code).explain(self, lang)
+        if names is None:
+            return text
+        people = {p.id: p.name for p in names.people}
+
+        def named(match: re.Match[str]) -> str:
+            token = match.group(0)
+            return f"{people[token]} ({token})" if token in people else token
+
+        return re.sub(r"[^\s'\[\],;:()（）=]+", named, text)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON: enums as their values.
