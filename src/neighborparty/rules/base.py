@@ -44,6 +44,9 @@ _SUBJECT_ZH = {
 }
 
 
+_OUTSIDE = frozenset({OrgKind.COMPANY_ORGANIZATION, OrgKind.UNIT_ORGANIZATION})
+
+
 class Context:
     """What a check reads: the city, the day, the parameter values in force, and facts derived
     once from the City's indexes and shared by the rules.
@@ -106,8 +109,8 @@ class Context:
     @functools.cached_property
     def full_registered_living_in(self) -> dict[str, int]:
         """Per compound: the full members living there who are registered there (在册) — their
-        relation is held by an organisation covering the compound or its community, not by a
-        unit elsewhere."""
+        relation is held by a branch or group covering the compound, or by its community's or
+        sub-district's party organisation; not by a company's or a unit's organisation."""
         counts: dict[str, int] = defaultdict(int)
         city = self.city
         local: dict[str, set[str]] = {}
@@ -124,6 +127,7 @@ class Context:
                     o.id
                     for place in (compound, community)
                     for o in city.organizations_covering(place)
+                    if o.kind not in _OUTSIDE
                 }
             if party.registered_in in orgs:
                 counts[compound] += 1

@@ -120,31 +120,36 @@ def _committee(ctx: Context, branch: PartyOrganization) -> list[str]:
     tipping={
         "committee.required_from_full_members": lambda e, v, day: (
             Threshold("<=", e["full_members"])
-            if e["committee_size"] < v["committee.min_size"]
+            if not e["secretary"] or e["committee_size"] < v["committee.min_size"]
             else Threshold("never")
         ),
         "committee.min_size": lambda e, v, day: (
-            Threshold(">", e["committee_size"])
-            if e["full_members"] >= v["committee.required_from_full_members"]
-            else Threshold("never")
+            Threshold("never")
+            if e["full_members"] < v["committee.required_from_full_members"]
+            else Threshold("always")
+            if not e["secretary"]
+            else Threshold(">", e["committee_size"])
         ),
     },
 )
 def np203(ctx: Context) -> Iterator[Outcome]:
     """A branch with at least the set number of full members has a branch committee: a
-    secretary and committee members, at least the committee's smallest size in all."""
+    secretary in office and committee members, at least the committee's smallest size in all."""
     required = ctx.values["committee.required_from_full_members"]
     smallest = ctx.values["committee.min_size"]
     for branch in ctx.branches:
         full = ctx.registered_full_of_branch.get(branch.id, 0)
         size = len(_committee(ctx, branch))
+        secretary = bool(_posts(ctx, branch, (Role.SECRETARY,)))
         evidence = {
             "full_members": full,
             "committee_size": size,
+            "secretary": secretary,
             "required_from": required,
             "min_size": smallest,
         }
-        yield branch.id, _FAIL if full >= required and size < smallest else _PASS, evidence
+        has_committee = secretary and size >= smallest
+        yield branch.id, _FAIL if full >= required and not has_committee else _PASS, evidence
 
 
 @rule(
@@ -248,8 +253,9 @@ def _whole_years(since: date, day: date) -> int:
 
 def _term_tip(evidence: Mapping[str, Any], day: date, *, community: bool) -> Threshold:
     """The term fails for lengths ``y`` with ``add_years(elected_on, y) < day``."""
-    if evidence["community"] != community:
-        return Threshold("never")
+    if evidence["community"] != community:  # the other parameter decides: the verdict stays
+        ran_out = day > date.fromisoformat(evidence["term_end"])
+        return Threshold("always" if ran_out else "never")
     elected = date.fromisoformat(evidence["elected_on"])
     n = _whole_years(elected, day)
     # add_years(elected, y) < day holds for y <= n, except when the n-th anniversary is the day.

@@ -179,21 +179,23 @@ def np403(ctx: Context) -> Iterator[Outcome]:
 )
 def np404(ctx: Context) -> Iterator[Outcome]:
     """A member of a compound branch — registered or managed there — has claimed between the set
-    fewest and most service items of the compound's demand list, counting claims made by the
-    day of the check."""
+    fewest and most service items of the demand lists of the compounds the branch covers,
+    counting claims made by the day of the check."""
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
-    claims: dict[str, int] = defaultdict(int)
+    item_compound = {item.id: item.compound for item in ctx.city.service_items}
+    claimed: dict[str, list[str]] = defaultdict(list)
     for claim in ctx.city.claims:
         if claim.claimed_on <= ctx.on:
-            claims[claim.person] += 1
+            claimed[claim.person].append(item_compound[claim.item])
     seen: set[str] = set()
     for branch in ctx.compound_branches:
+        lists = set(ctx.compounds_of_branch.get(branch.id, ()))
         for person in ctx.members_of_branch.get(branch.id, ()):
             if person.id in seen:
                 continue
             seen.add(person.id)
-            n = claims.get(person.id, 0)
+            n = sum(1 for compound in claimed.get(person.id, ()) if compound in lists)
             evidence = {"claims": n, "min_claims": smallest, "max_claims": largest}
             yield person.id, _PASS if smallest <= n <= largest else _FAIL, evidence
 

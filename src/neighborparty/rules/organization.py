@@ -82,7 +82,8 @@ def np101(ctx: Context) -> Iterator[Outcome]:
 def np102(ctx: Context) -> Iterator[Outcome]:
     """A mature managed compound with at least the set number of registered full members living
     in it and at least the set number of households forms a standalone branch of its own. A
-    member is registered there when a branch covering the compound holds the relation."""
+    member is registered there when a branch covering the compound, or the community's party
+    organisation, holds the relation — not a company's or a unit's organisation."""
     min_members = ctx.values["formation.standalone_min_full_members"]
     min_households = ctx.values["formation.standalone_min_households"]
     for compound in ctx.city.compounds:
