@@ -216,7 +216,12 @@ class Threshold:
     at: float = 0
 
     def fails(self, value: float) -> bool:
-        """Whether the subject fails when the parameter takes this value."""
+        """Whether the subject fails when the parameter takes this value.
+
+        Examples:
+            >>> Threshold("<=", 60).fails(60), Threshold("<=", 60).fails(61)
+            (True, False)
+        """
         op, at = self.op, self.at
         if op == ">=":
             return value >= at

@@ -166,7 +166,12 @@ class TippingPoint:
     threshold: Threshold
 
     def fails(self, value: float) -> bool:
-        """Whether the subject fails when the parameter takes this value."""
+        """Whether the subject fails when the parameter takes this value.
+
+        Examples:
+            >>> TippingPoint(code="NP103", subject="br-1", threshold=Threshold(">", 3)).fails(4)
+            True
+        """
         return self.threshold.fails(value)
 
 
