@@ -42,7 +42,7 @@ GRIDS: dict[str, list[float]] = {
 def rechecked_failures(city: City, parameter: str, value: float, on: date | None) -> int:
     readers = [r.code for r in DEFAULT_POLICY.rules if parameter in r.parameters]
     policy = DEFAULT_POLICY.with_parameters({parameter: value}, effective=EFFECTIVE)
-    return sum(1 for f in check(city, policy, on=on, select=readers).findings if f.failed)
+    return len({f.subject for f in check(city, policy, on=on, select=readers).findings if f.failed})
 
 
 def test_every_tipping_parameter_has_a_grid() -> None:
@@ -111,3 +111,38 @@ def test_tipping_points_refuse_parameters_without_a_single_threshold() -> None:
         tipping_points(examples.seed_city(), "owners.committee_min_size")
     with pytest.raises(KeyError, match="did you mean"):
         tipping_points(examples.seed_city(), "branch.min_full_member")
+
+
+def test_sweeps_and_reforms_refuse_values_a_parameter_cannot_take() -> None:
+    with pytest.raises(ValueError, match=r"counts whole years, not 2\.5"):
+        sweep(examples.seed_city(), "term.branch_years", [2.5])
+    with pytest.raises(ValueError, match="counts whole members"):
+        DEFAULT_POLICY.with_parameters({"branch.max_members": 40.5}, effective=EFFECTIVE)
+    with pytest.raises(ValueError, match="finite number"):
+        DEFAULT_POLICY.with_parameters({"vote.min_participation": -0.1}, effective=EFFECTIVE)
+
+
+def test_a_subject_failing_two_rules_that_read_the_parameter_counts_once() -> None:
+    import attrs
+
+    from neighborparty import Appointment, Role
+
+    city = examples.seed_city()
+    members = [
+        attrs.evolve(city.get("p-wang"), id=f"p-extra-{k}")  # full members of br-jinan
+        for k in range(5)
+    ]
+    # 8 full members, a secretary only: NP203 fails; a committee of 2 members and the secretary
+    # (below 3 when min_size is 4) fails NP204 too at min_size 4.
+    posts = [
+        Appointment(
+            person=f"p-extra-{k}",
+            body="br-jinan",
+            role=Role.BRANCH_COMMITTEE_MEMBER,
+            start=date(2019, 6, 1),
+        )
+        for k in range(2)
+    ]
+    edited = city.with_updates(people=members, appointments=posts)
+    counted = sweep(edited, "committee.min_size", [4], on=DAY)
+    assert counted == {4: rechecked_failures(edited, "committee.min_size", 4, DAY)}

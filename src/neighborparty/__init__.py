@@ -77,6 +77,7 @@ from neighborparty.rules import (
     Report,
     Verdict,
     check,
+    compare,
 )
 
 __version__ = "0.1.0.dev0"
@@ -134,6 +135,7 @@ __all__ = [
     "Whistle",
     "__version__",
     "check",
+    "compare",
     "examples",
     "from_dict",
     "from_json",

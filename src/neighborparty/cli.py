@@ -240,6 +240,16 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neighborparty",
@@ -251,7 +261,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the synthetic city calibrated to the seed's figures, and the seed's scenarios",
     )
     demo.add_argument("--seed", type=int, default=0, help="random seed of the synthetic city")
-    demo.add_argument("--scale", type=float, default=1.0, help="its size relative to Xiamen")
+    demo.add_argument(
+        "--scale", type=_positive, default=1.0, help="its size relative to Xiamen (> 0)"
+    )
     demo.add_argument(
         "--year", type=int, default=2020, choices=synth.SUPPORTED_YEARS, help="figures to match"
     )

@@ -202,7 +202,13 @@ def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
         if kind is np_.CompoundKind.OLD_QUARTER:
             ln = f"ln{i}"
             c["lanes"].append(
-                np_.Lane(id=ln, name=draw(names), compound=cp, households=draw(counts))
+                np_.Lane(
+                    id=ln,
+                    name=draw(names),
+                    compound=cp,
+                    households=draw(counts),
+                    residents=draw(st.none() | counts),
+                )
             )
             parts.append(ln)
         homes.extend(parts)
@@ -313,6 +319,9 @@ def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
             )
         )
     if draw(st.booleans()):
+        c["organizations"].append(
+            np_.PartyOrganization(id="org-u0", name=draw(names), kind=np_.OrgKind.UNIT_ORGANIZATION)
+        )
         c["units"].append(
             np_.Unit(
                 id="u0",
@@ -320,6 +329,7 @@ def _cities(draw: st.DrawFn, min_size: int, max_size: int) -> np_.City:
                 kind=draw(st.sampled_from(np_.UnitKind)),
                 community=draw(st.none() | st.just("cm0")),
                 reported_on=draw(optional_dates),
+                party_organization=draw(st.none() | st.just("org-u0")),
             )
         )
         signed = draw(dates)

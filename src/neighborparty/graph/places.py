@@ -21,8 +21,9 @@ def nearest_compounds(city: City, compound: str, k: int = 3) -> tuple[Compound, 
     """The ``k`` compounds of the same community nearest to a compound: candidates to join it in
     a joint branch (联合组建).
 
-    By distance where both compounds carry coordinates (compounds without come last), else by
-    how far apart they stand in the community's list; ties keep document order.
+    Compounds that carry coordinates, when the compound does too, come first, nearest first;
+    then the others, by how far apart they stand in the community's list. Ties keep document
+    order.
 
     Raises:
         ValueError: ``k`` is negative.
@@ -41,8 +42,7 @@ def nearest_compounds(city: City, compound: str, k: int = 3) -> tuple[Compound, 
     def distance(other: Compound) -> tuple[float, float]:
         if origin.coordinates is not None and other.coordinates is not None:
             return (0.0, math.dist(origin.coordinates, other.coordinates))
-        with_coordinates = origin.coordinates is not None or other.coordinates is not None
-        return (1.0 if with_coordinates else 0.0, abs(position[other.id] - position[origin.id]))
+        return (1.0, abs(position[other.id] - position[origin.id]))
 
     others = [c for c in siblings if c.id != origin.id]
     others.sort(key=distance)

@@ -37,6 +37,7 @@ RELATIONS: dict[str, str] = {
     "lives_in": "person lives in a building, lane or compound",
     "registered_in": "member's relation held by an organisation (在册)",
     "managed_in": "non-registered member managed by a branch where they live",
+    "reported_to": "in-service member reported to a community (双报到)",
     "holds": "person holds a post in a body (attributes role, start, end, dispatched)",
     "committee_of": "owners' committee of a compound",
     "manages": "property company manages a compound",
@@ -212,6 +213,7 @@ def _edges(city: City, *, people: bool, records: bool) -> Iterator[_Edge]:
         members = [p for p in city.people if p.party is not None]
         yield from _plain_edges(((p.id, p.party.registered_in) for p in members), "registered_in")  # type: ignore[union-attr]
         yield from _plain_edges(((p.id, p.party.managed_in) for p in members), "managed_in")  # type: ignore[union-attr]
+        yield from _plain_edges(((p.id, p.party.reported_to) for p in members), "reported_to")  # type: ignore[union-attr]
         for a in city.appointments:
             yield (
                 a.person,

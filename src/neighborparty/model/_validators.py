@@ -6,6 +6,7 @@ before its start). Policy is never checked here: that is the rules' work.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -15,21 +16,32 @@ import attrs
 
 from neighborparty.errors import InvalidFieldError
 
-__all__ = ["after_start", "ids", "non_negative", "optional_non_negative", "unique_ids"]
+__all__ = [
+    "after_start",
+    "finite_pair",
+    "ids",
+    "non_negative",
+    "optional_non_negative",
+    "unique_ids",
+]
+
+
+def _why(value: float) -> str:
+    return f"must be >= 0, got {value!r}" if value < 0 else f"must be finite, got {value!r}"
 
 
 def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    """Reject a negative count or measure."""
-    if value < 0:
-        raise InvalidFieldError(attribute.name, f"must be >= 0, got {value!r}")
+    """Reject a negative, infinite or not-a-number count or measure."""
+    if not 0 <= value < math.inf:
+        raise InvalidFieldError(attribute.name, _why(value))
 
 
 def optional_non_negative(
     instance: Any, attribute: attrs.Attribute[Any], value: float | None
 ) -> None:
-    """Reject a negative count or measure, allowing ``None`` (not known)."""
-    if value is not None and value < 0:
-        raise InvalidFieldError(attribute.name, f"must be >= 0, got {value!r}")
+    """Reject a negative, infinite or not-a-number measure, allowing ``None`` (not known)."""
+    if value is not None and not 0 <= value < math.inf:
+        raise InvalidFieldError(attribute.name, _why(value))
 
 
 def after_start(start_field: str) -> Any:
@@ -59,3 +71,11 @@ def ids(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise TypeError(f"expected a collection of ids, got the string {value!r}")
     return tuple(value)
+
+
+def finite_pair(
+    instance: Any, attribute: attrs.Attribute[Any], value: tuple[float, float] | None
+) -> None:
+    """Reject coordinates that are not two finite numbers, allowing ``None``."""
+    if value is not None and (len(value) != 2 or not all(math.isfinite(v) for v in value)):
+        raise InvalidFieldError(attribute.name, f"must be two finite numbers, got {value!r}")

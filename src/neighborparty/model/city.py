@@ -355,6 +355,15 @@ class City:
                             ids=(entity.id,),
                         )
                     )
+        if self.id in where:
+            name, i = where[self.id]
+            problems.append(
+                Problem(
+                    path="id",
+                    message=f"the city's id {self.id!r} is also the id of {name}[{i}]",
+                    ids=(self.id,),
+                )
+            )
         for name, refs in _REFS.items():
             entities = getattr(self, name)
             for ref in refs:
@@ -756,21 +765,24 @@ class City:
                 elif kind in ("compounds", "buildings", "lanes"):
                     targets = (cast(str, self._compound_of_part(place)),)
                 else:
-                    targets = (place,)
-                for target in targets:
+                    targets = ()
+                for target in (place, *targets):
                     covering[target].setdefault(org.id, org)
         return {k: tuple(v.values()) for k, v in covering.items()}
 
     def organizations_covering(self, place: str) -> tuple[PartyOrganization, ...]:
         """Every organisation whose ``covers`` reaches a place, directly or through its parts.
 
-        An organisation covering a grid reaches the grid's compounds; one covering a building or
-        lane reaches that part's compound.
+        An organisation covering a grid reaches the grid and its compounds; one covering a
+        building or lane reaches that part and its compound.
 
         Examples:
             >>> from neighborparty import examples
-            >>> [o.id for o in examples.seed_city().organizations_covering("c-jinan")]
+            >>> city = examples.seed_city()
+            >>> [o.id for o in city.organizations_covering("c-jinan")]
             ['br-jinan', 'grp-jinan-1']
+            >>> [o.id for o in city.organizations_covering("b-jinan-1")]
+            ['grp-jinan-1']
         """
         self.get(place)
         return self._covering.get(place, ())

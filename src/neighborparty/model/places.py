@@ -86,7 +86,7 @@ class Compound:
     households: int = attrs.field(validator=v.non_negative)
     kind: CompoundKind
     residents: int | None = attrs.field(default=None, validator=v.optional_non_negative)
-    coordinates: tuple[float, float] | None = None
+    coordinates: tuple[float, float] | None = attrs.field(default=None, validator=v.finite_pair)
 
 
 @attrs.frozen(kw_only=True)

@@ -267,6 +267,10 @@ class Rule:
     """For the parameters the rule reads as thresholds: how a finding's evidence tells the
     parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`)."""
 
+    def __reduce__(self) -> tuple[Callable[[str], Rule], tuple[str]]:
+        # A rule pickles as its code: the catalogue has one rule per code.
+        return (rule_by_code, (self.code,))
+
     def findings(self, context: Context) -> Iterator[Finding]:
         """One finding per subject the rule judges in the context's city.
 

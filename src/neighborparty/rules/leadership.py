@@ -66,36 +66,43 @@ def np201(ctx: Context) -> Iterator[Outcome]:
     fail_zh="党支部 {subject}：书记 {secretary} 未达“四有”标准（{unmet}），也非社区下派",
 )
 def np202(ctx: Context) -> Iterator[Outcome]:
-    """A branch's secretary is assessed as meeting all four haves — capability, prestige, public
-    spirit, enthusiasm — or is a staffer the community dispatched. A branch without a secretary
-    is left to NP201."""
+    """Every secretary of a branch in office is assessed as meeting all four haves — capability,
+    prestige, public spirit, enthusiasm — or is a staffer the community dispatched. A branch
+    without a secretary is left to NP201."""
     for branch in ctx.branches:
-        posts = _posts(ctx, branch, (Role.SECRETARY,))
+        posts = sorted(set(_posts(ctx, branch, (Role.SECRETARY,))))
         if not posts:
             continue
-        secretary, dispatched = sorted(posts)[0]
-        evidence: dict[str, Any] = {"secretary": secretary}
-        if dispatched:
-            yield branch.id, _PASS, {**evidence, "how": "was dispatched by the community"}
-            continue
-        assessment = _person(ctx, secretary).four_haves
-        if assessment is None:
-            yield (
-                branch.id,
-                _UNDETERMINED,
-                {
-                    **evidence,
-                    "missing": [f"four-haves assessment of {secretary}"],
-                },
-            )
-            continue
-        unmet = [
-            name
-            for name in ("capability", "prestige", "public_spirit", "enthusiasm")
-            if not getattr(assessment, name)
-        ]
-        verdict = _FAIL if unmet else _PASS
-        yield branch.id, verdict, {**evidence, "how": "meets the four haves", "unmet": unmet}
+        judged: list[tuple[Verdict, dict[str, Any]]] = []
+        for secretary, dispatched in posts:
+            evidence: dict[str, Any] = {"secretary": secretary}
+            assessment = _person(ctx, secretary).four_haves
+            if dispatched:
+                judged.append((_PASS, {**evidence, "how": "was dispatched by the community"}))
+            elif assessment is None:
+                missing = [f"four-haves assessment of {secretary}"]
+                judged.append((_UNDETERMINED, {**evidence, "missing": missing}))
+            else:
+                unmet = [
+                    name
+                    for name in ("capability", "prestige", "public_spirit", "enthusiasm")
+                    if not getattr(assessment, name)
+                ]
+                how = {"how": "meets the four haves", "unmet": unmet}
+                judged.append((_FAIL if unmet else _PASS, {**evidence, **how}))
+        yield branch.id, *_worst(judged, [p for p, _ in posts])
+
+
+def _worst(
+    judged: list[tuple[Verdict, dict[str, Any]]], secretaries: list[str]
+) -> tuple[Verdict, dict[str, Any]]:
+    """The branch's verdict over its secretaries: a fail if any fails, else undetermined if any
+    cannot be judged, else a pass; with the evidence of the secretary that decided it."""
+    for verdict in (_FAIL, _UNDETERMINED, _PASS):
+        for v, evidence in judged:
+            if v is verdict:
+                return verdict, {**evidence, "secretaries": secretaries}
+    raise AssertionError("no secretary judged")  # pragma: no cover
 
 
 def _committee(ctx: Context, branch: PartyOrganization) -> list[str]:
@@ -208,36 +215,39 @@ def np204(ctx: Context) -> Iterator[Outcome]:
     tipping={"secretary.min_standing_years": lambda e, v, day: _standing_tip(e, day)},
 )
 def np205(ctx: Context) -> Iterator[Outcome]:
-    """A branch's secretary is a full member with at least the set years of party standing,
-    counted from the day they became a full member."""
+    """Every secretary of a branch in office is a full member with at least the set years of
+    party standing, counted from the day they became a full member."""
     years = int(ctx.values["secretary.min_standing_years"])
     for branch in ctx.branches:
-        posts = _posts(ctx, branch, (Role.SECRETARY,))
-        if not posts:
+        secretaries = sorted({p for p, _ in _posts(ctx, branch, (Role.SECRETARY,))})
+        if not secretaries:
             continue
-        secretary = sorted(posts)[0][0]
-        party = _person(ctx, secretary).party
-        evidence: dict[str, Any] = {"secretary": secretary, "min_standing_years": years}
-        if party is None:
-            yield branch.id, _FAIL, {**evidence, "problem": "not a party member"}
-        elif party.standing is Standing.PROBATIONARY:
-            yield branch.id, _FAIL, {**evidence, "problem": "a probationary member"}
-        elif party.full_since is None:
-            yield branch.id, _UNDETERMINED, {**evidence, "missing": [f"full_since of {secretary}"]}
-        else:
-            evidence["full_since"] = party.full_since.isoformat()
-            if add_years(party.full_since, years) > ctx.on:
-                yield (
-                    branch.id,
-                    _FAIL,
-                    {
-                        **evidence,
-                        "problem": f"a full member only since {party.full_since.isoformat()}, "
-                        f"less than {years} year(s)",
-                    },
+        judged: list[tuple[Verdict, dict[str, Any]]] = []
+        for secretary in secretaries:
+            party = _person(ctx, secretary).party
+            evidence: dict[str, Any] = {"secretary": secretary, "min_standing_years": years}
+            if party is None:
+                judged.append((_FAIL, {**evidence, "problem": "not a party member"}))
+            elif party.standing is Standing.PROBATIONARY:
+                judged.append((_FAIL, {**evidence, "problem": "a probationary member"}))
+            elif party.full_since is None:
+                judged.append(
+                    (_UNDETERMINED, {**evidence, "missing": [f"full_since of {secretary}"]})
                 )
             else:
-                yield branch.id, _PASS, evidence
+                evidence["full_since"] = party.full_since.isoformat()
+                if add_years(party.full_since, years) > ctx.on:
+                    evidence["problem"] = (
+                        f"a full member only since {party.full_since.isoformat()}, "
+                        f"less than {years} year(s)"
+                    )
+                judged.append((_FAIL if "problem" in evidence else _PASS, evidence))
+        verdict, evidence = _worst(judged, secretaries)
+        known = [e["full_since"] for v, e in judged if "full_since" in e]
+        if verdict is not _UNDETERMINED:
+            evidence["standing_from"] = max(known) if known else None
+            evidence["not_full"] = any("full_since" not in e for _, e in judged)
+        yield branch.id, verdict, evidence
 
 
 _COMMUNITY_KINDS = (OrgKind.COMMUNITY_COMMITTEE, OrgKind.COMMUNITY_BRANCH)
@@ -263,10 +273,11 @@ def _term_tip(evidence: Mapping[str, Any], day: date, *, community: bool) -> Thr
 
 
 def _standing_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
-    """Standing fails for required years ``y`` with ``add_years(full_since, y) > day``."""
-    if "full_since" not in evidence:
+    """Standing fails for required years ``y`` with ``add_years(full_since, y) > day`` for the
+    most recent full member among the secretaries, and always with a non-full secretary."""
+    if evidence["not_full"] or evidence["standing_from"] is None:
         return Threshold("always")
-    return Threshold(">", _whole_years(date.fromisoformat(evidence["full_since"]), day))
+    return Threshold(">", _whole_years(date.fromisoformat(evidence["standing_from"]), day))
 
 
 @rule(

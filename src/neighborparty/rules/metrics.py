@@ -111,11 +111,11 @@ class Metrics:
         return {p: v for p, v in self.values.items() if self.levels[p] == level}
 
 
-def _committee_posts(city: City, on: date | None) -> Iterator[tuple[str, Role, str]]:
+def _committee_posts(city: City, on: date | None) -> Iterator[tuple[str, str, Role, str]]:
     for committee in city.committees:
         for post in city.appointments_in(committee.id):
             if post.role in _OWNERS and (post.end is None if on is None else post.in_force(on)):
-                yield committee.compound, post.role, post.person
+                yield committee.id, committee.compound, post.role, post.person
 
 
 def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics:
@@ -145,9 +145,9 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
         if city.collection_of(compound_id) == "compounds":
             counts[city.compounds_in(compound_id)[0].community]["compounds_with_station"] += 1
     for org in city.organizations:
-        if not org.kind.is_branch or not org.covers:
+        if not org.kind.is_branch:
             continue
-        reached = city.compounds_in(org.covers[0])
+        reached = [c for place in org.covers for c in city.compounds_in(place)]
         if not reached:
             continue
         c = counts[reached[0].community]
@@ -164,18 +164,20 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
     for x in cross_appointments(city, on=on):
         if x.branch_post.role is Role.SECRETARY and x.committee_post.role is Role.OWNERS_CHAIR:
             people[city.compounds_in(x.compound)[0].community]["secretary_chairs"].add(x.person)
-    seats: dict[str, list[str]] = defaultdict(list)
-    for compound_id, role, pid in _committee_posts(city, on):
+    seats: dict[str, set[str]] = defaultdict(set)
+    community_of = {}
+    for committee_id, compound_id, role, pid in _committee_posts(city, on):
         community = city.compounds_in(compound_id)[0].community
-        seats[compound_id].append(pid)
+        community_of[committee_id] = community
+        seats[committee_id].add(pid)
         if person(pid).party is not None:
             people[community]["members_on_committees"].add(pid)
             if role is Role.OWNERS_CHAIR:
                 people[community]["member_chairs"].add(pid)
-    for compound_id, held in seats.items():
-        members = sum(1 for pid in set(held) if person(pid).party is not None)
-        if members >= red_share * len(set(held)):
-            counts[city.compounds_in(compound_id)[0].community]["red_committees"] += 1
+    for committee_id, held in seats.items():
+        members = sum(1 for pid in held if person(pid).party is not None)
+        if members >= red_share * len(held):
+            counts[community_of[committee_id]]["red_committees"] += 1
     with_agreement = {ag.unit for ag in city.agreements}
     for unit in city.units:
         if unit.id in with_agreement and unit.community is not None:

@@ -191,24 +191,29 @@ def _term_length_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
 def _vote_tip(evidence: Mapping[str, Any], values: Mapping[str, float], which: str) -> Threshold:
     """Where a vote fails as one share varies and the others stay as they are."""
     major = MatterKind(evidence["matter"]) in THREE_QUARTER_MATTERS
-    participation = Fraction(evidence["participation"]).limit_denominator(10**9)
-    approval = Fraction(evidence["approval"]).limit_denominator(10**9)
-    takes_part = participation >= _share(values["vote.min_participation"])
-    if major:
-        approves = approval >= _share(values["vote.major_majority"])
-    else:
-        approves = approval > _share(values["vote.ordinary_majority"])
     if which == "participation":
-        return Threshold(">", float(participation)) if approves else Threshold("always")
+        return (
+            Threshold(">", evidence["participation"])
+            if evidence["approves"]
+            else Threshold("always")
+        )
     if (which == "major") != major:
-        return Threshold("always") if not (takes_part and approves) else Threshold("never")
-    if not takes_part:
+        carried = evidence["participates"] and evidence["approves"]
+        return Threshold("never" if carried else "always")
+    if not evidence["participates"]:
         return Threshold("always")
-    return Threshold(">", float(approval)) if major else Threshold(">=", float(approval))
+    return Threshold(">" if major else ">=", evidence["approval"])
+
+
+def _exact(value: float) -> Fraction:
+    """A number as the decimal it is written as: 8000.4 is 80004/10, not its binary value."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
 def _share(value: float) -> Fraction:
-    return Fraction(value).limit_denominator(1000)
+    """A share parameter: the simple fraction it stands for (2/3), else its decimal value."""
+    simple = Fraction(value).limit_denominator(1000)
+    return simple if float(simple) == value else _exact(value)
 
 
 @rule(
@@ -244,44 +249,42 @@ def np505(ctx: Context) -> Iterator[Outcome]:
         if not vote.total_owners or not vote.total_area:
             yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
             continue
-        problems: list[str] = []
-        if Fraction(vote.participating_area) < participation * Fraction(vote.total_area):
-            problems.append("participating area below the share required")
-        if Fraction(vote.participating_owners) < participation * vote.total_owners:
-            problems.append("participating owners below the share required")
-        if vote.matter in THREE_QUARTER_MATTERS:
-            need, strict = major, False
-        else:
-            need, strict = ordinary, True
-        for label, got, base in (
-            ("area", Fraction(vote.area_for), Fraction(vote.participating_area)),
-            ("owners", Fraction(vote.owners_for), Fraction(vote.participating_owners)),
-        ):
-            short = got <= need * base if strict else got < need * base
-            if short:
+        took_part = {
+            "area": _exact(vote.participating_area) / _exact(vote.total_area),
+            "owners": Fraction(vote.participating_owners, vote.total_owners),
+        }
+        approved = {
+            "area": _exact(vote.area_for) / _exact(vote.participating_area)
+            if vote.participating_area
+            else Fraction(0),
+            "owners": Fraction(vote.owners_for, vote.participating_owners)
+            if vote.participating_owners
+            else Fraction(0),
+        }
+        three_quarters = vote.matter in THREE_QUARTER_MATTERS
+        problems = [
+            f"participating {label} {float(share):.4g}, below {float(participation):.4g}"
+            for label, share in took_part.items()
+            if share < participation
+        ]
+        for label, share in approved.items():
+            if three_quarters and share < major:
+                problems.append(f"approving {label} {float(share):.4g}, below {float(major):.4g}")
+            elif not three_quarters and share <= ordinary:
                 problems.append(
-                    f"approving {label} short of {'more than ' if strict else ''}{need}"
+                    f"approving {label} {float(share):.4g}, not above {float(ordinary):.4g}"
                 )
         detail = "; ".join(problems) or (
             f"{vote.participating_owners} of {vote.total_owners} owners took part, "
             f"{vote.owners_for} approved"
         )
+        least_part, least_approval = min(took_part.values()), min(approved.values())
         evidence = {
             "matter": vote.matter.value,
             "detail": detail,
-            "participation": float(
-                min(
-                    Fraction(vote.participating_area) / Fraction(vote.total_area),
-                    Fraction(vote.participating_owners, vote.total_owners),
-                )
-            ),
-            "approval": float(
-                min(
-                    Fraction(vote.area_for) / Fraction(vote.participating_area),
-                    Fraction(vote.owners_for, vote.participating_owners),
-                )
-            )
-            if vote.participating_owners and vote.participating_area
-            else 0.0,
+            "participation": float(least_part),
+            "approval": float(least_approval),
+            "participates": least_part >= participation,
+            "approves": least_approval >= major if three_quarters else least_approval > ordinary,
         }
         yield vote.id, _FAIL if problems else _PASS, evidence

@@ -8,6 +8,7 @@ change of parameters, so no rule holds a number of its own.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,6 +18,7 @@ from neighborparty.errors import NeighborPartyError
 
 __all__ = [
     "DEFAULT_PARAMETERS",
+    "INTEGRAL_UNITS",
     "Confidence",
     "Parameter",
     "ParameterValue",
@@ -46,6 +48,12 @@ class UnknownParameterError(NeighborPartyError, KeyError):
             else ""
         )
         return f"no parameter {self.name!r}{hint}"
+
+
+INTEGRAL_UNITS = frozenset(
+    {"members", "households", "compounds", "years", "months", "days", "items"}
+)
+"""Units of parameters that count whole things: their values must be whole numbers."""
 
 
 class Confidence(enum.StrEnum):
@@ -121,6 +129,34 @@ class Parameter:
     citation: str
     confidence: Confidence
     description: str
+
+    def __attrs_post_init__(self) -> None:
+        for v in self.values:
+            self.check_value(v.value)
+
+    @property
+    def integral(self) -> bool:
+        """Whether the parameter counts whole things (members, households, years, days ...)."""
+        return self.unit in INTEGRAL_UNITS
+
+    def check_value(self, value: float) -> None:
+        """Refuse a value the parameter cannot take: a fraction of a whole unit, a negative or
+        non-finite number.
+
+        Examples:
+            >>> DEFAULT_PARAMETERS[0].check_value(2.5)
+            Traceback (most recent call last):
+            ...
+            ValueError: formation.standalone_min_full_members counts whole members, not 2.5
+        """
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value < math.inf
+        ):
+            raise ValueError(f"{self.name} takes a finite number >= 0, not {value!r}")
+        if self.integral and value != int(value):
+            raise ValueError(f"{self.name} counts whole {self.unit}, not {value!r}")
 
     def value_on(self, on: date) -> float:
         """The value in force on a day: the latest not after it, else the first one.

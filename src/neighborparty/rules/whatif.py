@@ -251,12 +251,19 @@ def sweep(
     """The number of failing subjects for each value of a parameter, from the tipping points.
 
     It costs about one check, however many values: each subject's tipping point says at once
-    for which values it fails.
+    for which values it fails. A subject failing two rules that read the parameter counts once.
+
+    Raises:
+        ValueError: A value the parameter cannot take (a fraction of a whole unit, a negative
+            number).
 
     Examples:
         >>> from neighborparty import examples
         >>> sweep(examples.seed_city(), "branch.min_full_members", [1, 2, 3, 4])
         {1: 0, 2: 1, 3: 1, 4: 3}
     """
+    grid = list(values)
+    for v in grid:
+        policy.parameter(parameter).check_value(v)
     points = tipping_points(city, parameter, policy=policy, on=on)
-    return {v: sum(1 for p in points if p.fails(v)) for v in values}
+    return {v: len({p.subject for p in points if p.fails(v)}) for v in grid}
