@@ -98,7 +98,7 @@ def test_all_is_complete_without_repeats() -> None:
         assert hasattr(np_, name), name
 
 
-PUBLIC_MODULES = [np_, np_.graph, np_.rules, np_.synth, np_.strategies]
+PUBLIC_MODULES = [np_, np_.graph, np_.rules, np_.synth, np_.strategies, np_.points]
 
 
 def _public_objects() -> list[tuple[str, object]]:

@@ -12,7 +12,7 @@ Examples:
     True
 """
 
-from neighborparty import examples, graph, rules, synth
+from neighborparty import examples, graph, points, rules, synth
 from neighborparty.convert import (
     FORMAT_VERSION,
     from_dict,
@@ -141,6 +141,7 @@ __all__ = [
     "from_json",
     "graph",
     "make_converter",
+    "points",
     "rules",
     "synth",
     "to_dict",

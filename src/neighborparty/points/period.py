@@ -148,7 +148,12 @@ class Period:
 
     @property
     def days(self) -> int:
-        """How many days the period holds."""
+        """How many days the period holds.
+
+        Examples:
+            >>> Period.quarter(2021, 1).days
+            90
+        """
         return (self.end - self.start).days + 1
 
     def __contains__(self, day: object) -> bool:
@@ -202,11 +207,21 @@ class Period:
         return tuple(pieces)
 
     def months(self) -> tuple[Period, ...]:
-        """The period cut into calendar months (``split(PeriodUnit.MONTH)``)."""
+        """The period cut into calendar months (``split(PeriodUnit.MONTH)``).
+
+        Examples:
+            >>> [str(m) for m in Period.quarter(2020, 4).months()]
+            ['2020-10', '2020-11', '2020-12']
+        """
         return self.split(PeriodUnit.MONTH)
 
     def quarters(self) -> tuple[Period, ...]:
-        """The period cut into calendar quarters (``split(PeriodUnit.QUARTER)``)."""
+        """The period cut into calendar quarters (``split(PeriodUnit.QUARTER)``).
+
+        Examples:
+            >>> [str(q) for q in Period.year(2020).quarters()]
+            ['2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4']
+        """
         return self.split(PeriodUnit.QUARTER)
 
     def _windows(self, unit: PeriodUnit) -> Iterator[Period]:
