@@ -228,8 +228,19 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
-    """Every problem an exception raised while structuring stands for, with its path."""
+def problems_from(exc: BaseException, path: str) -> Iterator[Problem]:
+    """Every problem an exception raised while structuring stands for, with its path.
+
+    Shared by every reader of documents in the library (cities, points schemes).
+
+    Examples:
+        >>> from neighborparty import Compound
+        >>> try:
+        ...     make_converter().structure({"id": 1}, Compound)
+        ... except Exception as exc:
+        ...     print([str(p) for p in problems_from(exc, "compounds[0]")][:2])
+        ['compounds[0].id: expected str, got int', 'compounds[0].name: required key missing']
+    """
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(map(str, exc.extra_fields)):
             yield Problem(path=_join(path, key), message="unknown key")
@@ -241,7 +252,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
                     sub_path = _join(path, note.name)
                 elif isinstance(note, cattrs.IterableValidationNote):
                     sub_path = _join(path, note.index)
-            yield from _problems(sub, sub_path)
+            yield from problems_from(sub, sub_path)
     elif isinstance(exc, KeyError):
         yield Problem(path=path, message="required key missing")
     elif isinstance(exc, InvalidFieldError):
@@ -335,7 +346,7 @@ def _from_dict(data: Mapping[str, Any]) -> City:
                 try:
                     structured.append(hook(item, cls))
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
-                    problems.extend(_problems(exc, f"{name}[{i}]"))
+                    problems.extend(problems_from(exc, f"{name}[{i}]"))
         collections[name] = structured
     if problems:
         raise DocumentError(problems)

@@ -26,16 +26,15 @@ from __future__ import annotations
 import enum
 import math
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
-from neighborparty.convert import make_converter
-from neighborparty.errors import DocumentError, InvalidFieldError, Problem
+from neighborparty.convert import make_converter, problems_from
+from neighborparty.errors import DocumentError, Problem
 from neighborparty.points.period import PeriodUnit
 from neighborparty.points.scheme import (
     Cap,
@@ -169,39 +168,6 @@ def _rule_tuple_hook(
 _CONVERTER = _make_scheme_converter()
 
 
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
-def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
-    """Every problem an exception raised while structuring stands for, with its path.
-
-    The same reading of cattrs' errors as :mod:`neighborparty.convert` makes for cities.
-    """
-    if isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(map(str, exc.extra_fields)):
-            yield Problem(path=_join(path, key), message="unknown key")
-    elif isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            sub_path = path
-            for note in getattr(sub, "__notes__", ()):
-                if isinstance(note, cattrs.AttributeValidationNote):
-                    sub_path = _join(path, note.name)
-                elif isinstance(note, cattrs.IterableValidationNote):
-                    sub_path = _join(path, note.index)
-            yield from _problems(sub, sub_path)
-    elif isinstance(exc, KeyError):
-        yield Problem(path=path, message="required key missing")
-    elif isinstance(exc, InvalidFieldError):
-        yield Problem(path=_join(path, exc.field), message=exc.reason)
-    elif hasattr(exc, "index") and isinstance(exc.index, int):
-        yield Problem(path=_join(path, exc.index), message=str(exc))
-    else:
-        yield Problem(path=path, message=str(exc) or type(exc).__name__)
-
-
 def scheme_to_dict(scheme: PointsScheme) -> dict[str, Any]:
     """The document of a scheme, as plain dicts, lists, strings and numbers.
 
@@ -259,5 +225,5 @@ def scheme_from_dict(data: Mapping[str, Any]) -> PointsScheme:
     try:
         scheme: PointsScheme = _CONVERTER.structure(body, PointsScheme)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
-        raise DocumentError(list(_problems(exc, ""))) from None
+        raise DocumentError(list(problems_from(exc, ""))) from None
     return scheme
