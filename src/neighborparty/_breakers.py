@@ -127,6 +127,22 @@ def _carried(vote: np_.OwnersVote) -> np_.OwnersVote:
     )
 
 
+def _unattended(id: str, compound: str, matter: np_.MatterKind) -> np_.OwnersVote:
+    """A vote of ten owners and 1 000 m² that nobody took part in."""
+    return np_.OwnersVote(
+        id=id,
+        compound=compound,
+        matter=matter,
+        held_on=DAY0,
+        total_area=1000.0,
+        total_owners=10,
+        participating_area=0.0,
+        participating_owners=0,
+        area_for=0.0,
+        owners_for=0,
+    )
+
+
 def _pick(draw: st.DrawFn, items: Iterable[Any]) -> Any:
     return draw(st.sampled_from(list(items)))
 
@@ -204,19 +220,7 @@ def _break_np201(draw: st.DrawFn, city: np_.City) -> np_.City:
 def _break_np505(draw: st.DrawFn, city: np_.City) -> np_.City:
     """An owners' vote nobody took part in."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    vote = np_.OwnersVote(
-        id="v-np505",
-        compound=compound,
-        matter=np_.MatterKind.ORDINARY,
-        held_on=DAY0,
-        total_area=1000.0,
-        total_owners=10,
-        participating_area=0.0,
-        participating_owners=0,
-        area_for=0.0,
-        owners_for=0,
-    )
-    return city.with_updates(votes=[vote])
+    return city.with_updates(votes=[_unattended("v-np505", compound, np_.MatterKind.ORDINARY)])
 
 
 @breaks("NP104")
@@ -504,20 +508,7 @@ def _break_np503(draw: st.DrawFn, city: np_.City) -> np_.City:
 def _break_np504(draw: st.DrawFn, city: np_.City) -> np_.City:
     """A rebuilding decided by the owners without the branch deliberating it first."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    vote = _carried(
-        np_.OwnersVote(
-            id="v-np504",
-            compound=compound,
-            matter=np_.MatterKind.REBUILD,
-            held_on=DAY0,
-            total_area=100.0,
-            total_owners=10,
-            participating_area=0.0,
-            participating_owners=0,
-            area_for=0.0,
-            owners_for=0,
-        )
-    )
+    vote = _carried(_unattended("v-np504", compound, np_.MatterKind.REBUILD))
     return city.with_updates(votes=[vote])
 
 

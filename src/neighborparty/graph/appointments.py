@@ -16,14 +16,13 @@ from neighborparty.model import Appointment, City, OwnersCommittee, Person, Role
 __all__ = [
     "CrossAppointment",
     "chairs_who_are_members",
+    "committee_posts",
     "cross_appointments",
     "dual_role_secretaries",
     "members_on_committees",
     "number_of_dual_role_secretaries",
     "red_committees",
 ]
-
-_OWNERS_ROLES = frozenset({Role.OWNERS_CHAIR, Role.OWNERS_VICE_CHAIR, Role.OWNERS_MEMBER})
 
 
 def held(post: Appointment, on: date | None) -> bool:
@@ -48,10 +47,17 @@ class CrossAppointment:
     committee_post: Appointment
 
 
-def _committee_posts(city: City, on: date | None) -> Iterator[tuple[Appointment, OwnersCommittee]]:
+def committee_posts(city: City, on: date | None) -> Iterator[tuple[Appointment, OwnersCommittee]]:
+    """Every owners' committee seat that counts on ``on``, with its committee.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> [(p.person, c.id) for p, c in committee_posts(examples.seed_city(), None)][:2]
+        [('p-lin', 'oc-jinan'), ('p-chen', 'oc-jinan')]
+    """
     for committee in city.committees:
         for post in city.appointments_in(committee.id):
-            if post.role in _OWNERS_ROLES and held(post, on):
+            if post.role.is_owners_post and held(post, on):
                 yield post, committee
 
 
@@ -71,7 +77,7 @@ def cross_appointments(city: City, *, on: date | None = None) -> tuple[CrossAppo
         [('p-lin', 'c-jinan')]
     """
     found: list[CrossAppointment] = []
-    for committee_post, committee in _committee_posts(city, on):
+    for committee_post, committee in committee_posts(city, on):
         branches = {b.id for b in city.branches_covering(committee.compound)}
         for post in city.appointments_of(committee_post.person):
             if post.body in branches and held(post, on):
@@ -130,7 +136,7 @@ def chairs_who_are_members(city: City, *, on: date | None = None) -> tuple[str, 
     return tuple(
         dict.fromkeys(
             post.person
-            for post, _ in _committee_posts(city, on)
+            for post, _ in committee_posts(city, on)
             if post.role is Role.OWNERS_CHAIR and _is_member(city, post.person)
         )
     )
@@ -146,7 +152,7 @@ def members_on_committees(city: City, *, on: date | None = None) -> tuple[str, .
     """
     return tuple(
         dict.fromkeys(
-            post.person for post, _ in _committee_posts(city, on) if _is_member(city, post.person)
+            post.person for post, _ in committee_posts(city, on) if _is_member(city, post.person)
         )
     )
 
@@ -168,7 +174,7 @@ def red_committees(
         seats = {
             p.person
             for p in city.appointments_in(committee.id)
-            if p.role in _OWNERS_ROLES and held(p, on)
+            if p.role.is_owners_post and held(p, on)
         }
         members = sum(1 for person in seats if _is_member(city, person))
         if seats and members >= share * len(seats):

@@ -164,6 +164,8 @@ class Role(enum.StrEnum):
         'committee'
         >>> Role.BUILDING_HEAD.body_kind
         'place'
+        >>> Role.OWNERS_VICE_CHAIR.is_owners_post
+        True
     """
 
     SECRETARY = "secretary"
@@ -190,6 +192,11 @@ class Role(enum.StrEnum):
     """Vice-chair of an owners' committee (业委会副主任)."""
     OWNERS_MEMBER = "owners_member"
     """Member of an owners' committee (业委会委员)."""
+
+    @property
+    def is_owners_post(self) -> bool:
+        """Whether the post is a seat on an owners' committee (chair, vice-chair, member)."""
+        return self in _COMMITTEE_ROLES
 
     @property
     def body_kind(self) -> str:

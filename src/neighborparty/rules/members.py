@@ -179,7 +179,7 @@ def np403(ctx: Context) -> Iterator[Outcome]:
 )
 def np404(ctx: Context) -> Iterator[Outcome]:
     """A member of a compound branch — registered or managed there — has claimed between the set
-    fewest and most service items of the demand lists of the compounds the branch covers,
+    fewest and most service items of the demand lists of the compounds their branches cover,
     counting claims made by the day of the check."""
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
@@ -188,16 +188,14 @@ def np404(ctx: Context) -> Iterator[Outcome]:
     for claim in ctx.city.claims:
         if claim.claimed_on <= ctx.on:
             claimed[claim.person].append(item_compound[claim.item])
-    seen: set[str] = set()
+    lists: dict[str, set[str]] = defaultdict(set)
     for branch in ctx.compound_branches:
-        lists = set(ctx.compounds_of_branch.get(branch.id, ()))
         for person in ctx.members_of_branch.get(branch.id, ()):
-            if person.id in seen:
-                continue
-            seen.add(person.id)
-            n = sum(1 for compound in claimed.get(person.id, ()) if compound in lists)
-            evidence = {"claims": n, "min_claims": smallest, "max_claims": largest}
-            yield person.id, _PASS if smallest <= n <= largest else _FAIL, evidence
+            lists[person.id].update(ctx.compounds_of_branch.get(branch.id, ()))
+    for person_id, compounds in sorted(lists.items()):
+        n = sum(1 for compound in claimed.get(person_id, ()) if compound in compounds)
+        evidence = {"claims": n, "min_claims": smallest, "max_claims": largest}
+        yield person_id, _PASS if smallest <= n <= largest else _FAIL, evidence
 
 
 def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:

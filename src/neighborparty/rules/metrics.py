@@ -8,12 +8,11 @@ added up the place tree; people are counted once per place however many posts th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date
 
 import attrs
 
-from neighborparty.graph.appointments import cross_appointments
+from neighborparty.graph.appointments import committee_posts, cross_appointments, held
 from neighborparty.graph.coverage import is_organized, is_worked
 from neighborparty.model import (
     City,
@@ -59,7 +58,6 @@ _PEOPLE_METRICS = (
     "cadre_secretaries",
     "in_service_reported",
 )
-_OWNERS = frozenset({Role.OWNERS_CHAIR, Role.OWNERS_VICE_CHAIR, Role.OWNERS_MEMBER})
 
 
 @attrs.frozen
@@ -111,13 +109,6 @@ class Metrics:
         return {p: v for p, v in self.values.items() if self.levels[p] == level}
 
 
-def _committee_posts(city: City, on: date | None) -> Iterator[tuple[str, str, Role, str]]:
-    for committee in city.committees:
-        for post in city.appointments_in(committee.id):
-            if post.role in _OWNERS and (post.end is None if on is None else post.in_force(on)):
-                yield committee.id, committee.compound, post.role, post.person
-
-
 def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics:
     """Gather the metrics of a city (``on``: posts in force that day, or open posts if ``None``).
 
@@ -155,9 +146,7 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
         if org.kind is OrgKind.COMPOUND_BRANCH and org.formation is not None:
             c[f"branches.{org.formation.value}"] += 1
         for post in city.appointments_in(org.id):
-            if post.role in (Role.SECRETARY, Role.FIRST_SECRETARY) and (
-                post.end is None if on is None else post.in_force(on)
-            ):
+            if post.role in (Role.SECRETARY, Role.FIRST_SECRETARY) and held(post, on):
                 level = person(post.person).cadre_level
                 if level is not None and level.is_division_or_above:
                     people[reached[0].community]["cadre_secretaries"].add(post.person)
@@ -166,7 +155,13 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
             people[city.compounds_in(x.compound)[0].community]["secretary_chairs"].add(x.person)
     seats: dict[str, set[str]] = defaultdict(set)
     community_of = {}
-    for committee_id, compound_id, role, pid in _committee_posts(city, on):
+    for post, committee in committee_posts(city, on):
+        committee_id, compound_id, role, pid = (
+            committee.id,
+            committee.compound,
+            post.role,
+            post.person,
+        )
         community = city.compounds_in(compound_id)[0].community
         community_of[committee_id] = community
         seats[committee_id].add(pid)
@@ -174,9 +169,9 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
             people[community]["members_on_committees"].add(pid)
             if role is Role.OWNERS_CHAIR:
                 people[community]["member_chairs"].add(pid)
-    for committee_id, held in seats.items():
-        members = sum(1 for pid in held if person(pid).party is not None)
-        if members >= red_share * len(held):
+    for committee_id, seated in seats.items():
+        members = sum(1 for pid in seated if person(pid).party is not None)
+        if members >= red_share * len(seated):
             counts[community_of[committee_id]]["red_committees"] += 1
     with_agreement = {ag.unit for ag in city.agreements}
     for unit in city.units:

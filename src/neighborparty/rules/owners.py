@@ -7,14 +7,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Role, Severity
+from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Severity
 from neighborparty.rules.base import Context, Outcome, Threshold, add_years, rule
 from neighborparty.rules.findings import Verdict
 
 __all__ = ["THREE_QUARTER_MATTERS"]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
-_OWNERS = (Role.OWNERS_CHAIR, Role.OWNERS_VICE_CHAIR, Role.OWNERS_MEMBER)
 
 THREE_QUARTER_MATTERS = frozenset(
     {MatterKind.RAISE_MAINTENANCE_FUND, MatterKind.REBUILD, MatterKind.CHANGE_COMMON_PARTS}
@@ -27,7 +26,7 @@ def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
         {
             a.person
             for a in ctx.city.appointments_in(committee.id)
-            if a.role in _OWNERS and ctx.held(a.start, a.end)
+            if a.role.is_owners_post and ctx.held(a.start, a.end)
         }
     )
 
