@@ -332,6 +332,18 @@ class City:
         counts = ", ".join(f"{name}={n}" for name, n in self.counts().items() if n)
         return f"City(id={self.id!r}, name={self.name!r}, {counts})"
 
+    def _repr_html_(self) -> str:
+        """A small HTML table for notebooks: the name, the id and the entities per collection.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> "xm-demo" in examples.seed_city()._repr_html_()
+            True
+        """
+        from neighborparty._notebook import city_html  # imports no pandas
+
+        return city_html(self)
+
     # ------------------------------------------------------------------ integrity
 
     def _check_integrity(self) -> list[Problem]:

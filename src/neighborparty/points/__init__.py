@@ -12,7 +12,7 @@ defaults, labelled as an example.
 * :mod:`~neighborparty.points.documents`: schemes to and from plain dicts;
 * :mod:`~neighborparty.points.ledger`: :class:`Ledger`, the records scoring reads;
 * :mod:`~neighborparty.points.scoring`: :func:`score`, :func:`scores`, :func:`branch_totals`,
-  :func:`ranking`, :func:`flagged_members`, and the semantics they share;
+  :func:`ranking`, :func:`flagged_members`, :func:`scores_frame`, and the semantics they share;
 * :mod:`~neighborparty.points.explain`: :func:`explain_score`.
 
 Examples:
@@ -53,6 +53,7 @@ from neighborparty.points.scoring import (
     ranking,
     score,
     scores,
+    scores_frame,
 )
 
 __all__ = [
@@ -85,4 +86,5 @@ __all__ = [
     "ranking",
     "score",
     "scores",
+    "scores_frame",
 ]

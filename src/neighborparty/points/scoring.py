@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
@@ -76,6 +76,9 @@ from neighborparty.points.ledger import Ledger
 from neighborparty.points.period import Period
 from neighborparty.points.scheme import PointsScheme
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "BranchTotal",
     "Rank",
@@ -85,6 +88,7 @@ __all__ = [
     "ranking",
     "score",
     "scores",
+    "scores_frame",
 ]
 
 
@@ -437,3 +441,32 @@ def flagged_members(table: Mapping[str, Score]) -> tuple[Score, ...]:
     """
     flagged = [entry for entry in table.values() if entry.flagged]
     return tuple(sorted(flagged, key=lambda s: (s.total, s.person)))
+
+
+def scores_frame(table: Mapping[str, Score]) -> pd.DataFrame:
+    """A table of scores (:func:`scores`) as a pandas DataFrame, one row per member, in order.
+
+    The index is the member's id (``person``); the columns are ``branch`` (missing for a
+    member in no branch), ``period`` (as text, e.g. ``"2020-Q3"``), ``base``, ``earned``,
+    ``cut``, ``deducted``, ``total``, ``flag_below`` and ``flagged``: the fields of
+    :class:`Score`. Needs the ``pandas`` extra.
+
+    Raises:
+        ImportError: pandas is not installed.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> from neighborparty.points import EXAMPLE_SCHEME, Period
+        >>> table = scores(examples.seed_city(), Period.quarter(2020, 3), EXAMPLE_SCHEME,
+        ...                branch="br-jinan")
+        >>> scores_frame(table)[["branch", "earned", "deducted", "total", "flagged"]]
+                  branch  earned  deducted  total  flagged
+        person
+        p-lin   br-jinan     0.0      18.0   62.0    False
+        p-chen  br-jinan     6.0      12.0   74.0    False
+        p-wang  br-jinan     0.0      18.0   62.0    False
+        p-zhao  br-jinan     0.0      18.0   62.0    False
+    """
+    from neighborparty._notebook import scores_frame as frame
+
+    return frame(table)

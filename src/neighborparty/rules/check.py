@@ -6,7 +6,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -16,6 +16,9 @@ from neighborparty.rules.base import Context, Rule
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.metrics import Metrics, compute_metrics
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Report", "as_of", "check", "select_rules"]
 
@@ -271,3 +274,71 @@ class Report:
             "metrics": self.metrics.values,
             "findings": [f.to_dict() for f in chosen],
         }
+
+    def to_pandas(self, *, findings: str = "all", evidence: bool = False) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding, in the report's order.
+
+        Columns: ``code``, ``subject``, ``collection`` (the subject's collection in the city,
+        e.g. ``"compounds"``, or ``"city"`` for the city itself), ``verdict`` (categorical:
+        pass, fail, undetermined), ``severity`` (ordered categorical: info < warning < error,
+        so ``frame[frame.severity >= "warning"]`` works), ``message`` (English) and
+        ``citation``; the index is a RangeIndex. Needs the ``pandas`` extra.
+
+        Args:
+            findings: ``"all"``, or ``"failing"`` for failing and undetermined findings only.
+            evidence: Add an ``evidence`` column holding each finding's evidence as a dict.
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> frame = check(examples.seed_city(), select=["NP105"]).to_pandas()
+            >>> frame[["subject", "collection", "verdict"]].head(2)
+              subject   collection verdict
+            0  cm-jinan  communities    pass
+            1    cm-old  communities    fail
+        """
+        from neighborparty._notebook import findings_frame
+
+        return findings_frame(self, findings=findings, evidence=evidence)
+
+    def metrics_frame(self, *, level: str | None = None) -> pd.DataFrame:
+        """The metrics of every place as a pandas DataFrame indexed by place id.
+
+        Columns: ``level`` (ordered categorical: city < district < subdistrict < community),
+        ``name``, ``parent`` (the id of the place one level up; missing for the city), then one
+        column per metric of :data:`~neighborparty.rules.METRICS`, in its order. Rows go top
+        down: the city, its districts, sub-districts, communities. Needs the ``pandas`` extra.
+
+        Args:
+            level: Only the places of this level (``"community"``, ...); ``None`` for all.
+
+        Raises:
+            ImportError: pandas is not installed.
+            ValueError: ``level`` is not a level.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> frame = check(examples.seed_city()).metrics_frame(level="community")
+            >>> frame[["parent", "compounds", "organized"]]
+                     parent  compounds  organized
+            place
+            cm-jinan    s-1          3          3
+            cm-old      s-1          1          0
+        """
+        from neighborparty._notebook import metrics_frame
+
+        return metrics_frame(self, level=level)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML summary for notebooks: counts per rule and the worst failures.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> "NP101" in check(examples.seed_city(), select=["NP101"])._repr_html_()
+            True
+        """
+        from neighborparty._notebook import report_html
+
+        return report_html(self)

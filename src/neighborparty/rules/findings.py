@@ -119,6 +119,19 @@ class Finding:
 
         return re.sub(r"[^\s'\[\],;:()（）=]+", named, text)
 
+    def _repr_html_(self) -> str:
+        """A small HTML table for notebooks: code and title, verdict, subject, message, citation.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> finding = check(examples.seed_city(), select=["NP101"]).findings[0]
+            >>> "One compound, one branch" in finding._repr_html_()
+            True
+        """
+        from neighborparty._notebook import finding_html
+
+        return finding_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON: enums as their values.
 

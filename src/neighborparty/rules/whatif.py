@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,6 +14,9 @@ from neighborparty.rules.base import Rule, Threshold
 from neighborparty.rules.check import check
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Change",
@@ -103,6 +107,50 @@ class Comparison:
                 f"other {len(changes) - failing - passing}"
             )
         return "\n".join(lines)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The changes as a pandas DataFrame, one row per subject that changed, in order.
+
+        Columns: ``code``, ``subject``, ``verdict_before`` and ``verdict_after`` (categorical:
+        pass, fail, undetermined; missing where one policy has no finding), ``message_before``
+        and ``message_after`` (English). The index is a RangeIndex. Needs the ``pandas`` extra.
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> frame = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_pandas()
+            >>> frame[["code", "subject", "verdict_before", "verdict_after"]]
+                code    subject verdict_before verdict_after
+            0  NP103   br-jinan           pass          fail
+            1  NP103  br-joint           pass          fail
+        """
+        from neighborparty._notebook import changes_frame
+
+        return changes_frame(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Comparison(changed_parameters={self.changed_parameters!r}, rules={self.rules!r}, "
+            f"changes={len(self.changes)})"
+        )
+
+    def _repr_html_(self) -> str:
+        """A compact HTML summary for notebooks: changes per rule, then the first few.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> "0 subjects changed" in compare(examples.seed_city(), DEFAULT_POLICY,
+            ...                                DEFAULT_POLICY)._repr_html_()
+            True
+        """
+        from neighborparty._notebook import comparison_html
+
+        return comparison_html(self)
 
 
 def _rules_to_rerun(baseline: Policy, reform: Policy, changed: Sequence[str]) -> list[str]:
