@@ -7,6 +7,7 @@ import attrs
 import pytest
 
 import neighborparty as np_
+import neighborparty.plot
 import neighborparty.strategies
 
 # Names and fields that tests outside this repository use; they change only with a deprecation.
@@ -98,7 +99,7 @@ def test_all_is_complete_without_repeats() -> None:
         assert hasattr(np_, name), name
 
 
-PUBLIC_MODULES = [np_, np_.graph, np_.rules, np_.synth, np_.strategies, np_.points]
+PUBLIC_MODULES = [np_, np_.graph, np_.rules, np_.synth, np_.strategies, np_.points, np_.plot]
 
 
 def _public_objects() -> list[tuple[str, object]]:

@@ -14,13 +14,17 @@ from neighborparty._gc import paused_gc
 from neighborparty.model import City, Severity
 from neighborparty.rules.base import Context, Rule
 from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.locate import LEVELS, index_by_place
 from neighborparty.rules.metrics import Metrics, compute_metrics
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Report", "as_of", "check", "select_rules"]
+__all__ = ["REPORT_FORMAT_VERSION", "Report", "as_of", "check", "select_rules"]
+
+REPORT_FORMAT_VERSION = 1
+"""The version of the JSON shape of reports and comparisons (``format_version`` in them)."""
 
 _DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "appointments": ("start", "end"),
@@ -128,6 +132,10 @@ def check(
     )
 
 
+def _descending(severity: Severity) -> int:
+    return -severity.rank
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Report:
     """The findings of a check, their counts, and the metrics of every place.
@@ -209,6 +217,84 @@ class Report:
         return {k: tuple(v) for k, v in found.items()}
 
     @functools.cached_property
+    def _subjects_in(self) -> dict[str, list[str]]:
+        return index_by_place(self.city, self._by_subject)
+
+    def findings_in(self, place: str) -> tuple[Finding, ...]:
+        """The findings about a place and everything in it: drill down from the city to a compound.
+
+        A compound's findings are its own and those of its buildings, lanes, residents,
+        owners' committees, votes and whistles, and of the branches covering it (see
+        :mod:`neighborparty.rules.locate`). Rules in code order, subjects in document order.
+
+        Raises:
+            UnknownIdError: The city has no such place.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city())
+            >>> sorted({(f.code, f.subject) for f in report.findings_in("c-old") if f.failed})
+            [('NP103', 'br-grid-old'), ('NP405', 'p-xu'), ('NP601', 'c-old'), ('NP604', 'c-old')]
+        """
+        if place != self.city.id:
+            self.city.get(place)
+        subjects = set(self._subjects_in.get(place, ()))
+        return tuple(f for f in self.findings if f.subject in subjects)
+
+    def failures_by(self, level: str = "district") -> dict[str, dict[str, int]]:
+        """Failing findings per place of a level, by severity, with their total.
+
+        Args:
+            level: ``"compound"``, ``"community"``, ``"subdistrict"``, ``"district"`` or
+                ``"city"``. A finding counts in every place its subject lies in (a joint branch
+                in each of its compounds), and not at all at levels below its subject (a
+                community's coverage finding counts for no compound).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).failures_by("community")["cm-old"]
+            {'error': 1, 'warning': 3, 'info': 1, 'total': 5}
+        """
+        if level == "city":
+            places: Iterable[str] = (self.city.id,)
+        elif level in LEVELS:
+            places = (e.id for e in getattr(self.city, LEVELS[level]))
+        else:
+            raise ValueError(f"level must be one of {', '.join([*LEVELS, 'city'])}, not {level!r}")
+        table: dict[str, dict[str, int]] = {}
+        for place in places:
+            subjects = self._subjects_in.get(place, ())
+            tally = dict.fromkeys([s.value for s in sorted(Severity, key=_descending)], 0)
+            for subject in subjects:
+                for f in self._by_subject[subject]:
+                    if f.failed:
+                        tally[f.severity.value] += 1
+            tally["total"] = sum(tally.values())
+            table[place] = tally
+        return table
+
+    def worst(self, n: int = 5, *, level: str = "compound") -> tuple[tuple[str, int], ...]:
+        """The ``n`` places of a level with the most failing findings, worst first.
+
+        Places are ranked by failing errors, then warnings, then infos, then by id; places
+        with no failing finding are left out.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).worst(2)   # one error outranks any number of warnings
+            (('c-old', 4), ('c-jinan', 8))
+        """
+        table = self.failures_by(level)
+        ranked = sorted(
+            (place for place, tally in table.items() if tally["total"]),
+            key=lambda p: (
+                *(-table[p][s.value] for s in sorted(Severity, key=_descending)),
+                p,
+            ),
+        )
+        return tuple((place, table[place]["total"]) for place in ranked[:n])
+
+    @functools.cached_property
     def metrics(self) -> Metrics:
         """The metrics of every community, sub-district, district and the city."""
         return compute_metrics(
@@ -266,6 +352,7 @@ class Report:
             else tuple(f for f in self.findings if f.verdict is not Verdict.PASS)
         )
         return {
+            "format_version": REPORT_FORMAT_VERSION,
             "city": self.city.id,
             "on": self.on.isoformat() if self.on else None,
             "day": self.day.isoformat(),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from neighborparty.model import City
 from neighborparty.rules.base import Rule, Threshold
-from neighborparty.rules.check import check
+from neighborparty.rules.check import REPORT_FORMAT_VERSION, check
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 
@@ -107,6 +107,35 @@ class Comparison:
                 f"other {len(changes) - failing - passing}"
             )
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain data for JSON; a finding absent under one policy is ``None``.
+
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> doc = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_dict()
+            >>> doc["changed_parameters"], [c["subject"] for c in doc["changes"]]
+            (['branch.min_full_members'], ['br-jinan', 'br-joint'])
+            >>> doc["changes"][0]["after"]["verdict"]
+            'fail'
+        """
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "changed_parameters": list(self.changed_parameters),
+            "rules": list(self.rules),
+            "changes": [
+                {
+                    "code": c.code,
+                    "subject": c.subject,
+                    "before": None if c.before is None else c.before.to_dict(),
+                    "after": None if c.after is None else c.after.to_dict(),
+                }
+                for c in self.changes
+            ],
+        }
 
     def to_pandas(self) -> pd.DataFrame:
         """The changes as a pandas DataFrame, one row per subject that changed, in order.
