@@ -67,7 +67,7 @@ def test_without_pandas_a_table_raises_an_import_error_naming_the_extra(
 ) -> None:
     table = scores(report.city, Period.quarter(2020, 3), EXAMPLE_SCHEME)
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match=r"pip install 'neighborparty\[pandas\]'"):
+    with pytest.raises(ImportError, match=r'pip install "neighborparty\[pandas\]"'):
         make(report, comparison, table)  # type: ignore[operator]
 
 

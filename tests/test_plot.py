@@ -344,7 +344,7 @@ def test_without_matplotlib_each_plot_names_the_extra_to_install() -> None:
         lambda: plot.coverage(city),
         lambda: plot.sweep({1: 0}),
     ):
-        with pytest.raises(ImportError, match=r"pip install 'neighborparty\[plot\]'"):
+        with pytest.raises(ImportError, match=r'pip install "neighborparty\[plot\]"'):
             draw()
 
 

@@ -38,7 +38,7 @@ __all__ = [
     "scores_frame",
 ]
 
-PANDAS_EXTRA = "pip install 'neighborparty[pandas]'"
+PANDAS_EXTRA = 'pip install "neighborparty[pandas]"'
 """The command that installs the optional pandas dependency."""
 
 LEVELS = ("city", "district", "subdistrict", "community")

@@ -2,7 +2,7 @@
 
 Each function draws on the matplotlib ``ax`` it is given, or on a new figure when ``ax`` is
 ``None``, and returns the axes. matplotlib is an optional dependency, imported only when a
-function is called: install it with ``pip install 'neighborparty[plot]'``.
+function is called: install it with ``pip install "neighborparty[plot]"``.
 
 People appear by id only, never by name: party membership is sensitive. Places in the coverage
 chart are labelled by their (Chinese) names; to render them, give matplotlib a font with CJK
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["coverage", "sweep", "tree"]
 
 _MISSING = (
-    "neighborparty.plot needs matplotlib, which is not installed: pip install 'neighborparty[plot]'"
+    'neighborparty.plot needs matplotlib, which is not installed: pip install "neighborparty[plot]"'
 )
 
 _COLOURS: dict[str, str] = {
