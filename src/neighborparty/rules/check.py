@@ -143,8 +143,10 @@ class Report:
     Examples:
         >>> from neighborparty import check, examples
         >>> report = check(examples.seed_city(), select=["NP1"])
-        >>> len(report.findings) > 0, report.rules[:2]
-        (True, ('NP101', 'NP102'))
+        >>> report
+        Report(city='xm-demo', day=2020-10-08, rules=8, findings=25, failing=5)
+        >>> report.rules[:2]
+        ('NP101', 'NP102')
     """
 
     city: City = attrs.field(repr=False)
@@ -172,6 +174,13 @@ class Report:
                 citation=r.citation,
             )
             for r, subject, verdict, evidence in self.outcomes
+        )
+
+    def __repr__(self) -> str:
+        failing = sum(1 for _, _, verdict, _ in self.outcomes if verdict is Verdict.FAIL)
+        return (
+            f"Report(city={self.city.id!r}, day={self.day.isoformat()}, "
+            f"rules={len(self.rules)}, findings={len(self.outcomes)}, failing={failing})"
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
