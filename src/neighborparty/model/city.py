@@ -522,6 +522,12 @@ class City:
 
     # ------------------------------------------------------------------ lookups
 
+    @functools.cached_property
+    def _derived(self) -> dict[Any, Any]:
+        """Values other layers derive from this city alone (the rule check's facts), kept with
+        the indexes, by what derives them, so that they are built once per City."""
+        return {}
+
     def counts(self) -> dict[str, int]:
         """How many entities each collection holds, in document order.
 

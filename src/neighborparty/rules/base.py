@@ -8,11 +8,19 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 import attrs
 
-from neighborparty.model import City, Compound, OrgKind, PartyOrganization, Person, Severity
+from neighborparty.model import (
+    Appointment,
+    City,
+    Compound,
+    OrgKind,
+    PartyOrganization,
+    Person,
+    Severity,
+)
 from neighborparty.rules.findings import Finding, Verdict
 
 __all__ = [
@@ -27,7 +35,11 @@ __all__ = [
     "rule_by_code",
 ]
 
-Outcome = tuple[str, Verdict, dict[str, Any]]
+Evidence = dict[str, Any] | tuple[Any, ...]
+"""The evidence of one outcome: a dict, or the tuple of its values in the order of the rule's
+``facts`` (a dict is then made only for the findings asked for)."""
+
+Outcome = tuple[str, Verdict, Evidence]
 """What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
 
 _SUBJECT_ZH = {
@@ -44,12 +56,43 @@ _SUBJECT_ZH = {
 }
 
 
+T = TypeVar("T")
+
 _OUTSIDE = frozenset({OrgKind.COMPANY_ORGANIZATION, OrgKind.UNIT_ORGANIZATION})
+
+
+class _CityFact(Generic[T]):
+    """A fact a rule reads that depends on the city alone, not on the day or the parameters:
+    computed on first use and kept with the City's indexes, so that every check of the same
+    City shares it."""
+
+    def __init__(self, compute: Callable[[Context], T]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, ctx: None, owner: type[Context]) -> _CityFact[T]: ...
+
+    @overload
+    def __get__(self, ctx: Context, owner: type[Context]) -> T: ...
+
+    def __get__(self, ctx: Context | None, owner: type[Context]) -> T | _CityFact[T]:
+        if ctx is None:
+            return self
+        derived = ctx.city._derived
+        try:
+            return cast(T, derived[self])
+        except KeyError:
+            value = derived[self] = self.compute(ctx)
+            return value
 
 
 class Context:
     """What a check reads: the city, the day, the parameter values in force, and facts derived
     once from the City's indexes and shared by the rules.
+
+    The facts that depend on the city alone are kept with the City's indexes: a second check of
+    the same City does not derive them again.
 
     Args:
         city: The city checked.
@@ -71,6 +114,43 @@ class Context:
         self.on = on
         self.values = values
         self.open_posts = open_posts
+        self._posts: dict[str, tuple[Appointment, ...]] = {}
+
+    def city_fact(self, compute: Callable[[Context], T]) -> T:
+        """What ``compute`` derives from the context's city alone, computed once per City and
+        kept with its indexes: ``compute`` must read neither the day nor the parameters.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> def households(ctx: Context) -> int:
+            ...     return sum(c.households for c in ctx.city.compounds)
+            >>> Context(examples.seed_city(), date(2020, 10, 26), {}).city_fact(households)
+            460
+        """
+        derived = self.city._derived
+        try:
+            return cast(T, derived[compute])
+        except KeyError:
+            value = derived[compute] = compute(self)
+            return value
+
+    def posts(self, body: str) -> tuple[Appointment, ...]:
+        """The posts in a body (organisation, owners' committee or place) that count for this
+        check (see :meth:`held`), in document order.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
+            >>> [a.role.value for a in ctx.posts("br-jinan")]
+            ['secretary', 'branch_committee_member', 'branch_committee_member']
+        """
+        found = self._posts.get(body)
+        if found is None:
+            held = self.held
+            found = self._posts[body] = tuple(
+                a for a in self.city.appointments_in(body) if held(a.start, a.end)
+            )
+        return found
 
     def held(self, start: date, end: date | None) -> bool:
         """Whether a post from ``start`` to ``end`` counts for this check.
@@ -85,17 +165,17 @@ class Context:
             return end is None
         return start <= self.on and (end is None or self.on <= end)
 
-    @functools.cached_property
+    @_CityFact
     def branches(self) -> tuple[PartyOrganization, ...]:
         """The compound, courtyard and grid branches, in document order."""
         return tuple(o for o in self.city.organizations if o.kind.is_branch)
 
-    @functools.cached_property
+    @_CityFact
     def compound_branches(self) -> tuple[PartyOrganization, ...]:
         """The compound branches (小区党支部), standalone or joint."""
         return tuple(o for o in self.branches if o.kind is OrgKind.COMPOUND_BRANCH)
 
-    @functools.cached_property
+    @_CityFact
     def compounds_of_branch(self) -> dict[str, tuple[str, ...]]:
         """The compounds each branch covers, directly or through grids, buildings and lanes."""
         city = self.city
@@ -106,7 +186,21 @@ class Context:
                     reached[branch.id][compound.id] = None
         return {b: tuple(c) for b, c in reached.items()}
 
-    @functools.cached_property
+    @_CityFact
+    def members(self) -> tuple[Person, ...]:
+        """The party members, full or probationary, in document order."""
+        return tuple(p for p in self.city.people if p.party is not None)
+
+    @_CityFact
+    def home_compound(self) -> dict[str, str]:
+        """Per party member: the compound their home lies in."""
+        city = self.city
+        of_part = {b.id: b.compound for b in city.buildings}
+        of_part.update((ln.id, ln.compound) for ln in city.lanes)
+        of_part.update((c.id, c.id) for c in city.compounds)
+        return {p.id: of_part[p.home] for p in self.members}
+
+    @_CityFact
     def full_registered_living_in(self) -> dict[str, int]:
         """Per compound: the full members living there who are registered there (在册) — their
         relation is held by a branch or group covering the compound, or by its community's or
@@ -115,9 +209,10 @@ class Context:
         city = self.city
         local: dict[str, set[str]] = {}
         home = self.home_compound
-        for person in city.people:
+        for person in self.members:
             party = person.party
-            if party is None or not party.is_full:
+            assert party is not None
+            if not party.is_full:
                 continue
             compound = home[person.id]
             orgs = local.get(compound)
@@ -133,48 +228,39 @@ class Context:
                 counts[compound] += 1
         return counts
 
-    @functools.cached_property
+    @_CityFact
     def members_of_branch(self) -> dict[str, tuple[Person, ...]]:
         """Per branch: its members, registered there (在册) or managed there (纳入管理)."""
         found: dict[str, dict[str, Person]] = defaultdict(dict)
         branch_ids = {b.id for b in self.branches}
-        for person in self.city.people:
+        for person in self.members:
             party = person.party
-            if party is None:
-                continue
+            assert party is not None
             for org in (party.registered_in, party.managed_in):
                 if org in branch_ids:
                     found[org][person.id] = person
         return {b: tuple(p.values()) for b, p in found.items()}
 
-    @functools.cached_property
+    @_CityFact
     def registered_full_of_branch(self) -> dict[str, int]:
         """Per branch (any organisation): full members whose relation it holds."""
         counts: dict[str, int] = defaultdict(int)
-        for person in self.city.people:
-            if person.party is not None and person.party.is_full:
-                counts[person.party.registered_in] += 1
+        for person in self.members:
+            party = person.party
+            assert party is not None
+            if party.is_full:
+                counts[party.registered_in] += 1
         return counts
 
-    @functools.cached_property
-    def home_compound(self) -> dict[str, str]:
-        """Per person: the compound their home lies in."""
-        city = self.city
-        of_part = {b.id: b.compound for b in city.buildings}
-        of_part.update((ln.id, ln.compound) for ln in city.lanes)
-        of_part.update((c.id, c.id) for c in city.compounds)
-        return {p.id: of_part[p.home] for p in city.people}
-
-    @functools.cached_property
+    @_CityFact
     def members_at_home(self) -> dict[str, int]:
         """Per building, lane or compound named as a home: the party members living there."""
         counts: dict[str, int] = defaultdict(int)
-        for p in self.city.people:
-            if p.party is not None:
-                counts[p.home] += 1
+        for p in self.members:
+            counts[p.home] += 1
         return counts
 
-    @functools.cached_property
+    @_CityFact
     def branches_of_compound(self) -> dict[str, frozenset[str]]:
         """Per compound: the ids of the branches covering it."""
         found: dict[str, set[str]] = defaultdict(set)
@@ -263,6 +349,8 @@ class Rule:
     statement_zh: str
     templates: Mapping[tuple[str, Verdict], str]
     evaluate: Evaluator = attrs.field(repr=False)
+    facts: tuple[str, ...] = attrs.field(default=(), repr=False)
+    """The names of the values an outcome's evidence gives as a tuple, in order."""
     tipping: Mapping[str, Tipping] = attrs.field(factory=dict, repr=False)
     """For the parameters the rule reads as thresholds: how a finding's evidence tells the
     parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`)."""
@@ -286,9 +374,23 @@ class Rule:
                 subject=subject,
                 verdict=verdict,
                 severity=self.severity,
-                evidence=evidence,
+                evidence=self.evidence(evidence),
                 citation=self.citation,
             )
+
+    def evidence(self, evidence: Evidence) -> dict[str, Any]:
+        """An outcome's evidence as a dict: a tuple is named by the rule's ``facts``.
+
+        Examples:
+            >>> r = rule_by_code("NP401")
+            >>> r.facts
+            ('compound', 'branch')
+            >>> r.evidence(("c-1", "br-1")), r.evidence({"missing": ["x"]})
+            ({'compound': 'c-1', 'branch': 'br-1'}, {'missing': ['x']})
+        """
+        if isinstance(evidence, tuple):
+            return dict(zip(self.facts, evidence, strict=True))
+        return evidence
 
     def message(self, finding: Finding, lang: str = "en") -> str:
         """The finding in one sentence, in English (``"en"``) or Chinese (``"zh"``).
@@ -360,11 +462,14 @@ def rule(
     pass_zh: str,
     fail_zh: str,
     tipping: Mapping[str, Tipping] | None = None,
+    facts: tuple[str, ...] = (),
 ) -> Callable[[Evaluator], Rule]:
     """Make a rule of an evaluation function and add it to the catalogue.
 
     The function's docstring is the rule in words (its English statement). Messages are format
-    strings over ``subject`` and the evidence's keys.
+    strings over ``subject`` and the evidence's keys. A rule with ``facts`` may yield its
+    evidence as the tuple of those facts' values, in order, instead of a dict: rules judging many
+    subjects do, so that a check makes dicts only for the findings read.
 
     Examples:
         >>> rule_by_code("NP101").statement_en.split(".")[0]
@@ -392,6 +497,7 @@ def rule(
             },
             evaluate=evaluate,
             tipping=dict(tipping or {}),
+            facts=facts,
         )
         _CATALOGUE[code] = made
         return made

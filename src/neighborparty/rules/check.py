@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -12,7 +13,7 @@ import attrs
 
 from neighborparty._gc import paused_gc
 from neighborparty.model import City, Severity
-from neighborparty.rules.base import Context, Rule
+from neighborparty.rules.base import Context, Evidence, Rule
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.locate import LEVELS, index_by_place
 from neighborparty.rules.metrics import Metrics, compute_metrics
@@ -50,14 +51,12 @@ def as_of(city: City) -> date | None:
         >>> as_of(examples.seed_city())
         datetime.date(2020, 10, 8)
     """
-    latest: date | None = None
-    for name, fields in _DATE_FIELDS.items():
-        for field in fields:
-            days = [d for d in (getattr(e, field) for e in getattr(city, name)) if d is not None]
-            if days:
-                top = max(days)
-                latest = top if latest is None or top > latest else latest
-    return latest
+    tops = [
+        max(filter(None, map(operator.attrgetter(field), getattr(city, name))), default=None)
+        for name, fields in _DATE_FIELDS.items()
+        for field in fields
+    ]
+    return max((d for d in tops if d is not None), default=None)
 
 
 def select_rules(
@@ -154,8 +153,9 @@ class Report:
     on: date | None
     day: date
     rules: tuple[str, ...]
-    outcomes: tuple[tuple[Rule, str, Verdict, dict[str, Any]], ...] = attrs.field(repr=False)
-    """What each rule said of each subject, in the order the rules ran: the findings, unmade."""
+    outcomes: tuple[tuple[Rule, str, Verdict, Evidence], ...] = attrs.field(repr=False)
+    """What each rule said of each subject, in the order the rules ran: the findings, unmade
+    (the evidence as the rule gave it; :meth:`Rule.evidence` makes it a dict)."""
 
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
@@ -170,7 +170,7 @@ class Report:
                 subject=subject,
                 verdict=verdict,
                 severity=r.severity,
-                evidence=evidence,
+                evidence=r.evidence(evidence),
                 citation=r.citation,
             )
             for r, subject, verdict, evidence in self.outcomes

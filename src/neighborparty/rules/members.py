@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from neighborparty.model import ActivityKind, MemberCategory, Role, Severity
+from neighborparty.model import (
+    ActivityKind,
+    Appointment,
+    MemberCategory,
+    Role,
+    Severity,
+)
 from neighborparty.rules.base import Context, Outcome, Threshold, add_months, rule
 from neighborparty.rules.findings import Verdict
 
@@ -43,30 +50,58 @@ ORGANIZATIONAL_LIFE = frozenset(
     "central household serves it",
     pass_zh="楼栋 {subject}：党员 {members} 名，由 {served_by} 联系",
     fail_zh="楼栋 {subject}：有党员 {members} 名，却无党小组、楼栋长或中心户联系",
+    facts=("members", "served_by"),
 )
 def np301(ctx: Context) -> Iterator[Outcome]:
     """A building or lane where at least the set number of party members live is served by a
     building or lane group, a party-member building head or a central household."""
     minimum = ctx.values["chain.min_members_per_building"]
+    grouped, heads = ctx.city_fact(_served_parts)
+    held = ctx.held
+    at_home = ctx.members_at_home
+    parts = ctx.city_fact(_parts) if minimum <= 0 else ctx.city_fact(_parts_with_members)
+    for part in parts:
+        members = at_home.get(part, 0)
+        if members < minimum:
+            continue
+        served = list(grouped.get(part, ()))
+        for a in heads.get(part, ()):
+            if held(a.start, a.end):
+                served.append(f"{a.role.value} {a.person}")
+        yield part, _PASS if served else _FAIL, (members, served)
+
+
+def _parts(ctx: Context) -> tuple[str, ...]:
+    """Every building, then every lane, in document order."""
+    city = ctx.city
+    return tuple(b.id for b in city.buildings) + tuple(ln.id for ln in city.lanes)
+
+
+def _parts_with_members(ctx: Context) -> tuple[str, ...]:
+    """The buildings, then the lanes, where a party member lives, in document order."""
+    homes = ctx.members_at_home
+    return tuple(part for part in ctx.city_fact(_parts) if part in homes)
+
+
+def _served_parts(
+    ctx: Context,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Appointment, ...]]]:
+    """Per building or lane: the groups covering it, and its building heads' and central
+    households' posts."""
     city = ctx.city
     grouped: dict[str, list[str]] = defaultdict(list)
     for org in city.organizations:
         if org.kind.is_group:
             for place in org.covers:
                 grouped[place].append(org.id)
-    parts = [b.id for b in city.buildings] + [ln.id for ln in city.lanes]
-    at_home = ctx.members_at_home
-    for part in parts:
-        members = at_home.get(part, 0)
-        if members < minimum:
-            continue
-        served = list(grouped.get(part, ())) + [
-            f"{a.role.value} {a.person}"
-            for a in city.appointments_in(part)
-            if a.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD) and ctx.held(a.start, a.end)
-        ]
-        evidence = {"members": members, "served_by": served}
-        yield part, _PASS if served else _FAIL, evidence
+    heads: dict[str, list[Appointment]] = defaultdict(list)
+    for a in city.appointments:
+        if a.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
+            heads[a.body].append(a)
+    return (
+        {k: tuple(v) for k, v in grouped.items()},
+        {k: tuple(v) for k, v in heads.items()},
+    )
 
 
 @rule(
@@ -81,6 +116,7 @@ def np301(ctx: Context) -> Iterator[Outcome]:
     fail_en="member {subject}, living in compound {compound}, is placed in no branch covering it",
     pass_zh="党员 {subject} 编入 {branch}",
     fail_zh="党员 {subject} 居住在小区 {compound}，却未编入该小区的党支部",
+    facts=("compound", "branch"),
 )
 def np401(ctx: Context) -> Iterator[Outcome]:
     """A party member living in a compound is placed in a branch covering it: registered there,
@@ -88,15 +124,19 @@ def np401(ctx: Context) -> Iterator[Outcome]:
     home = ctx.home_compound
     covering = ctx.branches_of_compound
     nothing: frozenset[str] = frozenset()
-    for person in ctx.city.people:
+    for person in ctx.members:
         party = person.party
-        if party is None:
-            continue
+        assert party is not None
         compound = home[person.id]
         branches = covering.get(compound, nothing)
-        placed = next((o for o in (party.registered_in, party.managed_in) if o in branches), None)
-        evidence = {"compound": compound, "branch": placed}
-        yield person.id, _PASS if placed else _FAIL, evidence
+        placed = (
+            party.registered_in
+            if party.registered_in in branches
+            else party.managed_in
+            if party.managed_in in branches
+            else None
+        )
+        yield person.id, _PASS if placed else _FAIL, (compound, placed)
 
 
 @rule(
@@ -112,18 +152,21 @@ def np401(ctx: Context) -> Iterator[Outcome]:
     "(reported to: {reported_to})",
     pass_zh="在职党员 {subject} 已向 {community} 报到",
     fail_zh="在职党员 {subject} 未向居住地社区 {community} 报到（报到：{reported_to}）",
+    facts=("community", "reported_to"),
 )
 def np402(ctx: Context) -> Iterator[Outcome]:
     """An in-service member has reported to the community they live in (双报到)."""
     home = ctx.home_compound
     community_of = {c.id: c.community for c in ctx.city.compounds}
-    for person in ctx.city.people:
+    in_service = MemberCategory.IN_SERVICE
+    for person in ctx.members:
         party = person.party
-        if party is None or party.category is not MemberCategory.IN_SERVICE:
+        assert party is not None
+        if party.category is not in_service:
             continue
         community = community_of[home[person.id]]
-        evidence = {"community": community, "reported_to": party.reported_to}
-        yield person.id, _PASS if party.reported_to == community else _FAIL, evidence
+        verdict = _PASS if party.reported_to == community else _FAIL
+        yield person.id, verdict, (community, party.reported_to)
 
 
 @rule(
@@ -141,14 +184,13 @@ def np402(ctx: Context) -> Iterator[Outcome]:
 )
 def np403(ctx: Context) -> Iterator[Outcome]:
     """A member has shown identity (亮身份), e.g. with a party-member household plaque."""
-    for person in ctx.city.people:
+    for person in ctx.members:
         party = person.party
-        if party is None:
-            continue
+        assert party is not None
         if party.identity_shown is None:
             yield person.id, _UNDETERMINED, {"missing": [f"identity_shown of {person.id}"]}
         else:
-            yield person.id, _PASS if party.identity_shown else _FAIL, {}
+            yield person.id, _PASS if party.identity_shown else _FAIL, ()
 
 
 @rule(
@@ -176,6 +218,7 @@ def np403(ctx: Context) -> Iterator[Outcome]:
             else Threshold("<", e["claims"])
         ),
     },
+    facts=("claims", "min_claims", "max_claims"),
 )
 def np404(ctx: Context) -> Iterator[Outcome]:
     """A member of a compound branch — registered or managed there — has claimed between the set
@@ -183,19 +226,35 @@ def np404(ctx: Context) -> Iterator[Outcome]:
     counting claims made by the day of the check."""
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
-    item_compound = {item.id: item.compound for item in ctx.city.service_items}
-    claimed: dict[str, list[str]] = defaultdict(list)
-    for claim in ctx.city.claims:
-        if claim.claimed_on <= ctx.on:
-            claimed[claim.person].append(item_compound[claim.item])
+    on = ctx.on
+    claimed = ctx.city_fact(_claims_by_person)
+    nothing: tuple[tuple[date, str], ...] = ()
+    for person_id, compounds in ctx.city_fact(_demand_lists):
+        n = 0
+        for day, compound in claimed.get(person_id, nothing):
+            if day <= on and compound in compounds:
+                n += 1
+        yield person_id, _PASS if smallest <= n <= largest else _FAIL, (n, smallest, largest)
+
+
+def _demand_lists(ctx: Context) -> list[tuple[str, frozenset[str]]]:
+    """Per member of a compound branch, by id: the compounds whose demand lists they serve."""
     lists: dict[str, set[str]] = defaultdict(set)
+    members_of, compounds_of = ctx.members_of_branch, ctx.compounds_of_branch
     for branch in ctx.compound_branches:
-        for person in ctx.members_of_branch.get(branch.id, ()):
-            lists[person.id].update(ctx.compounds_of_branch.get(branch.id, ()))
-    for person_id, compounds in sorted(lists.items()):
-        n = sum(1 for compound in claimed.get(person_id, ()) if compound in compounds)
-        evidence = {"claims": n, "min_claims": smallest, "max_claims": largest}
-        yield person_id, _PASS if smallest <= n <= largest else _FAIL, evidence
+        for person in members_of.get(branch.id, ()):
+            lists[person.id].update(compounds_of.get(branch.id, ()))
+    return [(p, frozenset(c)) for p, c in sorted(lists.items())]
+
+
+def _claims_by_person(ctx: Context) -> dict[str, tuple[tuple[date, str], ...]]:
+    """Per person: their claims' days and the compounds of the items claimed."""
+    city = ctx.city
+    item_compound = {item.id: item.compound for item in city.service_items}
+    claimed: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    for claim in city.claims:
+        claimed[claim.person].append((claim.claimed_on, item_compound[claim.item]))
+    return {k: tuple(v) for k, v in claimed.items()}
 
 
 def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
@@ -222,6 +281,7 @@ def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
     pass_zh="党员 {subject}：最近一次组织生活 {last}",
     fail_zh="党员 {subject}：自 {last} 起已连续 {months} 个月以上未参加组织生活、交纳党费或完成工作",
     tipping={"membership.inactive_months": lambda e, v, day: _inactivity_tip(e, day)},
+    facts=("last", "months"),
 )
 def np405(ctx: Context) -> Iterator[Outcome]:
     """A member has organisational life, pays dues or does assigned work at least once in every
@@ -235,20 +295,45 @@ def np405(ctx: Context) -> Iterator[Outcome]:
             if person.party is not None:
                 yield person.id, _UNDETERMINED, {"missing": ["activity records"]}
         return
-    last: dict[str, date] = {}
-    for activity in city.activities:
-        if activity.kind in ORGANIZATIONAL_LIFE and activity.on <= ctx.on:
-            previous = last.get(activity.person)
-            if previous is None or activity.on > previous:
-                last[activity.person] = activity.on
-    for person in city.people:
+    on = ctx.on
+    days_of = ctx.city_fact(_organizational_life)
+    cutoff = _latest_overdue(on, months)
+    for person in ctx.members:
         party = person.party
-        if party is None:
-            continue
-        since = last.get(person.id) or party.joined
+        assert party is not None
+        days = days_of.get(person.id)
+        since = None
+        if days:
+            since = days[-1] if days[-1] <= on else _last_by(days, on)
+        if since is None:
+            since = party.joined
         if since is None:
             yield person.id, _UNDETERMINED, {"missing": [f"activities or joined of {person.id}"]}
             continue
-        evidence = {"last": since.isoformat(), "months": months}
-        overdue = ctx.on >= add_months(since, months)
-        yield person.id, _FAIL if overdue else _PASS, evidence
+        yield person.id, _FAIL if since <= cutoff else _PASS, (since.isoformat(), months)
+
+
+def _organizational_life(ctx: Context) -> dict[str, tuple[date, ...]]:
+    """Per person: the days of their organisational life, dues and assigned work, in order."""
+    days: dict[str, list[date]] = defaultdict(list)
+    for activity in ctx.city.activities:
+        if activity.kind in ORGANIZATIONAL_LIFE:
+            days[activity.person].append(activity.on)
+    return {k: tuple(sorted(v)) for k, v in days.items()}
+
+
+def _last_by(days: tuple[date, ...], day: date) -> date | None:
+    """The last of these days (in order) on or before ``day``."""
+    i = bisect.bisect_right(days, day)
+    return days[i - 1] if i else None
+
+
+def _latest_overdue(on: date, months: int) -> date:
+    """The latest day ``d`` with ``add_months(d, months) <= on``: a member whose last record is
+    on or before it is overdue (``add_months`` never decreases as its day grows)."""
+    day = add_months(on, -months)
+    while add_months(day, months) > on:
+        day -= timedelta(days=1)
+    while add_months(day + timedelta(days=1), months) <= on:
+        day += timedelta(days=1)
+    return day

@@ -311,7 +311,7 @@ def tipping_points(
             TippingPoint(
                 code=r.code,
                 subject=subject,
-                threshold=r.tipping[parameter](evidence, values, report.day),
+                threshold=r.tipping[parameter](r.evidence(evidence), values, report.day),
             )
         )
     return tuple(points)
