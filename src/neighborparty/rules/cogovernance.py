@@ -34,8 +34,8 @@ def np601(ctx: Context) -> Iterator[Outcome]:
         linked = sorted(
             {
                 a.person
-                for a in ctx.city.appointments_in(compound.id)
-                if a.role in (Role.LIAISON, Role.COMPOUND_SECRETARY) and ctx.held(a.start, a.end)
+                for a in ctx.posts(compound.id)
+                if a.role in (Role.LIAISON, Role.COMPOUND_SECRETARY)
             }
         )
         yield compound.id, _PASS if linked else _FAIL, {"linked": linked}
@@ -62,15 +62,26 @@ def np602(ctx: Context) -> Iterator[Outcome]:
     for ag in city.agreements:
         if ag.signed_on <= ctx.on and (ag.ends_on is None or ctx.on <= ag.ends_on):
             agreements.setdefault(ag.unit, []).append(ag.organization)
+    serving_of = ctx.city_fact(_serving)
     for unit in city.units:
         if unit.reported_on is None or unit.community is None or unit.reported_on > ctx.on:
             continue
-        serving = {o.id for o in city.organizations_covering(unit.community)}
-        for compound in city.compounds_in(unit.community):
-            serving.update(o.id for o in city.organizations_covering(compound.id))
+        serving = serving_of[unit.community]
         partners = sorted(o for o in agreements.get(unit.id, ()) if o in serving)
         evidence = {"community": unit.community, "partners": partners}
         yield unit.id, _PASS if partners else _FAIL, evidence
+
+
+def _serving(ctx: Context) -> dict[str, frozenset[str]]:
+    """Per community: the party organisations serving it or one of its compounds."""
+    city = ctx.city
+    found: dict[str, frozenset[str]] = {}
+    for community in city.communities:
+        serving = {o.id for o in city.organizations_covering(community.id)}
+        for compound in city.compounds_in(community.id):
+            serving.update(o.id for o in city.organizations_covering(compound.id))
+        found[community.id] = frozenset(serving)
+    return found
 
 
 @rule(

@@ -18,11 +18,7 @@ _COMMITTEE_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.BRANCH_COMMITTEE
 
 def _posts(ctx: Context, org: PartyOrganization, roles: tuple[Role, ...]) -> list[tuple[str, bool]]:
     """The holders of these posts in an organisation, with whether each was dispatched."""
-    return [
-        (a.person, a.dispatched)
-        for a in ctx.city.appointments_in(org.id)
-        if a.role in roles and ctx.held(a.start, a.end)
-    ]
+    return [(a.person, a.dispatched) for a in ctx.posts(org.id) if a.role in roles]
 
 
 def _person(ctx: Context, id: str) -> Person:

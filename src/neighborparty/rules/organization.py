@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from neighborparty.graph.coverage import coverage
-from neighborparty.model import CompoundKind, Formation, OrgKind, PartyOrganization, Severity
+from neighborparty.graph.coverage import is_organized, is_worked
+from neighborparty.model import CompoundKind, Formation, OrgKind, Severity
 from neighborparty.rules.base import Context, Outcome, Threshold, rule
 from neighborparty.rules.findings import Verdict
 
@@ -15,16 +15,25 @@ __all__: list[str] = []
 _PASS, _FAIL = Verdict.PASS, Verdict.FAIL
 
 
-def _own_standalone(ctx: Context, compound: str) -> PartyOrganization | None:
-    """The compound branch of this compound alone, formed standalone (or with no formation)."""
-    for branch in ctx.city.branches_covering(compound):
-        if (
-            branch.kind is OrgKind.COMPOUND_BRANCH
-            and branch.formation is not Formation.JOINT
-            and ctx.compounds_of_branch.get(branch.id) == (compound,)
-        ):
-            return branch
-    return None
+def _own_standalone(ctx: Context) -> dict[str, str]:
+    """Per compound that has one: the compound branch of this compound alone, formed standalone
+    (or with no formation)."""
+    found: dict[str, str] = {}
+    for compound in ctx.city.compounds:
+        for branch in ctx.city.branches_covering(compound.id):
+            if (
+                branch.kind is OrgKind.COMPOUND_BRANCH
+                and branch.formation is not Formation.JOINT
+                and ctx.compounds_of_branch.get(branch.id) == (compound.id,)
+            ):
+                found[compound.id] = branch.id
+                break
+    return found
+
+
+def _covering_branches(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Per compound: the ids of the branches covering it, in document order."""
+    return {c.id: tuple(b.id for b in ctx.city.branches_covering(c.id)) for c in ctx.city.compounds}
 
 
 @rule(
@@ -43,8 +52,9 @@ def _own_standalone(ctx: Context, compound: str) -> PartyOrganization | None:
 def np101(ctx: Context) -> Iterator[Outcome]:
     """Every compound is covered by a branch: a compound branch of its own or a joint one, or a
     courtyard or grid branch."""
+    covering = ctx.city_fact(_covering_branches)
     for compound in ctx.city.compounds:
-        branches = [b.id for b in ctx.city.branches_covering(compound.id)]
+        branches = list(covering[compound.id])
         yield compound.id, _PASS if branches else _FAIL, {"branches": branches}
 
 
@@ -86,18 +96,20 @@ def np102(ctx: Context) -> Iterator[Outcome]:
     organisation, holds the relation — not a company's or a unit's organisation."""
     min_members = ctx.values["formation.standalone_min_full_members"]
     min_households = ctx.values["formation.standalone_min_households"]
+    standalone = ctx.city_fact(_own_standalone)
+    registered = ctx.full_registered_living_in
     for compound in ctx.city.compounds:
         if compound.kind is not CompoundKind.MANAGED:
             continue
-        full = ctx.full_registered_living_in.get(compound.id, 0)
-        own = _own_standalone(ctx, compound.id)
+        full = registered.get(compound.id, 0)
+        own = standalone.get(compound.id)
         qualifies = full >= min_members and compound.households >= min_households
         evidence: dict[str, Any] = {
             "full_members": full,
             "households": compound.households,
             "min_full_members": min_members,
             "min_households": min_households,
-            "standalone_branch": own.id if own else None,
+            "standalone_branch": own,
         }
         yield compound.id, _FAIL if qualifies and own is None else _PASS, evidence
 
@@ -144,11 +156,12 @@ def np103(ctx: Context) -> Iterator[Outcome]:
 def np104(ctx: Context) -> Iterator[Outcome]:
     """An open resettlement area, a compound without property management or an old-town quarter
     is organised by courtyard or grid branches, not as a standalone compound branch (advice)."""
+    standalone = ctx.city_fact(_own_standalone)
     for compound in ctx.city.compounds:
         if compound.kind is CompoundKind.MANAGED:
             continue
-        own = _own_standalone(ctx, compound.id)
-        evidence = {"kind": compound.kind.value, "standalone_branch": own.id if own else None}
+        own = standalone.get(compound.id)
+        evidence = {"kind": compound.kind.value, "standalone_branch": own}
         yield compound.id, _FAIL if own else _PASS, evidence
 
 
@@ -159,16 +172,47 @@ def _coverage_tip(evidence: Mapping[str, Any]) -> Threshold:
     return Threshold(">", evidence["covered"] / evidence["compounds"])
 
 
+_LEVELS = ("community", "subdistrict", "district", "city")
+
+
+def _coverage_rows(ctx: Context) -> tuple[tuple[str, tuple[str, ...], bool, bool], ...]:
+    """Per compound, in document order: its id, its community, sub-district, district and
+    city, whether it is organised, and whether a branch covers it (then it is worked)."""
+    city = ctx.city
+    subdistrict_of = {cm.id: cm.subdistrict for cm in city.communities}
+    district_of = {s.id: s.district for s in city.subdistricts}
+    rows = []
+    for c in city.compounds:
+        subdistrict = subdistrict_of[c.community]
+        places = (c.community, subdistrict, district_of[subdistrict], city.id)
+        rows.append((c.id, places, is_organized(city, c.id), bool(city.branches_covering(c.id))))
+    return tuple(rows)
+
+
 def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
+    """Coverage (see :func:`~neighborparty.graph.coverage.coverage`) of every place with
+    compounds, level by level, places in the order of their first compound."""
     target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
     on = None if ctx.open_posts else ctx.on
-    for level in ("community", "subdistrict", "district", "city"):
-        for place, cov in coverage(ctx.city, by=level, on=on).items():
-            rate = cov.work_rate if work else cov.organization_rate  # exact, unlike the evidence
+    city = ctx.city
+    rows = [
+        (places, (branch or is_worked(city, compound, on=on)) if work else organized)
+        for compound, places, organized, branch in ctx.city_fact(_coverage_rows)
+    ]
+    for i, level in enumerate(_LEVELS):
+        totals: dict[str, list[int]] = {}
+        for places, reached in rows:
+            counts = totals.get(places[i])
+            if counts is None:
+                counts = totals[places[i]] = [0, 0]
+            counts[0] += 1
+            counts[1] += reached
+        for place, (compounds, covered) in totals.items():
+            rate = covered / compounds  # exact, unlike the evidence
             evidence = {
                 "level": level,
-                "compounds": cov.compounds,
-                "covered": cov.worked if work else cov.organized,
+                "compounds": compounds,
+                "covered": covered,
                 "rate": round(rate, 4),
                 "target": target,
             }

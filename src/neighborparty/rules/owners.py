@@ -22,13 +22,7 @@ THREE_QUARTER_MATTERS = frozenset(
 
 
 def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
-    return sorted(
-        {
-            a.person
-            for a in ctx.city.appointments_in(committee.id)
-            if a.role.is_owners_post and ctx.held(a.start, a.end)
-        }
-    )
+    return sorted({a.person for a in ctx.posts(committee.id) if a.role.is_owners_post})
 
 
 @rule(
