@@ -7,13 +7,13 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from neighborparty._gc import paused_gc
 from neighborparty.model import City, Severity
-from neighborparty.rules.base import Context, Evidence, Rule
+from neighborparty.rules.base import Context, Evidence, Outcome, Rule
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.locate import LEVELS, index_by_place
 from neighborparty.rules.metrics import Metrics, compute_metrics
@@ -51,12 +51,15 @@ def as_of(city: City) -> date | None:
         >>> as_of(examples.seed_city())
         datetime.date(2020, 10, 8)
     """
-    tops = [
-        max(filter(None, map(operator.attrgetter(field), getattr(city, name))), default=None)
-        for name, fields in _DATE_FIELDS.items()
-        for field in fields
-    ]
-    return max((d for d in tops if d is not None), default=None)
+    derived = city._derived
+    if as_of not in derived:
+        tops = [
+            max(filter(None, map(operator.attrgetter(field), getattr(city, name))), default=None)
+            for name, fields in _DATE_FIELDS.items()
+            for field in fields
+        ]
+        derived[as_of] = max((d for d in tops if d is not None), default=None)
+    return cast(date | None, derived[as_of])
 
 
 def select_rules(
@@ -116,19 +119,8 @@ def check(
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None)
     with paused_gc():
-        outcomes = tuple(
-            (r, subject, verdict, evidence)
-            for r in rules
-            for subject, verdict, evidence in r.evaluate(context)
-        )
-    return Report(
-        city=city,
-        policy=policy,
-        on=on,
-        day=day,
-        rules=tuple(r.code for r in rules),
-        outcomes=outcomes,
-    )
+        results = tuple((r, tuple(r.evaluate(context))) for r in rules)
+    return Report(city=city, policy=policy, on=on, day=day, results=results)
 
 
 def _descending(severity: Severity) -> int:
@@ -152,10 +144,24 @@ class Report:
     policy: Policy = attrs.field(repr=False)
     on: date | None
     day: date
-    rules: tuple[str, ...]
-    outcomes: tuple[tuple[Rule, str, Verdict, Evidence], ...] = attrs.field(repr=False)
-    """What each rule said of each subject, in the order the rules ran: the findings, unmade
-    (the evidence as the rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+    results: tuple[tuple[Rule, tuple[Outcome, ...]], ...] = attrs.field(repr=False)
+    """Per rule, in the order the rules ran: what it said of each subject (the evidence as the
+    rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The codes of the rules checked, in the order they ran."""
+        return tuple(r.code for r, _ in self.results)
+
+    @functools.cached_property
+    def outcomes(self) -> tuple[tuple[Rule, str, Verdict, Evidence], ...]:
+        """What each rule said of each subject, in the order the rules ran: the findings, unmade
+        (the evidence as the rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+        return tuple(
+            (r, subject, verdict, evidence)
+            for r, outcomes in self.results
+            for subject, verdict, evidence in outcomes
+        )
 
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
@@ -191,10 +197,11 @@ class Report:
             >>> check(examples.seed_city(), select=["NP103"]).counts()
             {'NP103': {'pass': 2, 'fail': 1, 'undetermined': 0}}
         """
-        tally: dict[str, Counter[Verdict]] = defaultdict(Counter)
-        for r, _, verdict, _ in self.outcomes:
-            tally[r.code][verdict] += 1
-        return {code: {v.value: tally[code][v] for v in Verdict} for code in self.rules}
+        counts = {}
+        for r, outcomes in self.results:
+            tally = Counter(verdict for _, verdict, _ in outcomes)
+            counts[r.code] = {v.value: tally[v] for v in Verdict}
+        return counts
 
     def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:
         """The failing findings, all of them or those at or above a severity.

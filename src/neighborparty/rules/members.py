@@ -56,38 +56,24 @@ def np301(ctx: Context) -> Iterator[Outcome]:
     """A building or lane where at least the set number of party members live is served by a
     building or lane group, a party-member building head or a central household."""
     minimum = ctx.values["chain.min_members_per_building"]
-    grouped, heads = ctx.city_fact(_served_parts)
     held = ctx.held
-    at_home = ctx.members_at_home
-    parts = ctx.city_fact(_parts) if minimum <= 0 else ctx.city_fact(_parts_with_members)
-    for part in parts:
-        members = at_home.get(part, 0)
+    rows = ctx.city_fact(_served_parts if minimum <= 0 else _served_parts_with_members)
+    for part, members, groups, heads in rows:
         if members < minimum:
             continue
-        served = list(grouped.get(part, ()))
-        for a in heads.get(part, ()):
+        served = list(groups)
+        for a in heads:
             if held(a.start, a.end):
                 served.append(f"{a.role.value} {a.person}")
         yield part, _PASS if served else _FAIL, (members, served)
 
 
-def _parts(ctx: Context) -> tuple[str, ...]:
-    """Every building, then every lane, in document order."""
-    city = ctx.city
-    return tuple(b.id for b in city.buildings) + tuple(ln.id for ln in city.lanes)
+_PartRow = tuple[str, int, tuple[str, ...], tuple[Appointment, ...]]
 
 
-def _parts_with_members(ctx: Context) -> tuple[str, ...]:
-    """The buildings, then the lanes, where a party member lives, in document order."""
-    homes = ctx.members_at_home
-    return tuple(part for part in ctx.city_fact(_parts) if part in homes)
-
-
-def _served_parts(
-    ctx: Context,
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Appointment, ...]]]:
-    """Per building or lane: the groups covering it, and its building heads' and central
-    households' posts."""
+def _served_parts(ctx: Context) -> tuple[_PartRow, ...]:
+    """Per building, then per lane, in document order: its id, the members living there, the
+    groups covering it, and its building heads' and central households' posts."""
     city = ctx.city
     grouped: dict[str, list[str]] = defaultdict(list)
     for org in city.organizations:
@@ -98,10 +84,17 @@ def _served_parts(
     for a in city.appointments:
         if a.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
             heads[a.body].append(a)
-    return (
-        {k: tuple(v) for k, v in grouped.items()},
-        {k: tuple(v) for k, v in heads.items()},
+    at_home = ctx.members_at_home
+    parts = [b.id for b in city.buildings] + [ln.id for ln in city.lanes]
+    return tuple(
+        (part, at_home.get(part, 0), tuple(grouped.get(part, ())), tuple(heads.get(part, ())))
+        for part in parts
     )
+
+
+def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
+    """The rows of :func:`_served_parts` of the parts where a member lives."""
+    return tuple(row for row in ctx.city_fact(_served_parts) if row[1])
 
 
 @rule(

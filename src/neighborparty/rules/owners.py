@@ -209,6 +209,32 @@ def _share(value: float) -> Fraction:
     return simple if float(simple) == value else _exact(value)
 
 
+_Shares = dict[str, Fraction]
+
+
+def _vote_shares(ctx: Context) -> dict[str, tuple[_Shares, _Shares]]:
+    """Per vote with its totals recorded: the shares of the area and of the owners that took
+    part, and the shares of those taking part that approved, exactly."""
+    found = {}
+    for vote in ctx.city.votes:
+        if not vote.total_owners or not vote.total_area:
+            continue
+        took_part = {
+            "area": _exact(vote.participating_area) / _exact(vote.total_area),
+            "owners": Fraction(vote.participating_owners, vote.total_owners),
+        }
+        approved = {
+            "area": _exact(vote.area_for) / _exact(vote.participating_area)
+            if vote.participating_area
+            else Fraction(0),
+            "owners": Fraction(vote.owners_for, vote.participating_owners)
+            if vote.participating_owners
+            else Fraction(0),
+        }
+        found[vote.id] = (took_part, approved)
+    return found
+
+
 @rule(
     code="NP505",
     title_en="The owners' vote carries",
@@ -238,22 +264,12 @@ def np505(ctx: Context) -> Iterator[Outcome]:
     participation = _share(ctx.values["vote.min_participation"])
     ordinary = _share(ctx.values["vote.ordinary_majority"])
     major = _share(ctx.values["vote.major_majority"])
+    shares = ctx.city_fact(_vote_shares)
     for vote in ctx.city.votes:
         if not vote.total_owners or not vote.total_area:
             yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
             continue
-        took_part = {
-            "area": _exact(vote.participating_area) / _exact(vote.total_area),
-            "owners": Fraction(vote.participating_owners, vote.total_owners),
-        }
-        approved = {
-            "area": _exact(vote.area_for) / _exact(vote.participating_area)
-            if vote.participating_area
-            else Fraction(0),
-            "owners": Fraction(vote.owners_for, vote.participating_owners)
-            if vote.participating_owners
-            else Fraction(0),
-        }
+        took_part, approved = shares[vote.id]
         three_quarters = vote.matter in THREE_QUARTER_MATTERS
         problems = [
             f"participating {label} {float(share):.4g}, below {float(participation):.4g}"
