@@ -16,6 +16,7 @@ from neighborparty.model import (
     Appointment,
     City,
     Compound,
+    Membership,
     OrgKind,
     PartyOrganization,
     Person,
@@ -194,11 +195,16 @@ class Context:
     @_CityFact
     def home_compound(self) -> dict[str, str]:
         """Per party member: the compound their home lies in."""
+        return {person: compound for person, _, compound in self.memberships}
+
+    @_CityFact
+    def memberships(self) -> tuple[tuple[str, Membership, str], ...]:
+        """Per party member, in document order: their id, membership and home compound."""
         city = self.city
         of_part = {b.id: b.compound for b in city.buildings}
         of_part.update((ln.id, ln.compound) for ln in city.lanes)
         of_part.update((c.id, c.id) for c in city.compounds)
-        return {p.id: of_part[p.home] for p in self.members}
+        return tuple((p.id, p.party, of_part[p.home]) for p in self.members if p.party)
 
     @_CityFact
     def full_registered_living_in(self) -> dict[str, int]:

@@ -114,13 +114,9 @@ def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
 def np401(ctx: Context) -> Iterator[Outcome]:
     """A party member living in a compound is placed in a branch covering it: registered there,
     or managed there as a non-registered member."""
-    home = ctx.home_compound
     covering = ctx.branches_of_compound
     nothing: frozenset[str] = frozenset()
-    for person in ctx.members:
-        party = person.party
-        assert party is not None
-        compound = home[person.id]
+    for person, party, compound in ctx.memberships:
         branches = covering.get(compound, nothing)
         placed = (
             party.registered_in
@@ -129,7 +125,7 @@ def np401(ctx: Context) -> Iterator[Outcome]:
             if party.managed_in in branches
             else None
         )
-        yield person.id, _PASS if placed else _FAIL, (compound, placed)
+        yield person, _PASS if placed else _FAIL, (compound, placed)
 
 
 @rule(
@@ -149,17 +145,14 @@ def np401(ctx: Context) -> Iterator[Outcome]:
 )
 def np402(ctx: Context) -> Iterator[Outcome]:
     """An in-service member has reported to the community they live in (双报到)."""
-    home = ctx.home_compound
     community_of = {c.id: c.community for c in ctx.city.compounds}
     in_service = MemberCategory.IN_SERVICE
-    for person in ctx.members:
-        party = person.party
-        assert party is not None
+    for person, party, compound in ctx.memberships:
         if party.category is not in_service:
             continue
-        community = community_of[home[person.id]]
+        community = community_of[compound]
         verdict = _PASS if party.reported_to == community else _FAIL
-        yield person.id, verdict, (community, party.reported_to)
+        yield person, verdict, (community, party.reported_to)
 
 
 @rule(
@@ -177,13 +170,11 @@ def np402(ctx: Context) -> Iterator[Outcome]:
 )
 def np403(ctx: Context) -> Iterator[Outcome]:
     """A member has shown identity (亮身份), e.g. with a party-member household plaque."""
-    for person in ctx.members:
-        party = person.party
-        assert party is not None
+    for person, party, _ in ctx.memberships:
         if party.identity_shown is None:
-            yield person.id, _UNDETERMINED, {"missing": [f"identity_shown of {person.id}"]}
+            yield person, _UNDETERMINED, {"missing": [f"identity_shown of {person}"]}
         else:
-            yield person.id, _PASS if party.identity_shown else _FAIL, ()
+            yield person, _PASS if party.identity_shown else _FAIL, ()
 
 
 @rule(
@@ -220,34 +211,31 @@ def np404(ctx: Context) -> Iterator[Outcome]:
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
     on = ctx.on
-    claimed = ctx.city_fact(_claims_by_person)
-    nothing: tuple[tuple[date, str], ...] = ()
-    for person_id, compounds in ctx.city_fact(_demand_lists):
+    for person_id, claims in ctx.city_fact(_demand_lists):
         n = 0
-        for day, compound in claimed.get(person_id, nothing):
-            if day <= on and compound in compounds:
+        for day, compound in claims:
+            if day <= on and compound:
                 n += 1
         yield person_id, _PASS if smallest <= n <= largest else _FAIL, (n, smallest, largest)
 
 
-def _demand_lists(ctx: Context) -> list[tuple[str, frozenset[str]]]:
-    """Per member of a compound branch, by id: the compounds whose demand lists they serve."""
+def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...]], ...]:
+    """Per member of a compound branch, by id: each of their claims' day, and whether the item
+    is on the demand list of a compound their branches cover."""
+    city = ctx.city
     lists: dict[str, set[str]] = defaultdict(set)
     members_of, compounds_of = ctx.members_of_branch, ctx.compounds_of_branch
     for branch in ctx.compound_branches:
         for person in members_of.get(branch.id, ()):
             lists[person.id].update(compounds_of.get(branch.id, ()))
-    return [(p, frozenset(c)) for p, c in sorted(lists.items())]
-
-
-def _claims_by_person(ctx: Context) -> dict[str, tuple[tuple[date, str], ...]]:
-    """Per person: their claims' days and the compounds of the items claimed."""
-    city = ctx.city
     item_compound = {item.id: item.compound for item in city.service_items}
     claimed: dict[str, list[tuple[date, str]]] = defaultdict(list)
     for claim in city.claims:
         claimed[claim.person].append((claim.claimed_on, item_compound[claim.item]))
-    return {k: tuple(v) for k, v in claimed.items()}
+    return tuple(
+        (person, tuple((day, compound in compounds) for day, compound in claimed.get(person, ())))
+        for person, compounds in sorted(lists.items())
+    )
 
 
 def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
@@ -284,35 +272,36 @@ def np405(ctx: Context) -> Iterator[Outcome]:
     months = int(ctx.values["membership.inactive_months"])
     city = ctx.city
     if not city.activities:
-        for person in city.people:
-            if person.party is not None:
-                yield person.id, _UNDETERMINED, {"missing": ["activity records"]}
+        for member, _, _ in ctx.memberships:
+            yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    days_of = ctx.city_fact(_organizational_life)
     cutoff = _latest_overdue(on, months)
-    for person in ctx.members:
-        party = person.party
-        assert party is not None
-        days = days_of.get(person.id)
-        since = None
-        if days:
-            since = days[-1] if days[-1] <= on else _last_by(days, on)
-        if since is None:
-            since = party.joined
-        if since is None:
-            yield person.id, _UNDETERMINED, {"missing": [f"activities or joined of {person.id}"]}
+    for (person, party, _), (days, last) in zip(
+        ctx.memberships, ctx.city_fact(_organizational_life), strict=True
+    ):
+        if days and days[-1] <= on:
+            yield person, _FAIL if days[-1] <= cutoff else _PASS, (last, months)
             continue
-        yield person.id, _FAIL if since <= cutoff else _PASS, (since.isoformat(), months)
+        since = _last_by(days, on) or party.joined
+        if since is None:
+            yield person, _UNDETERMINED, {"missing": [f"activities or joined of {person}"]}
+            continue
+        yield person, _FAIL if since <= cutoff else _PASS, (since.isoformat(), months)
 
 
-def _organizational_life(ctx: Context) -> dict[str, tuple[date, ...]]:
-    """Per person: the days of their organisational life, dues and assigned work, in order."""
+def _organizational_life(ctx: Context) -> tuple[tuple[tuple[date, ...], str | None], ...]:
+    """Per party member, as :attr:`Context.memberships`: the days of their organisational
+    life, dues and assigned work, in order, and the last of them as ISO text."""
     days: dict[str, list[date]] = defaultdict(list)
     for activity in ctx.city.activities:
         if activity.kind in ORGANIZATIONAL_LIFE:
             days[activity.person].append(activity.on)
-    return {k: tuple(sorted(v)) for k, v in days.items()}
+    rows = []
+    for person, _, _ in ctx.memberships:
+        found = tuple(sorted(days.get(person, ())))
+        rows.append((found, found[-1].isoformat() if found else None))
+    return tuple(rows)
 
 
 def _last_by(days: tuple[date, ...], day: date) -> date | None:
