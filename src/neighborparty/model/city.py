@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -252,6 +253,13 @@ def _noun_list(collections: Iterable[str]) -> str:
 
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+Edited: TypeAlias = tuple[str, str] | tuple[str, Appointment | None, Appointment | None]
+"""What an edit touched: ``(collection, id)``, or ``("appointments", before, after)``."""
+
+
+_identity = id
 
 
 def _appointment_key(a: Appointment) -> tuple[str, str, Role, date]:
@@ -521,6 +529,64 @@ class City:
         return found
 
     # ------------------------------------------------------------------ lookups
+
+    @functools.cached_property
+    def _origin(self) -> tuple[weakref.ref[City], tuple[Edited, ...]] | None:
+        """The City this one was made from by :meth:`with_updates` or :meth:`without`, and
+        what the edit touched; ``None`` for a City made otherwise."""
+        return None
+
+    def _edited_from(self, parent: City, touched: Iterable[Edited]) -> City:
+        object.__setattr__(self, "_origin", (weakref.ref(parent), tuple(touched)))
+        return self
+
+    def _edits_since(self, ancestor: City) -> list[Edited] | None:
+        """What the edits from ``ancestor`` to this City touched, oldest first, or ``None`` if
+        this City was not made from it by edits."""
+        steps: list[tuple[Edited, ...]] = []
+        current: City | None = self
+        while current is not None and current is not ancestor:
+            origin = current._origin
+            if origin is None:
+                return None
+            steps.append(origin[1])
+            current = origin[0]()
+        if current is None:
+            return None
+        return [e for step in reversed(steps) for e in step]
+
+    @classmethod
+    def _unchecked(cls, *, id: str, name: str, **collections: Sequence[Any]) -> City:
+        """A City of these parts, not checked: a slice of a checked City, for readers that
+        follow no reference out of it."""
+        city: City = object.__new__(cls)
+        for field in attrs.fields(cls):
+            if field.init:
+                value = collections.get(field.name, ()) if field.name not in ("id", "name") else None
+                object.__setattr__(city, field.name, tuple(value) if value is not None else None)
+        object.__setattr__(city, "id", id)
+        object.__setattr__(city, "name", name)
+        where: dict[str, tuple[str, int]] = {}
+        for collection in COLLECTIONS:
+            if collection != "appointments":
+                for i, entity in enumerate(getattr(city, collection)):
+                    where[entity.id] = (collection, i)
+        object.__setattr__(city, "_where", where)
+        return city
+
+    def _referring(self, collection: str, field: str) -> Mapping[str, tuple[Any, ...]]:
+        """Per id: the entities of a collection whose reference field names it, in document
+        order (an index built on first use, like the others)."""
+        key = ("referring", collection, field)
+        found = self._derived.get(key)
+        if found is None:
+            ref = next(r for r in _REFS[collection] if r.field == field)
+            index: dict[str, list[Any]] = defaultdict(list)
+            for entity in getattr(self, collection):
+                for value in ref.values(entity):
+                    index[value].append(entity)
+            found = self._derived[key] = {k: tuple(v) for k, v in index.items()}
+        return cast("Mapping[str, tuple[Any, ...]]", found)
 
     @functools.cached_property
     def _derived(self) -> dict[Any, Any]:
@@ -875,6 +941,7 @@ class City:
             (130, 70)
         """
         changes: dict[str, Any] = {}
+        touched: list[Edited] = []
         for name, entities in collections.items():
             if name not in COLLECTIONS:
                 raise TypeError(f"City has no collection {name!r}")
@@ -885,13 +952,16 @@ class City:
             position = {key(e): i for i, e in enumerate(current)}
             for entity in entities:
                 k = key(entity)
+                before = None
                 if k in position:
+                    before = current[position[k]]
                     current[position[k]] = entity
                 else:
                     position[k] = len(current)
                     current.append(entity)
+                touched.append((name, before, entity) if name == "appointments" else (name, k))
             changes[name] = tuple(current)
-        return attrs.evolve(self, **changes)
+        return attrs.evolve(self, **changes)._edited_from(self, touched)
 
     def without(self, ids: Iterable[str]) -> City:
         """A new City without these entities and without what cannot stand without them.
@@ -947,7 +1017,15 @@ class City:
                 if ref.many:
                     kept[name] = [_drop_ids(e, ref.field, removed) for e in kept[name]]
         new: dict[str, Any] = {name: tuple(v) for name, v in kept.items()}
-        return attrs.evolve(self, **new)
+        touched: list[Edited] = []
+        for name in COLLECTIONS:
+            same = set(map(_identity, kept[name]))
+            for entity in getattr(self, name):
+                if _identity(entity) not in same:
+                    touched.append(
+                        (name, entity, None) if name == "appointments" else (name, entity.id)
+                    )
+        return attrs.evolve(self, **new)._edited_from(self, touched)
 
 
 def _drop_ids(entity: Any, field: str, removed: set[str]) -> Any:
