@@ -236,6 +236,14 @@ _REFS: Mapping[str, tuple[_Ref, ...]] = {
 }
 
 
+_REF_BY_FIELD = {(name, ref.field): ref for name, refs in _REFS.items() for ref in refs}
+
+
+def _references(collection: str, field: str, entity: Any) -> tuple[str, ...]:
+    """The ids a reference field of an entity names (none when it is unset)."""
+    return _REF_BY_FIELD[collection, field].values(entity)
+
+
 REFERENCE_FIELDS: Mapping[str, frozenset[str]] = {
     name: frozenset(ref.field for ref in refs) for name, refs in _REFS.items()
 }
@@ -255,8 +263,10 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-Edited: TypeAlias = tuple[str, str] | tuple[str, Appointment | None, Appointment | None]
-"""What an edit touched: ``(collection, id)``, or ``("appointments", before, after)``."""
+Edited: TypeAlias = tuple[str, Any, Any]
+"""What an edit touched: ``(collection, before, after)``, where ``before`` and ``after`` are the
+entity's id before and after the edit (``None`` where it is absent), or for appointments, which
+have no id, the appointments themselves."""
 
 
 _identity = id
@@ -562,7 +572,9 @@ class City:
         city: City = object.__new__(cls)
         for field in attrs.fields(cls):
             if field.init:
-                value = collections.get(field.name, ()) if field.name not in ("id", "name") else None
+                value = (
+                    collections.get(field.name, ()) if field.name not in ("id", "name") else None
+                )
                 object.__setattr__(city, field.name, tuple(value) if value is not None else None)
         object.__setattr__(city, "id", id)
         object.__setattr__(city, "name", name)
@@ -580,7 +592,7 @@ class City:
         key = ("referring", collection, field)
         found = self._derived.get(key)
         if found is None:
-            ref = next(r for r in _REFS[collection] if r.field == field)
+            ref = _REF_BY_FIELD[collection, field]
             index: dict[str, list[Any]] = defaultdict(list)
             for entity in getattr(self, collection):
                 for value in ref.values(entity):
@@ -959,7 +971,10 @@ class City:
                 else:
                     position[k] = len(current)
                     current.append(entity)
-                touched.append((name, before, entity) if name == "appointments" else (name, k))
+                if name == "appointments":
+                    touched.append((name, before, entity))
+                else:
+                    touched.append((name, k if before is not None else None, k))
             changes[name] = tuple(current)
         return attrs.evolve(self, **changes)._edited_from(self, touched)
 
@@ -1021,10 +1036,12 @@ class City:
         for name in COLLECTIONS:
             same = set(map(_identity, kept[name]))
             for entity in getattr(self, name):
-                if _identity(entity) not in same:
-                    touched.append(
-                        (name, entity, None) if name == "appointments" else (name, entity.id)
-                    )
+                if _identity(entity) in same:
+                    continue
+                if name == "appointments":
+                    touched.append((name, entity, None))
+                else:
+                    touched.append((name, entity.id, None if entity.id in removed else entity.id))
         return attrs.evolve(self, **new)._edited_from(self, touched)
 
 

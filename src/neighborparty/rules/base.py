@@ -357,6 +357,9 @@ class Rule:
     evaluate: Evaluator = attrs.field(repr=False)
     facts: tuple[str, ...] = attrs.field(default=(), repr=False)
     """The names of the values an outcome's evidence gives as a tuple, in order."""
+    order: str = attrs.field(default="document", repr=False)
+    """The order of the subjects judged: ``"document"`` (the order of the city's collections
+    and of their entities) or ``"id"``."""
     tipping: Mapping[str, Tipping] = attrs.field(factory=dict, repr=False)
     """For the parameters the rule reads as thresholds: how a finding's evidence tells the
     parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`)."""
@@ -469,6 +472,7 @@ def rule(
     fail_zh: str,
     tipping: Mapping[str, Tipping] | None = None,
     facts: tuple[str, ...] = (),
+    order: str = "document",
 ) -> Callable[[Evaluator], Rule]:
     """Make a rule of an evaluation function and add it to the catalogue.
 
@@ -504,6 +508,7 @@ def rule(
             evaluate=evaluate,
             tipping=dict(tipping or {}),
             facts=facts,
+            order=order,
         )
         _CATALOGUE[code] = made
         return made

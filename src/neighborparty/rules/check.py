@@ -115,7 +115,10 @@ def check(
         >>> [f.subject for f in report.failures() if f.code == "NP105"]   # 3 of 4 above cm-old
         ['cm-old', 's-1', 'd-1', 'xm-demo']
     """
-    rules = select_rules(policy.rules, select, ignore)
+    return _check(city, policy, on, select_rules(policy.rules, select, ignore))
+
+
+def _check(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> Report:
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None)
     with paused_gc():
@@ -162,6 +165,47 @@ class Report:
             for r, outcomes in self.results
             for subject, verdict, evidence in outcomes
         )
+
+    def recheck(self, city: City) -> Report:
+        """The report of the same check of an edited city: equal to ``check(city)`` with this
+        report's policy, day and rules.
+
+        When ``city`` was made from this report's city by :meth:`City.with_updates` and
+        :meth:`City.without` (one edit or several in a row), only the subjects the edits can
+        have changed are judged again, on a slice of the city around them: after editing one
+        compound, its branches, posts or residents, that costs a small fraction of a check.
+        Otherwise — another city, an edit of the districts, sub-districts, communities, grids
+        or service items, a compound added, removed or moved to another community, a building
+        moved to another compound, or an edit that moves the latest day the city records when
+        the check is for that day — the city is checked in full.
+
+        Examples:
+            >>> import attrs
+            >>> from neighborparty import check, examples
+            >>> city = examples.seed_city()
+            >>> report = check(city)
+            >>> bigger = city.with_updates(compounds=[attrs.evolve(city.get("c-west"), households=90)])
+            >>> again = report.recheck(bigger)
+            >>> again.findings == check(bigger).findings
+            True
+            >>> [f.verdict.value for f in again.findings_for("c-west") if f.code == "NP102"]
+            ['fail']
+        """
+        from neighborparty.rules.recheck import recheck
+
+        return recheck(self, city)
+
+    def _position(self, rule: Rule) -> dict[str, int]:
+        """Where each subject's outcome stands in a rule's results (built on first use)."""
+        found = self._positions.get(rule.code)
+        if found is None:
+            outcomes = next(o for r, o in self.results if r is rule)
+            found = self._positions[rule.code] = {s: i for i, (s, _, _) in enumerate(outcomes)}
+        return found
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, dict[str, int]]:
+        return {}
 
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:

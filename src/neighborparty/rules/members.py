@@ -203,6 +203,7 @@ def np403(ctx: Context) -> Iterator[Outcome]:
         ),
     },
     facts=("claims", "min_claims", "max_claims"),
+    order="id",
 )
 def np404(ctx: Context) -> Iterator[Outcome]:
     """A member of a compound branch — registered or managed there — has claimed between the set

@@ -208,15 +208,22 @@ def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
             counts[0] += 1
             counts[1] += reached
         for place, (compounds, covered) in totals.items():
-            rate = covered / compounds  # exact, unlike the evidence
-            evidence = {
-                "level": level,
-                "compounds": compounds,
-                "covered": covered,
-                "rate": round(rate, 4),
-                "target": target,
-            }
-            yield place, _FAIL if rate < target else _PASS, evidence
+            yield _coverage_outcome(level, place, compounds, covered, target)
+
+
+def _coverage_outcome(
+    level: str, place: str, compounds: int, covered: int, target: float
+) -> Outcome:
+    """The coverage verdict on a place with compounds, ``covered`` of which are reached."""
+    rate = covered / compounds  # exact, unlike the evidence
+    evidence = {
+        "level": level,
+        "compounds": compounds,
+        "covered": covered,
+        "rate": round(rate, 4),
+        "target": target,
+    }
+    return place, _FAIL if rate < target else _PASS, evidence
 
 
 @rule(

@@ -1,0 +1,571 @@
+"""Re-checking an edited city: only the subjects an edit can have changed are judged again.
+
+A City made by :meth:`~neighborparty.City.with_updates` or :meth:`~neighborparty.City.without`
+remembers what it was made from and which entities the edit touched. From those entities, in
+their versions before and after, :func:`recheck` finds the subjects whose verdict or evidence
+can have changed — for every kind of subject, from what the rules of that kind read — and
+judges them again with the same rules, on a *slice* of the edited city: those subjects, what
+they read (a compound's residents, a branch's members and posts, a member's claims and
+activities ...), and what that names in turn (homes, places, covered areas), in document
+order. The other outcomes are kept. The coverage of the places above the edited compounds is
+updated from the change in their counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
+
+from neighborparty._gc import paused_gc
+from neighborparty.graph.coverage import is_worked
+from neighborparty.model import COLLECTIONS, City, Compound, Person
+from neighborparty.model.city import _appointment_key, _references
+from neighborparty.rules.base import Context, Outcome, Rule
+from neighborparty.rules.check import _DATE_FIELDS, Report, _check, as_of
+from neighborparty.rules.organization import _coverage_outcome, _coverage_rows
+
+__all__ = ["recheck"]
+
+_STRUCTURAL = frozenset({"districts", "subdistricts", "communities", "grids", "service_items"})
+"""Collections whose edits change what lies where: a city edited there is checked in full."""
+
+_UNREAD = frozenset({"companies", "projects"})
+"""Collections no rule reads."""
+
+_COVERAGE = {"NP105": False, "NP106": True}
+"""The rules judging places, by code: whether they count work coverage (else organisation)."""
+
+_KIND_OF_SUBJECT = {
+    "compound": "compounds",
+    "branch": "organizations",
+    "joint branch": "organizations",
+    "building": "parts",
+    "person": "people",
+    "owners' committee": "committees",
+    "vote": "votes",
+    "unit": "units",
+    "whistle": "whistles",
+}
+
+_RANK = {name: i for i, name in enumerate(COLLECTIONS)}
+
+
+class _Fallback(Exception):
+    """The edit is not one a re-check follows: check the city in full."""
+
+
+def recheck(report: Report, city: City) -> Report:
+    """The report of the same check as ``report`` of an edited city (see :meth:`Report.recheck`).
+
+    Examples:
+        >>> import attrs
+        >>> from neighborparty import check, examples
+        >>> city = examples.seed_city()
+        >>> edited = city.with_updates(compounds=[attrs.evolve(city.get("c-old"), households=10)])
+        >>> recheck(check(city), edited).counts() == check(edited).counts()
+        True
+    """
+    rules = tuple(r for r, _ in report.results)
+    edits = city._edits_since(report.city)
+    if edits is None:
+        return _check(city, report.policy, report.on, rules)
+    try:
+        with paused_gc():
+            return _Recheck(report, city, edits).report()
+    except _Fallback:
+        return _check(city, report.policy, report.on, rules)
+
+
+class _Recheck:
+    """One re-check: the edit, the subjects it touches, the slice, and the merged results."""
+
+    def __init__(self, report: Report, city: City, edits: list[tuple[str, Any, Any]]) -> None:
+        self.old_report = report
+        self.old = report.city
+        self.new = city
+        self.touched: dict[str, set[str]] = defaultdict(set)
+        self.before: dict[str, list[Any]] = defaultdict(list)
+        self.after: dict[str, list[Any]] = defaultdict(list)
+        self.gone: set[int] = set()
+        """The identities of the old city's appointments that the edit replaced or removed."""
+        self.appointment_slot: dict[int, tuple[int, int]] = {}
+        self._read(edits)
+        self._check_day()
+
+    # ------------------------------------------------------------------ the edit
+
+    def _read(self, edits: list[tuple[str, Any, Any]]) -> None:
+        removed: set[Any] = set()
+        appointments: dict[Any, list[Any]] = {}  # key -> [in the old city, latest, slot]
+        for collection, before, after in edits:
+            if collection in _UNREAD:
+                continue
+            if collection in _STRUCTURAL:
+                raise _Fallback
+            key = before if before is not None else after
+            if collection == "appointments":
+                key = _appointment_key(key)
+                if key not in appointments:
+                    appointments[key] = [before, after, (1, len(appointments))]
+                appointments[key][1] = after
+            else:
+                self.touched[collection].add(key)
+            if after is None:
+                removed.add((collection, key))
+            elif before is None and (collection, key) in removed:
+                raise _Fallback  # back at the end of its collection, not where it stood
+        old, new = self.old, self.new
+        for collection, ids in self.touched.items():
+            for ident in ids:
+                was = old.get(ident) if ident in old else None
+                now = new.get(ident) if ident in new else None
+                if was is not None and old.collection_of(ident) != collection:
+                    raise _Fallback
+                if now is not None and new.collection_of(ident) != collection:
+                    raise _Fallback
+                if was is now:
+                    continue
+                if was is not None:
+                    self.before[collection].append(was)
+                if now is not None:
+                    self.after[collection].append(now)
+                self._check_structure(collection, was, now)
+        positions = self._appointment_positions()
+        for was, now, slot in appointments.values():
+            if was is not None:
+                self.gone.add(id(was))
+                self.before["appointments"].append(was)
+                slot = (0, positions[id(was)])
+            if now is not None:
+                self.after["appointments"].append(now)
+                self.appointment_slot[id(now)] = slot
+
+    def _appointment_positions(self) -> dict[int, int]:
+        derived = self.old._derived
+        key = "appointment positions"
+        if key not in derived:
+            derived[key] = {id(a): i for i, a in enumerate(self.old.appointments)}
+        return cast(dict[int, int], derived[key])
+
+    @staticmethod
+    def _check_structure(collection: str, was: Any, now: Any) -> None:
+        if collection == "compounds" and (
+            was is None or now is None or was.community != now.community
+        ):
+            raise _Fallback  # the places above it count other compounds
+        if collection in ("buildings", "lanes") and was is not None and now is not None:
+            if was.compound != now.compound:  # noqa: SIM102 - a compound has no compound
+                raise _Fallback  # its residents move to another compound
+
+    def _check_day(self) -> None:
+        """A check for the latest day the city records stays on the same day, or falls back."""
+        if self.old_report.on is not None:
+            return
+        day = as_of(self.old)
+        if day is None:
+            raise _Fallback
+        for collection, fields in _DATE_FIELDS.items():
+            for field in fields:
+                for entity in self.after.get(collection, ()):
+                    value = getattr(entity, field)
+                    if value is not None and value > day:
+                        raise _Fallback
+                for entity in self.before.get(collection, ()):
+                    if getattr(entity, field) == day:
+                        raise _Fallback
+        self.new._derived[as_of] = day
+
+    # ------------------------------------------------------------------ the edited city, read
+
+    def _untouched(self, collection: str, entity: Any) -> bool:
+        if collection == "appointments":
+            return id(entity) not in self.gone
+        return entity.id not in self.touched.get(collection, ())
+
+    def referring(self, collection: str, field: str, target: str) -> list[Any]:
+        """The entities of the edited city whose reference field names ``target``."""
+        found = [
+            e
+            for e in self.old._referring(collection, field).get(target, ())
+            if self._untouched(collection, e)
+        ]
+        for e in self.after.get(collection, ()):
+            if target in _references(collection, field, e):
+                found.append(e)
+        return found
+
+    def reach(self, city: City, org: Any) -> set[str]:
+        """The places an organisation covers in a city, with the compounds it reaches."""
+        places = set()
+        for place in org.covers:
+            places.add(place)
+            kind = city.collection_of(place)
+            if kind == "grids":
+                places.update(city.get(place).compounds)  # type: ignore[union-attr]
+            elif kind in ("buildings", "lanes"):
+                places.add(city.get(place).compound)  # type: ignore[union-attr]
+        return places
+
+    def covering(self, place: str) -> list[Any]:
+        """The organisations covering a place in the edited city (see
+        :meth:`City.organizations_covering`)."""
+        found = []
+        if place in self.old:
+            found = [
+                o
+                for o in self.old.organizations_covering(place)
+                if o.id not in self.touched.get("organizations", ())
+            ]
+        for org in self.after.get("organizations", ()):
+            if place in self.reach(self.new, org):
+                found.append(org)
+        return found
+
+    def parts_of(self, compound: str) -> list[Any]:
+        return self.referring("buildings", "compound", compound) + self.referring(
+            "lanes", "compound", compound
+        )
+
+    def residents(self, compound: str) -> list[Any]:
+        """The people living in a compound or its parts in the edited city."""
+        found = self.referring("people", "home", compound)
+        for part in self.parts_of(compound):
+            found.extend(self.referring("people", "home", part.id))
+        return found
+
+    def compound_of(self, city: City, place: str) -> str | None:
+        return city.compound_of(place) if place in city else None
+
+    # ------------------------------------------------------------------ what can have changed
+
+    def affected(self) -> dict[str, set[str]]:
+        """Per kind of subject: the subjects whose outcomes can have changed."""
+        old, new = self.old, self.new
+        hit: dict[str, set[str]] = defaultdict(set)
+        recovered: list[tuple[City, Any]] = []
+        versions = [(old, self.before), (new, self.after)]
+        for city, entities in versions:
+            for compound in entities.get("compounds", ()):
+                hit["compounds"].add(compound.id)
+            for name in ("buildings", "lanes"):
+                for part in entities.get(name, ()):
+                    hit["parts"].add(part.id)
+            for person in entities.get("people", ()):
+                hit["people"].add(person.id)
+                home = self.compound_of(city, person.home)
+                if home is not None:
+                    hit["compounds"].add(home)
+                if city.collection_of(person.home) in ("buildings", "lanes"):
+                    hit["parts"].add(person.home)
+                if person.party is not None:
+                    hit["organizations"].add(person.party.registered_in)
+                    if person.party.managed_in is not None:
+                        hit["organizations"].add(person.party.managed_in)
+                for post in self.old._referring("appointments", "person").get(person.id, ()):
+                    hit["organizations"].add(post.body)
+                for post in self.referring("appointments", "person", person.id):
+                    hit["organizations"].add(post.body)
+            for org in entities.get("organizations", ()):
+                hit["organizations"].add(org.id)
+                recovered.append((city, org))
+            for post in entities.get("appointments", ()):
+                kind = city.collection_of(post.body) if post.body in city else None
+                target = {"buildings": "parts", "lanes": "parts"}.get(kind or "", kind)
+                if target is not None:
+                    hit[target].add(post.body)
+            for committee in entities.get("committees", ()):
+                hit["committees"].add(committee.id)
+            for vote in entities.get("votes", ()):
+                hit["votes"].add(vote.id)
+            for deliberation in entities.get("deliberations", ()):
+                hit["votes"].add(deliberation.vote)
+            for whistle in entities.get("whistles", ()):
+                hit["whistles"].add(whistle.id)
+            for station in entities.get("stations", ()):
+                if city.collection_of(station.place) == "compounds":
+                    hit["compounds"].add(station.place)
+            for name in ("claims", "activities"):
+                for record in entities.get(name, ()):
+                    hit["people"].add(record.person)
+            for unit in entities.get("units", ()):
+                hit["units"].add(unit.id)
+            for agreement in entities.get("agreements", ()):
+                hit["units"].add(agreement.unit)
+        # An organisation whose covers changed changes who covers the places it reaches: the
+        # compounds' branches (their residents' placement, their votes' deliberations), the
+        # organisations serving their communities, and its own members' demand lists.
+        communities: set[str] = set()
+        reached: set[str] = set()
+        for city, org in recovered:
+            for place in self.reach(city, org):
+                kind = city.collection_of(place)
+                if kind == "compounds":
+                    reached.add(place)
+                elif kind in ("buildings", "lanes"):
+                    hit["parts"].add(place)
+                elif kind == "communities":
+                    communities.add(place)
+                    hit["compounds"].update(
+                        c.id for c in self.referring("compounds", "community", place)
+                    )
+            for field in ("party.registered_in", "party.managed_in"):
+                hit["people"].update(p.id for p in self.referring("people", field, org.id))
+                hit["people"].update(
+                    p.id for p in self.old._referring("people", field).get(org.id, ())
+                )
+        reached = {c for c in reached if c in new}
+        hit["compounds"] |= reached
+        for compound in reached:
+            communities.add(cast(Compound, new.get(compound)).community)
+            hit["people"].update(p.id for p in self.residents(compound) if p.party is not None)
+            hit["votes"].update(v.id for v in self.referring("votes", "compound", compound))
+        for compound in hit["compounds"]:  # an owners' committee reads its households
+            hit["committees"].update(
+                c.id for c in self.referring("committees", "compound", compound)
+            )
+        for community in communities:
+            hit["units"].update(u.id for u in self.referring("units", "community", community))
+        return hit
+
+    # ------------------------------------------------------------------ the slice
+
+    def slice(self, hit: dict[str, set[str]]) -> City:
+        new = self.new
+        chosen: dict[str, dict[int, Any]] = defaultdict(dict)
+        pending: list[tuple[str, Any]] = []
+
+        def add(collection: str, entity: Any) -> None:
+            if id(entity) not in chosen[collection]:
+                chosen[collection][id(entity)] = entity
+                pending.append((collection, entity))
+
+        def add_id(id: str | None) -> None:
+            if id is not None and id in new:
+                add(new.collection_of(id), new.get(id))
+
+        def add_all(collection: str, entities: Iterable[Any]) -> None:
+            for entity in entities:
+                add(collection, entity)
+
+        for compound in hit["compounds"]:
+            if compound not in new:
+                continue
+            add_id(compound)
+            for part in self.parts_of(compound):
+                add_id(part.id)
+            add_all("people", self.residents(compound))
+            add_all("organizations", self.covering(compound))
+            add_all("organizations", self.covering(cast(Compound, new.get(compound)).community))
+            add_all("appointments", self.referring("appointments", "body", compound))
+            add_all("stations", self.referring("stations", "place", compound))
+        for org in hit["organizations"]:
+            if org not in new:
+                continue
+            add_id(org)
+            add_all("people", self.referring("people", "party.registered_in", org))
+            add_all("appointments", self.referring("appointments", "body", org))
+        for person_id in hit["people"]:
+            if person_id not in new:
+                continue
+            person = cast(Person, new.get(person_id))
+            add("people", person)
+            if person.party is not None:
+                add_id(person.party.registered_in)
+                add_id(person.party.managed_in)
+            home = new.compound_of(person.home)
+            if home is not None:
+                add_all("organizations", self.covering(home))
+            add_all("claims", self.referring("claims", "person", person_id))
+            add_all("activities", self.referring("activities", "person", person_id))
+        for part in hit["parts"]:
+            if part not in new:
+                continue
+            add_id(part)
+            add_all("people", self.referring("people", "home", part))
+            add_all("organizations", self.covering(part))
+            add_all("appointments", self.referring("appointments", "body", part))
+        for committee in hit["committees"]:
+            if committee in new:
+                add_id(committee)
+                add_all("appointments", self.referring("appointments", "body", committee))
+        for vote_id in hit["votes"]:
+            if vote_id in new:
+                vote = new.get(vote_id)
+                add("votes", vote)
+                add_all("deliberations", self.referring("deliberations", "vote", vote_id))
+                add_all("organizations", self.covering(vote.compound))  # type: ignore[union-attr]
+        for unit_id in hit["units"]:
+            if unit_id in new:
+                unit = new.get(unit_id)
+                add("units", unit)
+                add_all("agreements", self.referring("agreements", "unit", unit_id))
+                community = unit.community  # type: ignore[union-attr]
+                if community is not None:
+                    add_all("organizations", self.covering(community))
+                    for compound in self.referring("compounds", "community", community):
+                        add("compounds", compound)
+                        add_all("organizations", self.covering(compound.id))
+        for whistle in hit["whistles"]:
+            add_id(whistle)
+        if new.activities and not chosen["activities"]:
+            add("activities", new.activities[0])  # a city with activities judges NP405 on them
+        while pending:  # what the chosen entities name, that the rules look up
+            collection, entity = pending.pop()
+            for named in _named(collection, entity):
+                add_id(named)
+            if collection == "grids":
+                for compound in entity.compounds:
+                    add_id(compound)
+        return City._unchecked(
+            id=new.id,
+            name=new.name,
+            **{name: self._in_order(name, chosen[name].values()) for name in COLLECTIONS},
+        )
+
+    def _in_order(self, collection: str, entities: Iterable[Any]) -> list[Any]:
+        if collection == "appointments":
+            positions = self._appointment_positions()
+            return sorted(
+                entities,
+                key=lambda a: self.appointment_slot.get(id(a)) or (0, positions[id(a)]),
+            )
+        where = self.new._where
+        return sorted(entities, key=lambda e: where[e.id][1])
+
+    # ------------------------------------------------------------------ the new report
+
+    def report(self) -> Report:
+        old_report = self.old_report
+        hit = self.affected()
+        ctx = Context(
+            self.slice(hit),
+            old_report.day,
+            old_report.policy.values(old_report.on),
+            open_posts=old_report.on is None,
+        )
+        results = []
+        for rule, outcomes in old_report.results:
+            if rule.subject == "place":
+                if rule.code not in _COVERAGE:
+                    raise _Fallback
+                outcomes = self._coverage(rule, outcomes, ctx, hit["compounds"])
+            else:
+                subjects = hit[_KIND_OF_SUBJECT[rule.subject]]
+                if subjects:
+                    fresh = [o for o in rule.evaluate(ctx) if o[0] in subjects]
+                    outcomes = self._merge(rule, outcomes, subjects, fresh)
+            results.append((rule, outcomes))
+        return Report(
+            city=self.new,
+            policy=old_report.policy,
+            on=old_report.on,
+            day=old_report.day,
+            results=tuple(results),
+        )
+
+    def _key(self, rule: Rule) -> Callable[[str], Any]:
+        if rule.order == "id":
+            return lambda subject: subject
+        old, new = self.old._where, self.new._where
+
+        def key(subject: str) -> tuple[int, int, int]:
+            found = old.get(subject)
+            if found is not None:
+                return (_RANK[found[0]], 0, found[1])
+            collection, index = new[subject]
+            return (_RANK[collection], 1, index)
+
+        return key
+
+    def _merge(
+        self,
+        rule: Rule,
+        outcomes: tuple[Outcome, ...],
+        subjects: set[str],
+        fresh: list[Outcome],
+    ) -> tuple[Outcome, ...]:
+        """The rule's outcomes with those of the subjects judged again in their place."""
+        position = self.old_report._position(rule)
+        merged = list(outcomes)
+        by_subject = {o[0]: o for o in fresh}
+        dropped = []
+        for subject in subjects:
+            i = position.get(subject)
+            if i is None:
+                continue
+            again = by_subject.pop(subject, None)
+            if again is None:
+                dropped.append(i)
+            else:
+                merged[i] = again
+        if dropped:
+            gone = set(dropped)
+            merged = [o for i, o in enumerate(merged) if i not in gone]
+        if by_subject:
+            key = self._key(rule)
+            for outcome in sorted(by_subject.values(), key=lambda o: key(o[0])):
+                at = bisect.bisect_left(merged, key(outcome[0]), key=lambda o: key(o[0]))
+                merged.insert(at, outcome)
+        return tuple(merged)
+
+    def _coverage(
+        self, rule: Rule, outcomes: tuple[Outcome, ...], ctx: Context, compounds: set[str]
+    ) -> tuple[Outcome, ...]:
+        """Coverage of the places above the edited compounds, from the change in their counts."""
+        work = _COVERAGE[rule.code]
+        on = None if ctx.open_posts else ctx.on
+        old_rows = Context(self.old, ctx.on, {}).city_fact(_coverage_rows)
+        new_rows = {row[0]: row for row in ctx.city_fact(_coverage_rows)}
+        change: dict[str, int] = defaultdict(int)
+        for compound in compounds:
+            if compound not in self.new:
+                continue
+            _, places, organized, branch = old_rows[self.old._where[compound][1]]
+            before = (branch or is_worked(self.old, compound, on=on)) if work else organized
+            _, _, organized, branch = new_rows[compound]
+            after = (branch or is_worked(ctx.city, compound, on=on)) if work else organized
+            if before != after:
+                for place in places:
+                    change[place] += int(after) - int(before)
+        if not any(change.values()):
+            return outcomes
+        target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
+        position = self.old_report._position(rule)
+        merged = list(outcomes)
+        for place, delta in change.items():
+            if delta:
+                i = position[place]
+                evidence = rule.evidence(merged[i][2])
+                merged[i] = _coverage_outcome(
+                    evidence["level"],
+                    place,
+                    evidence["compounds"],
+                    evidence["covered"] + delta,
+                    target,
+                )
+        return tuple(merged)
+
+
+def _named(collection: str, entity: Any) -> Iterator[str | None]:
+    """What the rules look up of an entity of the slice: the places above it, its home, the
+    places it covers, the holder of a post, the compound of a record, the item claimed."""
+    if collection == "compounds":
+        yield entity.community
+    elif collection == "communities":
+        yield entity.subdistrict
+    elif collection == "subdistricts":
+        yield entity.district
+    elif collection in ("buildings", "lanes", "committees", "votes", "whistles"):
+        yield entity.compound
+    elif collection == "people":
+        yield entity.home
+    elif collection == "organizations":
+        yield from entity.covers
+    elif collection == "appointments":
+        yield entity.person
+    elif collection == "claims":
+        yield entity.item
+    elif collection == "units":
+        yield entity.community
