@@ -91,8 +91,11 @@ class _Recheck:
         self.gone: set[int] = set()
         """The identities of the old city's appointments that the edit replaced or removed."""
         self.appointment_slot: dict[int, tuple[int, int]] = {}
+        self._changed: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         self._read(edits)
         self._check_day()
+        if bool(self.old.activities) != bool(city.activities):
+            raise _Fallback  # NP405 judges nobody on activities in a city that records none
 
     # ------------------------------------------------------------------ the edit
 
@@ -155,8 +158,8 @@ class _Recheck:
             was is None or now is None or was.community != now.community
         ):
             raise _Fallback  # the places above it count other compounds
-        if collection in ("buildings", "lanes") and was is not None and now is not None:
-            if was.compound != now.compound:  # noqa: SIM102 - a compound has no compound
+        if collection in ("buildings", "lanes") and was is not None and now is not None:  # noqa: SIM102 - a compound has no compound
+            if was.compound != now.compound:
                 raise _Fallback  # its residents move to another compound
 
     def _check_day(self) -> None:
@@ -246,30 +249,44 @@ class _Recheck:
         hit: dict[str, set[str]] = defaultdict(set)
         recovered: list[tuple[City, Any]] = []
         versions = [(old, self.before), (new, self.after)]
+        people = self._changes("people", _PLACING)
+        holders = self._changes("people", _PLACING + _AS_SECRETARY)
+        orgs = self._changes("organizations", _COVERING)
+        formed = self._changes("organizations", ("formation",))
         for city, entities in versions:
             for compound in entities.get("compounds", ()):
-                hit["compounds"].add(compound.id)
+                hit["compounds"].add(compound.id)  # an owners' committee reads its households
+                hit["committees"].update(
+                    c.id for c in self.referring("committees", "compound", compound.id)
+                )
             for name in ("buildings", "lanes"):
                 for part in entities.get(name, ()):
                     hit["parts"].add(part.id)
             for person in entities.get("people", ()):
                 hit["people"].add(person.id)
-                home = self.compound_of(city, person.home)
-                if home is not None:
-                    hit["compounds"].add(home)
-                if city.collection_of(person.home) in ("buildings", "lanes"):
-                    hit["parts"].add(person.home)
-                if person.party is not None:
-                    hit["organizations"].add(person.party.registered_in)
-                    if person.party.managed_in is not None:
-                        hit["organizations"].add(person.party.managed_in)
-                for post in self.old._referring("appointments", "person").get(person.id, ()):
-                    hit["organizations"].add(post.body)
-                for post in self.referring("appointments", "person", person.id):
-                    hit["organizations"].add(post.body)
+                if person.id in people:  # where they count as a member, and as what
+                    home = self.compound_of(city, person.home)
+                    if home is not None:
+                        hit["compounds"].add(home)
+                    if city.collection_of(person.home) in ("buildings", "lanes"):
+                        hit["parts"].add(person.home)
+                    if person.party is not None:
+                        hit["organizations"].add(person.party.registered_in)
+                        if person.party.managed_in is not None:
+                            hit["organizations"].add(person.party.managed_in)
+                if person.id in holders:  # what the rules read of a post's holder
+                    for post in old._referring("appointments", "person").get(person.id, ()):
+                        hit["organizations"].add(post.body)
+                    for post in self.referring("appointments", "person", person.id):
+                        hit["organizations"].add(post.body)
             for org in entities.get("organizations", ()):
                 hit["organizations"].add(org.id)
-                recovered.append((city, org))
+                if org.id in orgs:
+                    recovered.append((city, org))
+                elif org.id in formed:  # a standalone branch of its own, or not
+                    hit["compounds"].update(
+                        p for p in self.reach(city, org) if city.collection_of(p) == "compounds"
+                    )
             for post in entities.get("appointments", ()):
                 kind = city.collection_of(post.body) if post.body in city else None
                 target = {"buildings": "parts", "lanes": "parts"}.get(kind or "", kind)
@@ -321,13 +338,26 @@ class _Recheck:
             communities.add(cast(Compound, new.get(compound)).community)
             hit["people"].update(p.id for p in self.residents(compound) if p.party is not None)
             hit["votes"].update(v.id for v in self.referring("votes", "compound", compound))
-        for compound in hit["compounds"]:  # an owners' committee reads its households
-            hit["committees"].update(
-                c.id for c in self.referring("committees", "compound", compound)
-            )
         for community in communities:
             hit["units"].update(u.id for u in self.referring("units", "community", community))
         return hit
+
+    def _changes(self, collection: str, fields: tuple[str, ...]) -> set[str]:
+        """The ids of the collection's entities added, removed, or edited in one of these
+        (dotted) fields."""
+        key = (collection, fields)
+        found = self._changed.get(key)
+        if found is None:
+            was = {e.id: e for e in self.before.get(collection, ())}
+            now = {e.id: e for e in self.after.get(collection, ())}
+            found = self._changed[key] = {
+                ident
+                for ident in was.keys() | now.keys()
+                if ident not in was
+                or ident not in now
+                or any(_field(was[ident], f) != _field(now[ident], f) for f in fields)
+            }
+        return found
 
     # ------------------------------------------------------------------ the slice
 
@@ -546,6 +576,32 @@ class _Recheck:
                     target,
                 )
         return tuple(merged)
+
+
+_PLACING = (
+    "home",
+    "party",  # present or not
+    "party.registered_in",
+    "party.managed_in",
+    "party.standing",
+)
+"""The fields of a person that decide where they count as a member, and whether as a full one."""
+
+_AS_SECRETARY = ("four_haves", "party.full_since")
+"""The fields of a person that the rules read of a post's holder, besides those above."""
+
+_COVERING = ("kind", "covers")
+"""The fields of an organisation that decide what it covers, and as what."""
+
+
+def _field(entity: Any, dotted: str) -> Any:
+    """A field of an entity, or of the value of one (``party.standing``); ``None`` when unset,
+    and for ``party`` only whether it is set."""
+    if dotted == "party":
+        return entity.party is None
+    outer, _, inner = dotted.partition(".")
+    value = getattr(entity, outer)
+    return getattr(value, inner) if inner and value is not None else value
 
 
 def _named(collection: str, entity: Any) -> Iterator[str | None]:
