@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
-from neighborparty._gc import paused_gc
 from neighborparty.graph.coverage import is_worked
 from neighborparty.model import COLLECTIONS, City, Compound, Person
 from neighborparty.model.city import _appointment_key, _references
@@ -72,8 +71,7 @@ def recheck(report: Report, city: City) -> Report:
     if edits is None:
         return _check(city, report.policy, report.on, rules)
     try:
-        with paused_gc():
-            return _Recheck(report, city, edits).report()
+        return _Recheck(report, city, edits).report()
     except _Fallback:
         return _check(city, report.policy, report.on, rules)
 
@@ -385,7 +383,7 @@ class _Recheck:
             add_id(compound)
             for part in self.parts_of(compound):
                 add_id(part.id)
-            add_all("people", self.residents(compound))
+            add_all("people", (p for p in self.residents(compound) if p.party is not None))
             add_all("organizations", self.covering(compound))
             add_all("organizations", self.covering(cast(Compound, new.get(compound)).community))
             add_all("appointments", self.referring("appointments", "body", compound))
@@ -413,7 +411,7 @@ class _Recheck:
             if part not in new:
                 continue
             add_id(part)
-            add_all("people", self.referring("people", "home", part))
+            add_all("people", (p for p in self.referring("people", "home", part) if p.party))
             add_all("organizations", self.covering(part))
             add_all("appointments", self.referring("appointments", "body", part))
         for committee in hit["committees"]:
@@ -518,9 +516,9 @@ class _Recheck:
     ) -> tuple[Outcome, ...]:
         """The rule's outcomes with those of the subjects judged again in their place."""
         position = self.old_report._position(rule)
-        merged = list(outcomes)
         by_subject = {o[0]: o for o in fresh}
         dropped = []
+        replaced = []
         for subject in subjects:
             i = position.get(subject)
             if i is None:
@@ -528,8 +526,13 @@ class _Recheck:
             again = by_subject.pop(subject, None)
             if again is None:
                 dropped.append(i)
-            else:
-                merged[i] = again
+            elif again != outcomes[i]:
+                replaced.append((i, again))
+        if not (dropped or replaced or by_subject):
+            return outcomes
+        merged = list(outcomes)
+        for i, again in replaced:
+            merged[i] = again
         if dropped:
             gone = set(dropped)
             merged = [o for i, o in enumerate(merged) if i not in gone]
