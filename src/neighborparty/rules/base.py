@@ -126,7 +126,7 @@ class Context:
             >>> def households(ctx: Context) -> int:
             ...     return sum(c.households for c in ctx.city.compounds)
             >>> Context(examples.seed_city(), date(2020, 10, 26), {}).city_fact(households)
-            460
+            450
         """
         derived = self.city._derived
         try:
@@ -142,8 +142,8 @@ class Context:
         Examples:
             >>> from neighborparty import examples
             >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {})
-            >>> [a.role.value for a in ctx.posts("br-jinan")]
-            ['secretary', 'branch_committee_member', 'branch_committee_member']
+            >>> [(a.person, a.role.value) for a in ctx.posts("br-jinan")]
+            [('p-lin', 'secretary')]
         """
         found = self._posts.get(body)
         if found is None:
