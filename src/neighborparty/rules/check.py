@@ -229,10 +229,11 @@ class Report:
         )
 
     def __repr__(self) -> str:
-        failing = sum(1 for _, _, verdict, _ in self.outcomes if verdict is Verdict.FAIL)
+        judged = [verdict for _, outcomes in self.results for _, verdict, _ in outcomes]
+        failing = sum(1 for verdict in judged if verdict is Verdict.FAIL)
         return (
             f"Report(city={self.city.id!r}, day={self.day.isoformat()}, "
-            f"rules={len(self.rules)}, findings={len(self.outcomes)}, failing={failing})"
+            f"rules={len(self.rules)}, findings={len(judged)}, failing={failing})"
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
