@@ -172,7 +172,18 @@ def _record_edit(draw: st.DrawFn, city: City) -> City:
     return city.with_updates(**edits)
 
 
+@st.composite
+def _put_back(draw: st.DrawFn, city: City) -> City:
+    """An edit that puts entities back as they are."""
+    if not city.people:
+        return city
+    return city.with_updates(
+        people=[draw(st.sampled_from(city.people))], appointments=city.appointments[:1]
+    )
+
+
 _EDITS = [
+    _put_back,
     _person_edit,
     _compound_edit,
     _branch_edit,

@@ -176,8 +176,10 @@ class Report:
         compound, its branches, posts or residents, that costs a small fraction of a check.
         Otherwise — another city, an edit of the districts, sub-districts, communities, grids
         or service items, a compound added, removed or moved to another community, a building
-        moved to another compound, or an edit that moves the latest day the city records when
-        the check is for that day — the city is checked in full.
+        moved to another compound, the first activity recorded or the last one removed, or an
+        edit that moves the latest day the city records when the check is for that day — the
+        city is checked in full. The first re-check from a report builds lookups of its city
+        that later ones reuse.
 
         Examples:
             >>> import attrs

@@ -99,6 +99,7 @@ class _Recheck:
 
     def _read(self, edits: list[tuple[str, Any, Any]]) -> None:
         removed: set[Any] = set()
+        named: dict[str, set[str]] = defaultdict(set)
         appointments: dict[Any, list[Any]] = {}  # key -> [in the old city, latest, slot]
         for collection, before, after in edits:
             if collection in _UNREAD:
@@ -112,13 +113,13 @@ class _Recheck:
                     appointments[key] = [before, after, (1, len(appointments))]
                 appointments[key][1] = after
             else:
-                self.touched[collection].add(key)
+                named[collection].add(key)
             if after is None:
                 removed.add((collection, key))
             elif before is None and (collection, key) in removed:
                 raise _Fallback  # back at the end of its collection, not where it stood
         old, new = self.old, self.new
-        for collection, ids in self.touched.items():
+        for collection, ids in named.items():
             for ident in ids:
                 was = old.get(ident) if ident in old else None
                 now = new.get(ident) if ident in new else None
@@ -127,7 +128,8 @@ class _Recheck:
                 if now is not None and new.collection_of(ident) != collection:
                     raise _Fallback
                 if was is now:
-                    continue
+                    continue  # put back as it was
+                self.touched[collection].add(ident)
                 if was is not None:
                     self.before[collection].append(was)
                 if now is not None:
@@ -135,6 +137,8 @@ class _Recheck:
                 self._check_structure(collection, was, now)
         positions = self._appointment_positions()
         for was, now, slot in appointments.values():
+            if was is now:
+                continue
             if was is not None:
                 self.gone.add(id(was))
                 self.before["appointments"].append(was)
@@ -369,9 +373,9 @@ class _Recheck:
                 chosen[collection][id(entity)] = entity
                 pending.append((collection, entity))
 
-        def add_id(id: str | None) -> None:
-            if id is not None and id in new:
-                add(new.collection_of(id), new.get(id))
+        def add_id(ident: str | None) -> None:
+            if ident is not None and ident in new:
+                add(new.collection_of(ident), new.get(ident))
 
         def add_all(collection: str, entities: Iterable[Any]) -> None:
             for entity in entities:
