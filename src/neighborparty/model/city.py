@@ -586,19 +586,36 @@ class City:
         object.__setattr__(city, "_where", where)
         return city
 
-    def _referring(self, collection: str, field: str) -> Mapping[str, tuple[Any, ...]]:
+    def _referring(self, collection: str, field: str) -> Mapping[str, Sequence[Any]]:
         """Per id: the entities of a collection whose reference field names it, in document
         order (an index built on first use, like the others)."""
+        indexes: dict[tuple[str, str], Callable[[], Mapping[str, Sequence[Any]]]] = {
+            ("people", "party.registered_in"): lambda: self._members[0],
+            ("people", "party.managed_in"): lambda: self._members[1],
+            ("appointments", "person"): lambda: self._appointments[0],
+            ("appointments", "body"): lambda: self._appointments[1],
+            ("committees", "compound"): lambda: self._committees_of,
+        }
+        shared = indexes.get((collection, field))
+        if shared is not None:
+            return shared()
         key = ("referring", collection, field)
         found = self._derived.get(key)
         if found is None:
             ref = _REF_BY_FIELD[collection, field]
             index: dict[str, list[Any]] = defaultdict(list)
-            for entity in getattr(self, collection):
-                for value in ref.values(entity):
-                    index[value].append(entity)
-            found = self._derived[key] = {k: tuple(v) for k, v in index.items()}
-        return cast("Mapping[str, tuple[Any, ...]]", found)
+            get = ref.get
+            if ref.many:
+                for entity in getattr(self, collection):
+                    for value in get(entity):
+                        index[value].append(entity)
+            else:
+                for entity in getattr(self, collection):
+                    value = get(entity)
+                    if value is not None:
+                        index[value].append(entity)
+            found = self._derived[key] = dict(index)
+        return cast("Mapping[str, Sequence[Any]]", found)
 
     @functools.cached_property
     def _derived(self) -> dict[Any, Any]:
