@@ -330,7 +330,7 @@ def test_the_fast_path_reads_every_well_formed_item_as_the_converter_does(city: 
 
 @given(mutations(to_dict(examples.seed_city())))
 def test_the_fast_path_never_accepts_what_the_converter_refuses(data: dict[str, Any]) -> None:
-    from neighborparty._fastpath import Defer
+    from neighborparty.convert._fastpath import Defer
 
     for name, items in data.items():
         if name in np_.model.COLLECTIONS and isinstance(items, list):

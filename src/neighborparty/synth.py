@@ -137,7 +137,7 @@ from typing import TypeVar
 import attrs
 
 from neighborparty import graph
-from neighborparty._gc import paused_gc
+from neighborparty.model._gc import paused_gc
 from neighborparty.model import (
     Activity,
     ActivityKind,

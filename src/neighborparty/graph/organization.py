@@ -19,7 +19,8 @@ def branch_of(city: City, person: str) -> PartyOrganization | None:
     """The branch a member belongs to where they live: where registered, else where managed.
 
     ``None`` for a non-member, or a member neither registered nor managed in a branch (a compound,
-    courtyard or grid branch).
+    courtyard or grid branch). The same as :meth:`City.branch_of <neighborparty.City.branch_of>`,
+    which defines it.
 
     Examples:
         >>> from neighborparty import examples
@@ -29,17 +30,7 @@ def branch_of(city: City, person: str) -> PartyOrganization | None:
         >>> branch_of(city, "p-huang") is None   # registered in the community committee
         True
     """
-    entity = city.get(person)
-    if not isinstance(entity, Person):
-        raise UnknownIdError(person, f"the people of City {city.id!r}")
-    if entity.party is None:
-        return None
-    for org_id in (entity.party.registered_in, entity.party.managed_in):
-        if org_id is not None:
-            org = _organization(city, org_id)
-            if org.kind.is_branch:
-                return org
-    return None
+    return city.branch_of(person)
 
 
 def chain_of_command(city: City, id: str) -> tuple[PartyOrganization, ...]:

@@ -23,9 +23,9 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from neighborparty._gc import paused_gc
 from neighborparty.model import City
-from neighborparty.model.city import COLLECTIONS, REFERENCE_FIELDS
+from neighborparty.model._gc import paused_gc
+from neighborparty.model._references import COLLECTIONS, REFERENCE_FIELDS
 
 __all__ = ["RECORDS", "RELATIONS", "to_graph"]
 

@@ -9,6 +9,7 @@ Examples:
     Compound(id='c-1', name='x', community='cm-1', households=99, kind=<CompoundKind.MANAGED: 'managed'>, residents=None, coordinates=None)
 """
 
+from neighborparty.model._edits import Edit
 from neighborparty.model.city import COLLECTIONS, City, Entity
 from neighborparty.model.enums import (
     ActivityKind,
@@ -67,6 +68,7 @@ __all__ = [
     "CompoundKind",
     "Deliberation",
     "District",
+    "Edit",
     "ElectionLead",
     "Entity",
     "Formation",

@@ -1,25 +1,35 @@
-"""The :class:`City` aggregate: every entity of one city, checked to fit together, with indexes.
+"""The :class:`City` aggregate: every entity of one city, checked to fit together, with the
+answers to the questions of its own data.
 
 A City is immutable. It checks its integrity once, when it is made, and raises
-:class:`~neighborparty.IntegrityError` listing every problem at once. Its lookup indexes are built
-on first use and cached. Edits return a new City.
+:class:`~neighborparty.IntegrityError` listing every problem at once (:mod:`._integrity`). Its
+lookups — the place tree, residents, members, a member's branch, posts, coverage — use indexes
+built on first use and cached. Edits return a new City that remembers what it was made from
+(:mod:`._edits`).
 """
 
 from __future__ import annotations
 
 import functools
-import operator
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, TypeAlias, cast
+from typing import Any, cast
 
 import attrs
 
-from neighborparty._gc import paused_gc
-from neighborparty.errors import IntegrityError, Problem, UnknownIdError
-from neighborparty.model.enums import OrgKind, Role
+from neighborparty.errors import IntegrityError, UnknownIdError
+from neighborparty.model import _edits, _html, _integrity
+from neighborparty.model._edits import Edit
+from neighborparty.model._gc import paused_gc
+from neighborparty.model._references import (
+    COLLECTIONS,
+    PLACES,
+    REF_BY_FIELD,
+    REFERENCE_FIELDS,
+    Entity,
+)
 from neighborparty.model.governance import (
     CoBuildingAgreement,
     Deliberation,
@@ -49,231 +59,6 @@ from neighborparty.model.service import (
 )
 
 __all__ = ["COLLECTIONS", "REFERENCE_FIELDS", "City", "Entity"]
-
-Entity: TypeAlias = (
-    District
-    | Subdistrict
-    | Community
-    | Compound
-    | Building
-    | Lane
-    | Grid
-    | Person
-    | PartyOrganization
-    | Appointment
-    | OwnersCommittee
-    | PropertyCompany
-    | Unit
-    | CoBuildingAgreement
-    | ServiceStation
-    | ServiceItem
-    | ServiceClaim
-    | ServiceProject
-    | OwnersVote
-    | Deliberation
-    | Whistle
-    | Activity
-)
-"""Any entity a :class:`City` holds."""
-
-COLLECTIONS: Mapping[str, type[Any]] = {
-    "districts": District,
-    "subdistricts": Subdistrict,
-    "communities": Community,
-    "compounds": Compound,
-    "buildings": Building,
-    "lanes": Lane,
-    "grids": Grid,
-    "people": Person,
-    "organizations": PartyOrganization,
-    "appointments": Appointment,
-    "committees": OwnersCommittee,
-    "companies": PropertyCompany,
-    "units": Unit,
-    "agreements": CoBuildingAgreement,
-    "stations": ServiceStation,
-    "service_items": ServiceItem,
-    "claims": ServiceClaim,
-    "projects": ServiceProject,
-    "votes": OwnersVote,
-    "deliberations": Deliberation,
-    "whistles": Whistle,
-    "activities": Activity,
-}
-"""The City's collections in document order, each with the class of its entities."""
-
-_NOUN = {
-    "districts": "district",
-    "subdistricts": "sub-district",
-    "communities": "community",
-    "compounds": "compound",
-    "buildings": "building",
-    "lanes": "lane",
-    "grids": "grid",
-    "people": "person",
-    "organizations": "party organisation",
-    "committees": "owners' committee",
-    "companies": "property company",
-    "units": "unit",
-    "agreements": "co-building agreement",
-    "stations": "service station",
-    "service_items": "service item",
-    "claims": "service claim",
-    "projects": "service project",
-    "votes": "owners' vote",
-    "deliberations": "deliberation",
-    "whistles": "whistle",
-    "activities": "activity",
-}
-
-_PLACES = frozenset(
-    {"districts", "subdistricts", "communities", "compounds", "buildings", "lanes", "grids"}
-)
-_ANY = frozenset(_NOUN)
-_ORGS = frozenset({"organizations"})
-
-
-def _body_targets(appointment: Appointment) -> frozenset[str]:
-    """The collections an appointment's body may name, given its role."""
-    kind = appointment.role.body_kind
-    if kind == "committee":
-        return frozenset({"committees"})
-    if kind == "organization":
-        return _ORGS
-    if appointment.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
-        return frozenset({"buildings", "lanes"})
-    return frozenset({"compounds"})
-
-
-_COVERS_BY_KIND: Mapping[OrgKind, frozenset[str]] = {
-    OrgKind.SUBDISTRICT_WORKING_COMMITTEE: frozenset({"subdistricts"}),
-    OrgKind.COMMUNITY_COMMITTEE: frozenset({"communities", "compounds"}),
-    OrgKind.COMMUNITY_BRANCH: frozenset({"communities", "compounds"}),
-    OrgKind.COMPOUND_BRANCH: frozenset({"compounds", "grids", "buildings", "lanes"}),
-    OrgKind.COURTYARD_BRANCH: frozenset({"compounds", "grids", "buildings", "lanes"}),
-    OrgKind.GRID_BRANCH: frozenset({"compounds", "grids", "buildings", "lanes"}),
-    OrgKind.BUILDING_GROUP: frozenset({"buildings", "lanes"}),
-    OrgKind.LANE_GROUP: frozenset({"buildings", "lanes"}),
-    OrgKind.COMPANY_ORGANIZATION: _PLACES,
-    OrgKind.UNIT_ORGANIZATION: _PLACES,
-}
-
-
-@attrs.frozen
-class _Ref:
-    """A field of an entity that names other entities by id."""
-
-    field: str
-    targets: frozenset[str] | Callable[[Any], frozenset[str]]
-    required: bool = True
-    many: bool = False
-    cascade: bool = True
-    """Whether removing the target removes the entity too (see :meth:`City.without`)."""
-
-    get: Callable[[Any], Any] = attrs.field(init=False, eq=False, repr=False)
-    """The field's value in an entity: an id, a tuple of ids, or ``None`` when unset."""
-
-    def __attrs_post_init__(self) -> None:
-        outer, _, inner = self.field.partition(".")
-
-        def nested(entity: Any) -> Any:
-            holder = getattr(entity, outer)
-            return None if holder is None else getattr(holder, inner)
-
-        object.__setattr__(self, "get", nested if inner else operator.attrgetter(outer))
-
-    def values(self, entity: Any) -> tuple[str, ...]:
-        """The ids the field names in an entity (none when it is unset)."""
-        value = self.get(entity)
-        if value is None:
-            return ()
-        return cast("tuple[str, ...]", value) if self.many else (cast(str, value),)
-
-    def allowed(self, entity: Any) -> frozenset[str]:
-        """The collections the ids may belong to."""
-        return self.targets(entity) if callable(self.targets) else self.targets
-
-
-_REFS: Mapping[str, tuple[_Ref, ...]] = {
-    "subdistricts": (_Ref("district", frozenset({"districts"})),),
-    "communities": (_Ref("subdistrict", frozenset({"subdistricts"})),),
-    "compounds": (_Ref("community", frozenset({"communities"})),),
-    "buildings": (_Ref("compound", frozenset({"compounds"})),),
-    "lanes": (_Ref("compound", frozenset({"compounds"})),),
-    "grids": (
-        _Ref("community", frozenset({"communities"})),
-        _Ref("compounds", frozenset({"compounds"}), many=True),
-    ),
-    "people": (
-        _Ref("home", frozenset({"buildings", "lanes", "compounds"})),
-        _Ref("party.registered_in", _ORGS, cascade=False),
-        _Ref("party.managed_in", _ORGS, required=False),
-        _Ref("party.reported_to", frozenset({"communities"}), required=False),
-    ),
-    "organizations": (
-        _Ref("parent", _ORGS, required=False),
-        _Ref("covers", lambda org: _COVERS_BY_KIND[org.kind], many=True),
-    ),
-    "appointments": (_Ref("person", frozenset({"people"})), _Ref("body", _body_targets)),
-    "committees": (_Ref("compound", frozenset({"compounds"})),),
-    "companies": (
-        _Ref("compounds", frozenset({"compounds"}), many=True),
-        _Ref("party_organization", _ORGS, required=False),
-    ),
-    "units": (
-        _Ref("community", frozenset({"communities"}), required=False),
-        _Ref("party_organization", _ORGS, required=False),
-    ),
-    "agreements": (_Ref("unit", frozenset({"units"})), _Ref("organization", _ORGS)),
-    "stations": (_Ref("place", frozenset({"compounds", "communities", "subdistricts"})),),
-    "service_items": (_Ref("compound", frozenset({"compounds"})),),
-    "claims": (_Ref("person", frozenset({"people"})), _Ref("item", frozenset({"service_items"}))),
-    "projects": (_Ref("place", _PLACES),),
-    "votes": (_Ref("compound", frozenset({"compounds"})),),
-    "deliberations": (_Ref("organization", _ORGS), _Ref("vote", frozenset({"votes"}))),
-    "whistles": (_Ref("compound", frozenset({"compounds"})),),
-    "activities": (_Ref("person", frozenset({"people"})), _Ref("ref", _ANY, required=False)),
-}
-
-
-_REF_BY_FIELD = {(name, ref.field): ref for name, refs in _REFS.items() for ref in refs}
-
-
-def _references(collection: str, field: str, entity: Any) -> tuple[str, ...]:
-    """The ids a reference field of an entity names (none when it is unset)."""
-    return _REF_BY_FIELD[collection, field].values(entity)
-
-
-REFERENCE_FIELDS: Mapping[str, frozenset[str]] = {
-    name: frozenset(ref.field for ref in refs) for name, refs in _REFS.items()
-}
-"""For each collection, its fields that name other entities by id (nested ones dotted, as
-``party.registered_in``)."""
-
-
-def _noun_list(collections: Iterable[str]) -> str:
-    """``"compound"``, ``"building or lane"``; ``"entity"`` for any collection."""
-    nouns = sorted(_NOUN[c] for c in collections)
-    if len(nouns) == len(_NOUN):
-        return "entity"
-    return nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
-Edited: TypeAlias = tuple[str, Any, Any]
-"""What an edit touched: ``(collection, before, after)``, where ``before`` and ``after`` are the
-entity's id before and after the edit (``None`` where it is absent), or for appointments, which
-have no id, the appointments themselves."""
-
-
-_identity = id
-
-
-def _appointment_key(a: Appointment) -> tuple[str, str, Role, date]:
-    return (a.person, a.body, a.role, a.start)
 
 
 def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
@@ -342,7 +127,7 @@ class City:
 
     def __attrs_post_init__(self) -> None:
         with paused_gc():
-            problems = self._check_integrity()
+            problems = _integrity.problems(self)
         if problems:
             raise IntegrityError(problems)
 
@@ -358,160 +143,13 @@ class City:
             >>> "xm-demo" in examples.seed_city()._repr_html_()
             True
         """
-        from neighborparty._notebook import city_html  # imports no pandas
+        return _html.city_html(self)
 
-        return city_html(self)
-
-    # ------------------------------------------------------------------ integrity
-
-    def _check_integrity(self) -> list[Problem]:
-        problems: list[Problem] = []
-        where = self._where
-        for name in COLLECTIONS:
-            if name == "appointments":
-                continue
-            for i, entity in enumerate(getattr(self, name)):
-                if not entity.id:
-                    problems.append(Problem(path=f"{name}[{i}].id", message="must not be empty"))
-                    continue
-                here = (name, i)
-                first = where.setdefault(entity.id, here)
-                if first is not here:
-                    problems.append(
-                        Problem(
-                            path=f"{name}[{i}].id",
-                            message=f"duplicate id {entity.id!r}, "
-                            f"first used at {first[0]}[{first[1]}]",
-                            ids=(entity.id,),
-                        )
-                    )
-        if self.id in where:
-            name, i = where[self.id]
-            problems.append(
-                Problem(
-                    path="id",
-                    message=f"the city's id {self.id!r} is also the id of {name}[{i}]",
-                    ids=(self.id,),
-                )
-            )
-        for name, refs in _REFS.items():
-            entities = getattr(self, name)
-            for ref in refs:
-                problems.extend(self._check_ref(name, entities, ref))
-        problems.extend(self._check_organizations())
-        problems.extend(self._check_memberships())
-        problems.extend(self._check_grids())
-        return problems
-
-    def _check_ref(self, name: str, entities: Sequence[Any], ref: _Ref) -> Iterator[Problem]:
-        """The problems of one reference field over a whole collection (a hot loop)."""
-        where = self._where
-        get = ref.get
-        static = None if callable(ref.targets) else ref.targets
-        for i, entity in enumerate(entities):
-            value = get(entity)
-            if value is None:
-                continue
-            if not ref.many:
-                found = where.get(value)
-                allowed = static if static is not None else ref.allowed(entity)
-                if found is not None and found[0] in allowed:
-                    continue
-            yield from self._ref_problems(name, i, entity, ref)
-
-    def _ref_problems(self, name: str, i: int, entity: Any, ref: _Ref) -> Iterator[Problem]:
-        allowed = ref.allowed(entity)
-        for j, value in enumerate(ref.values(entity)):
-            found = self._where.get(value)
-            if found is not None and found[0] in allowed:
-                continue
-            path = f"{name}[{i}].{ref.field}" + (f"[{j}]" if ref.many else "")
-            if found is None:
-                message = f"no {_noun_list(allowed)} with id {value!r}"
-            else:
-                message = f"{value!r} is {_a(_NOUN[found[0]])}, expected {_a(_noun_list(allowed))}"
-            yield Problem(path=path, message=message, ids=(value,))
+    # ------------------------------------------------------------------ lookups
 
     def _kind_of(self, id: str) -> str | None:
         found = self._where.get(id)
         return found[0] if found else None
-
-    def _check_organizations(self) -> Iterator[Problem]:
-        orgs = {o.id: o for o in self.organizations}
-        reported: set[str] = set()
-        for i, org in enumerate(self.organizations):
-            if org.formation is not None and not org.kind.is_branch:
-                yield Problem(
-                    path=f"organizations[{i}].formation",
-                    message=f"{_a(org.kind.value)} has no formation; only branches do",
-                    ids=(org.id,),
-                )
-            # A parent chain that comes back on itself.
-            chain: list[str] = []
-            seen: set[str] = set()
-            current: PartyOrganization | None = org
-            while current is not None and current.id not in seen:
-                seen.add(current.id)
-                chain.append(current.id)
-                current = orgs.get(current.parent) if current.parent is not None else None
-            if current is not None and current.id == org.id and org.id not in reported:
-                reported.update(chain)
-                loop = " -> ".join([*chain, org.id])
-                yield Problem(
-                    path=f"organizations[{i}].parent",
-                    message=f"the parent chain loops: {loop}",
-                    ids=tuple(chain),
-                )
-            # A group serving buildings or lanes that lie outside its branch.
-            parent = orgs.get(org.parent) if org.parent is not None else None
-            if org.kind.is_group and parent is not None and parent.kind.is_branch and parent.covers:
-                area = set(parent.covers)
-                for j, place in enumerate(org.covers):
-                    compound = self._compound_of_part(place)
-                    if (
-                        compound not in area
-                        and place not in area
-                        and self._kind_of(place) in ("buildings", "lanes")
-                        and self._kind_of(compound or "") == "compounds"
-                        and not self._place_ancestors(place) & area
-                    ):
-                        yield Problem(
-                            path=f"organizations[{i}].covers[{j}]",
-                            message=f"{place!r} belongs to compound {compound!r}, "
-                            f"which its branch {parent.id!r} does not cover",
-                            ids=(place, parent.id),
-                        )
-
-    def _check_memberships(self) -> Iterator[Problem]:
-        for i, person in enumerate(self.people):
-            party = person.party
-            if party is None:
-                continue
-            for field in ("registered_in", "managed_in"):
-                org_id = getattr(party, field)
-                if org_id is None or self._kind_of(org_id) != "organizations":
-                    continue
-                org = self.organizations[self._where[org_id][1]]
-                if not org.kind.holds_membership:
-                    yield Problem(
-                        path=f"people[{i}].party.{field}",
-                        message=f"{org_id!r} is {_a(org.kind.value)}, which holds no membership",
-                        ids=(org_id,),
-                    )
-
-    def _check_grids(self) -> Iterator[Problem]:
-        for i, grid in enumerate(self.grids):
-            for j, compound_id in enumerate(grid.compounds):
-                if self._kind_of(compound_id) != "compounds":
-                    continue
-                compound = self.compounds[self._where[compound_id][1]]
-                if compound.community != grid.community:
-                    yield Problem(
-                        path=f"grids[{i}].compounds[{j}]",
-                        message=f"{compound_id!r} lies in community {compound.community!r}, "
-                        f"not in the grid's community {grid.community!r}",
-                        ids=(compound_id,),
-                    )
 
     def _compound_of_part(self, place: str) -> str | None:
         kind = self._kind_of(place)
@@ -521,39 +159,37 @@ class City:
             return self.lanes[self._where[place][1]].compound
         return place if kind == "compounds" else None
 
-    def _place_ancestors(self, place: str) -> set[str]:
-        """A place, the places that contain it, and the grids spanning its compound."""
-        found: set[str] = {place}
-        compound = self._compound_of_part(place)
-        if compound is None or self._kind_of(compound) != "compounds":
-            return found
-        found.add(compound)
-        found.update(self._grids_of.get(compound, ()))
-        community = self.compounds[self._where[compound][1]].community
-        found.add(community)
-        if self._kind_of(community) == "communities":
-            sub = self.communities[self._where[community][1]].subdistrict
-            found.add(sub)
-            if self._kind_of(sub) == "subdistricts":
-                found.add(self.subdistricts[self._where[sub][1]].district)
-        return found
-
-    # ------------------------------------------------------------------ lookups
+    # ------------------------------------------------------------------ edit history
 
     @functools.cached_property
-    def _origin(self) -> tuple[weakref.ref[City], tuple[Edited, ...]] | None:
+    def _origin(self) -> tuple[weakref.ref[City], tuple[Edit, ...]] | None:
         """The City this one was made from by :meth:`with_updates` or :meth:`without`, and
         what the edit touched; ``None`` for a City made otherwise."""
         return None
 
-    def _edited_from(self, parent: City, touched: Iterable[Edited]) -> City:
+    def _edited_from(self, parent: City, touched: Iterable[Edit]) -> City:
         object.__setattr__(self, "_origin", (weakref.ref(parent), tuple(touched)))
         return self
 
-    def _edits_since(self, ancestor: City) -> list[Edited] | None:
-        """What the edits from ``ancestor`` to this City touched, oldest first, or ``None`` if
-        this City was not made from it by edits."""
-        steps: list[tuple[Edited, ...]] = []
+    def edits_since(self, ancestor: City) -> tuple[Edit, ...] | None:
+        """What the edits from ``ancestor`` to this City touched, oldest first.
+
+        ``None`` if this City was not made from ``ancestor`` by :meth:`with_updates` and
+        :meth:`without` (an ancestor is held weakly: one no longer alive counts as unknown).
+        The same entity may appear several times, once per edit that touched it.
+
+        Examples:
+            >>> import attrs
+            >>> from neighborparty import examples
+            >>> city = examples.seed_city()
+            >>> once = city.with_updates(compounds=[attrs.evolve(city.get("c-old"), households=10)])
+            >>> twice = once.without(["b-west-1"])
+            >>> [(e.collection, e.before, e.after) for e in twice.edits_since(city)][:3]
+            [('compounds', 'c-old', 'c-old'), ('buildings', 'b-west-1', None), ('people', 'p-sun', None)]
+            >>> twice.edits_since(twice), city.edits_since(twice)
+            ((), None)
+        """
+        steps: list[tuple[Edit, ...]] = []
         current: City | None = self
         while current is not None and current is not ancestor:
             origin = current._origin
@@ -563,7 +199,7 @@ class City:
             current = origin[0]()
         if current is None:
             return None
-        return [e for step in reversed(steps) for e in step]
+        return tuple(e for step in reversed(steps) for e in step)
 
     @classmethod
     def _unchecked(cls, *, id: str, name: str, **collections: Sequence[Any]) -> City:
@@ -599,10 +235,10 @@ class City:
         shared = indexes.get((collection, field))
         if shared is not None:
             return shared()
-        key = ("referring", collection, field)
-        found = self._derived.get(key)
+        key = (collection, field)
+        found = self._referring_indexes.get(key)
         if found is None:
-            ref = _REF_BY_FIELD[collection, field]
+            ref = REF_BY_FIELD[collection, field]
             index: dict[str, list[Any]] = defaultdict(list)
             get = ref.get
             if ref.many:
@@ -614,13 +250,12 @@ class City:
                     value = get(entity)
                     if value is not None:
                         index[value].append(entity)
-            found = self._derived[key] = dict(index)
+            found = self._referring_indexes[key] = dict(index)
         return cast("Mapping[str, Sequence[Any]]", found)
 
     @functools.cached_property
-    def _derived(self) -> dict[Any, Any]:
-        """Values other layers derive from this city alone (the rule check's facts), kept with
-        the indexes, by what derives them, so that they are built once per City."""
+    def _referring_indexes(self) -> dict[tuple[str, str], dict[str, list[Any]]]:
+        """The indexes :meth:`_referring` built, by collection and field."""
         return {}
 
     def counts(self) -> dict[str, int]:
@@ -724,7 +359,7 @@ class City:
             return (cast(Compound, self.get(cast(str, self._compound_of_part(place)))),)
         if kind == "compounds":
             return (cast(Compound, self.get(place)),)
-        if kind not in _PLACES:
+        if kind not in PLACES:
             return ()
         found: list[Compound] = []
         stack = [place]
@@ -755,6 +390,75 @@ class City:
         if self.collection_of(id) == "people":
             return self._compound_of_part(cast(Person, self.get(id)).home)
         return self._compound_of_part(id)
+
+    @functools.cached_property
+    def _parent(self) -> dict[str, str]:
+        parent: dict[str, str] = {}
+        for s in self.subdistricts:
+            parent[s.id] = s.district
+        for cm in self.communities:
+            parent[cm.id] = cm.subdistrict
+        for cp in self.compounds:
+            parent[cp.id] = cp.community
+        for g in self.grids:
+            parent[g.id] = g.community
+        for b in self.buildings:
+            parent[b.id] = b.compound
+        for ln in self.lanes:
+            parent[ln.id] = ln.compound
+        return parent
+
+    def parent_of(self, place: str) -> str | None:
+        """The id of the place directly above a place in the place tree.
+
+        A building's or lane's compound, a compound's or grid's community, a community's
+        sub-district, a sub-district's district; ``None`` for a district (the city stands above
+        it) and for what is not a place.
+
+        Raises:
+            UnknownIdError: No entity of the city has this id.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> city = examples.seed_city()
+            >>> city.parent_of("b-jinan-1"), city.parent_of("c-jinan"), city.parent_of("d-1")
+            ('c-jinan', 'cm-jinan', None)
+        """
+        self.get(place)
+        return self._parent.get(place)
+
+    def ancestors(self, place: str) -> tuple[str, ...]:
+        """The places above a place, nearest first, up to its district (the place tree: 楼栋 →
+        小区 → 社区 → 街道 → 区).
+
+        The place itself is not included, nor the city, which stands above every district.
+
+        Notes:
+            At most five steps, each a dictionary lookup in an index built once per City.
+
+        Raises:
+            UnknownIdError: No entity of the city has this id.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> examples.seed_city().ancestors("b-jinan-1")
+            ('c-jinan', 'cm-jinan', 's-1', 'd-1')
+            >>> examples.seed_city().ancestors("d-1")
+            ()
+        """
+        self.get(place)
+        return self._ancestors(place)
+
+    def _ancestors(self, place: str) -> tuple[str, ...]:
+        """:meth:`ancestors` of a known id, stopping where a parent is not in the city (which
+        the integrity check, the one caller that meets such a city, reports by itself)."""
+        parent, where = self._parent, self._where
+        chain: list[str] = []
+        current = parent.get(place)
+        while current is not None and current in where and len(chain) < 5:
+            chain.append(current)
+            current = parent.get(current)
+        return tuple(chain)
 
     @functools.cached_property
     def _grids_of(self) -> dict[str, tuple[str, ...]]:
@@ -826,6 +530,83 @@ class City:
         """
         self.get(organization)
         return self._members[1].get(organization, ())
+
+    @functools.cached_property
+    def _members_of(self) -> dict[str, tuple[Person, ...]]:
+        found: dict[str, list[Person]] = defaultdict(list)
+        for p in self.people:
+            party = p.party
+            if party is not None:
+                found[party.registered_in].append(p)
+                if party.managed_in is not None and party.managed_in != party.registered_in:
+                    found[party.managed_in].append(p)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def members_of(self, organization: str, *, managed: bool = True) -> tuple[Person, ...]:
+        """The members of one organisation: registered there (在册) and, by default, managed
+        there (纳入管理), each once, in document order.
+
+        :func:`neighborparty.graph.members_of` adds the members of the organisations below.
+
+        Raises:
+            UnknownIdError: No entity of the city has this id.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> city = examples.seed_city()
+            >>> [p.id for p in city.members_of("br-jinan")]
+            ['p-lin', 'p-chen', 'p-wang', 'p-zhao']
+            >>> [p.id for p in city.members_of("br-jinan", managed=False)]
+            ['p-lin', 'p-chen', 'p-wang']
+        """
+        if not managed:
+            return self.members_registered_in(organization)
+        self.get(organization)
+        return self._members_of.get(organization, ())
+
+    @functools.cached_property
+    def _branch_of(self) -> dict[str, PartyOrganization]:
+        organizations, where = self.organizations, self._where
+        is_branch: dict[str, PartyOrganization | None] = {}
+        found: dict[str, PartyOrganization] = {}
+        for p in self.people:
+            party = p.party
+            if party is None:
+                continue
+            for org_id in (party.registered_in, party.managed_in):
+                if org_id is None:
+                    continue
+                if org_id not in is_branch:
+                    org = organizations[where[org_id][1]]
+                    is_branch[org_id] = org if org.kind.is_branch else None
+                branch = is_branch[org_id]
+                if branch is not None:
+                    found[p.id] = branch
+                    break
+        return found
+
+    def branch_of(self, person: str) -> PartyOrganization | None:
+        """The branch a member belongs to where they live (所在党支部): where registered, else
+        where managed.
+
+        ``None`` for a non-member, or a member neither registered nor managed in a branch (a
+        compound, courtyard or grid branch).
+
+        Raises:
+            UnknownIdError: The id is not one of the city's people.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> city = examples.seed_city()
+            >>> city.branch_of("p-lin").id, city.branch_of("p-zhao").id
+            ('br-jinan', 'br-jinan')
+            >>> city.branch_of("p-huang") is None   # registered in the community committee
+            True
+        """
+        found = self._where.get(person)
+        if found is None or found[0] != "people":
+            raise UnknownIdError(person, f"the people of City {self.id!r}")
+        return self._branch_of.get(person)
 
     @functools.cached_property
     def _appointments(
@@ -969,30 +750,7 @@ class City:
             >>> edited.get("c-east").households, city.get("c-east").households
             (130, 70)
         """
-        changes: dict[str, Any] = {}
-        touched: list[Edited] = []
-        for name, entities in collections.items():
-            if name not in COLLECTIONS:
-                raise TypeError(f"City has no collection {name!r}")
-            key: Callable[[Any], Any] = (
-                _appointment_key if name == "appointments" else (lambda e: e.id)
-            )
-            current = list(getattr(self, name))
-            position = {key(e): i for i, e in enumerate(current)}
-            for entity in entities:
-                k = key(entity)
-                before = None
-                if k in position:
-                    before = current[position[k]]
-                    current[position[k]] = entity
-                else:
-                    position[k] = len(current)
-                    current.append(entity)
-                if name == "appointments":
-                    touched.append((name, before, entity))
-                else:
-                    touched.append((name, k if before is not None else None, k))
-            changes[name] = tuple(current)
+        changes, touched = _edits.updating(self, collections)
         return attrs.evolve(self, **changes)._edited_from(self, touched)
 
     def without(self, ids: Iterable[str]) -> City:
@@ -1017,53 +775,5 @@ class City:
             >>> "c-west" in smaller, "b-west-1" in smaller, smaller.get("br-joint").covers
             (False, False, ('c-east',))
         """
-        removed = set(ids)
-        for id in removed:
-            self.get(id)
-        kept: dict[str, list[Any]] = {name: list(getattr(self, name)) for name in COLLECTIONS}
-        changed = True
-        while changed:
-            changed = False
-            for name, refs in _REFS.items():
-                survivors = []
-                for entity in kept[name]:
-                    if any(
-                        v in removed
-                        for ref in refs
-                        if ref.required and ref.cascade and not ref.many
-                        for v in ref.values(entity)
-                    ):
-                        if name != "appointments":
-                            removed.add(entity.id)
-                        changed = True
-                    else:
-                        survivors.append(entity)
-                kept[name] = survivors
-            for name in COLLECTIONS:
-                if name != "appointments":
-                    before = len(kept[name])
-                    kept[name] = [e for e in kept[name] if e.id not in removed]
-                    changed = changed or len(kept[name]) != before
-        for name, refs in _REFS.items():
-            for ref in refs:
-                if ref.many:
-                    kept[name] = [_drop_ids(e, ref.field, removed) for e in kept[name]]
-        new: dict[str, Any] = {name: tuple(v) for name, v in kept.items()}
-        touched: list[Edited] = []
-        for name in COLLECTIONS:
-            same = set(map(_identity, kept[name]))
-            for entity in getattr(self, name):
-                if _identity(entity) in same:
-                    continue
-                if name == "appointments":
-                    touched.append((name, entity, None))
-                else:
-                    touched.append((name, entity.id, None if entity.id in removed else entity.id))
-        return attrs.evolve(self, **new)._edited_from(self, touched)
-
-
-def _drop_ids(entity: Any, field: str, removed: set[str]) -> Any:
-    values: tuple[str, ...] = getattr(entity, field)
-    if not any(v in removed for v in values):
-        return entity
-    return attrs.evolve(entity, **{field: tuple(v for v in values if v not in removed)})
+        kept, touched = _edits.removing(self, ids)
+        return attrs.evolve(self, **kept)._edited_from(self, touched)

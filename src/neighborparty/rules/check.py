@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from neighborparty._gc import paused_gc
+from neighborparty.model._gc import paused_gc
 from neighborparty.model import City, Severity
 from neighborparty.rules.base import Context, Evidence, Outcome, Rule
 from neighborparty.rules.findings import Finding, Verdict

@@ -79,7 +79,7 @@ def fast_reader(
         >>> read({"id": "c", "name": "c", "community": "cm", "households": "9", "kind": "managed"})
         Traceback (most recent call last):
         ...
-        neighborparty._fastpath.Defer
+        neighborparty.convert._fastpath.Defer
     """
     hints = typing.get_type_hints(cls)
     scope: dict[str, Any] = {

@@ -1,0 +1,220 @@
+"""Documents: a :class:`~neighborparty.City` to and from plain dicts and JSON text.
+
+A document is one JSON object::
+
+    {"format_version": 1, "id": "xm", "name": "厦门",
+     "districts": [{"id": "d-1", "name": "思明区"}, ...],
+     "compounds": [{"id": "c-1", "name": "...", "community": "cm-1",
+                    "households": 120, "kind": "managed"}, ...],
+     ...}
+
+Each collection of the City is a key holding a list of objects whose keys are the entity's
+fields. Enums are written as their string values, dates as ``YYYY-MM-DD`` strings. A field
+left at its default, and an empty collection, may be left out (and :func:`to_dict` leaves them
+out).
+
+Reading is strict: no coercion (``"120"`` is not ``120``, ``1`` is not ``true``), no unknown
+keys, a known ``format_version``. Any malformed input raises :class:`~neighborparty.DocumentError`
+listing every problem with its path; a well-formed document whose parts do not fit together
+raises :class:`~neighborparty.IntegrityError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from neighborparty.convert._converter import make_converter, problems_from, type_name
+from neighborparty.convert._fastpath import fast_reader, fast_writer
+from neighborparty.errors import DocumentError, Problem
+from neighborparty.model import COLLECTIONS, City
+from neighborparty.model._gc import paused_gc
+
+__all__ = [
+    "FORMAT_VERSION",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "problems_from",
+    "to_dict",
+    "to_json",
+]
+
+FORMAT_VERSION = 1
+"""The version of the document format this library writes and reads."""
+
+_CONVERTER = make_converter()
+_FAST_WRITERS = {cls: fast_writer(cls) for cls in COLLECTIONS.values()}
+_FAST_READERS = {
+    cls: fast_reader(cls, _CONVERTER.get_structure_hook) for cls in COLLECTIONS.values()
+}
+_TOP_KEYS = frozenset({"format_version", "id", "name", *COLLECTIONS})
+
+
+def to_dict(city: City) -> dict[str, Any]:
+    """The document of a city, as plain dicts, lists, strings, numbers and booleans.
+
+    Fields at their defaults and empty collections are left out.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> doc = to_dict(examples.seed_city())
+        >>> doc["format_version"], doc["compounds"][0]
+        (1, {'id': 'c-jinan', 'name': '金安小区', 'community': 'cm-jinan', 'households': 120, 'kind': 'managed', 'residents': 350})
+    """
+    doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "id": city.id, "name": city.name}
+    with paused_gc():
+        for name, cls in COLLECTIONS.items():
+            entities = getattr(city, name)
+            if entities:
+                write = _FAST_WRITERS[cls]
+                doc[name] = [write(e) for e in entities]
+    return doc
+
+
+def from_dict(data: Mapping[str, Any]) -> City:
+    """The city a document describes.
+
+    Args:
+        data: A document, as :func:`to_dict` writes it or :func:`json.loads` reads it.
+
+    Raises:
+        DocumentError: The document is malformed; the message lists every problem with its
+            path, e.g. ``compounds[3].households: expected int, got str``.
+        IntegrityError: The document is well formed but its parts do not fit together.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> from_dict(to_dict(city)) == city
+        True
+        >>> from_dict({"format_version": 1, "id": "x", "name": "x",
+        ...            "compounds": [{"id": "c", "name": "c", "community": "cm",
+        ...                           "households": "120", "kind": "big", "gate": 2}]})
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.DocumentError: invalid document (3 problems):
+          compounds[0].households: expected int, got str
+          compounds[0].kind: expected one of 'managed', 'resettlement', 'unmanaged', 'old_quarter', got 'big'
+          compounds[0].gate: unknown key
+    """
+    with paused_gc():
+        return _from_dict(data)
+
+
+def _from_dict(data: Mapping[str, Any]) -> City:
+    if not isinstance(data, Mapping):
+        raise DocumentError([Problem(path="", message=f"expected object, got {type_name(data)}")])
+    _check_version(data)
+    problems: list[Problem] = []
+    for key in data:
+        if key not in _TOP_KEYS:
+            problems.append(Problem(path=str(key), message="unknown key"))
+    head: dict[str, str] = {}
+    for key in ("id", "name"):
+        if key not in data:
+            problems.append(Problem(path=key, message="required key missing"))
+        elif type(data[key]) is not str:
+            problems.append(Problem(path=key, message=f"expected str, got {type_name(data[key])}"))
+        else:
+            head[key] = data[key]
+    collections: dict[str, Any] = {}
+    for name, cls in COLLECTIONS.items():
+        items = data.get(name, [])
+        if type(items) is not list:
+            problems.append(Problem(path=name, message=f"expected array, got {type_name(items)}"))
+            continue
+        hook = _CONVERTER.get_structure_hook(cls)
+        fast = _FAST_READERS[cls]
+        structured = []
+        for i, item in enumerate(items):
+            try:
+                structured.append(fast(item))
+            except Exception:  # noqa: BLE001 - the converter says what is wrong
+                try:
+                    structured.append(hook(item, cls))
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
+                    problems.extend(problems_from(exc, f"{name}[{i}]"))
+        collections[name] = structured
+    if problems:
+        raise DocumentError(problems)
+    return City(id=head["id"], name=head["name"], **collections)
+
+
+def _check_version(data: Mapping[str, Any]) -> None:
+    if "format_version" not in data:
+        raise DocumentError(
+            [
+                Problem(
+                    path="format_version",
+                    message=f"required key missing (expected {FORMAT_VERSION})",
+                )
+            ]
+        )
+    version = data["format_version"]
+    if type(version) is not int:
+        raise DocumentError(
+            [Problem(path="format_version", message=f"expected int, got {type_name(version)}")]
+        )
+    if version != FORMAT_VERSION:
+        raise DocumentError(
+            [
+                Problem(
+                    path="format_version",
+                    message=f"unsupported version {version}; "
+                    f"this version of neighborparty reads version {FORMAT_VERSION}",
+                )
+            ]
+        )
+
+
+def to_json(city: City, *, indent: int | None = None) -> str:
+    """The document of a city as JSON text: compact, or indented by ``indent`` spaces; UTF-8
+    characters are kept as they are.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> text = to_json(examples.seed_city())
+        >>> text[:36]
+        '{"format_version":1,"id":"xm-demo","'
+    """
+    doc = to_dict(city)
+    with paused_gc():
+        return json.dumps(
+            doc,
+            ensure_ascii=False,
+            indent=indent,
+            separators=(",", ": ") if indent is not None else (",", ":"),
+            allow_nan=False,
+        )
+
+
+def from_json(text: str | bytes) -> City:
+    """The city a JSON document describes.
+
+    Raises:
+        DocumentError: The text is not JSON, or the document is malformed.
+        IntegrityError: The document is well formed but its parts do not fit together.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> from_json(to_json(city)) == city
+        True
+        >>> from_json('{"format_version": 1,')
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.DocumentError: invalid document (1 problem):
+          not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
+    """
+    with paused_gc():
+        try:
+            data = json.loads(text, parse_constant=_reject_constant)
+        except (ValueError, TypeError) as exc:
+            raise DocumentError([Problem(path="", message=f"not valid JSON: {exc}")]) from None
+        return from_dict(data)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
