@@ -137,7 +137,6 @@ from typing import TypeVar
 import attrs
 
 from neighborparty import graph
-from neighborparty.model._gc import paused_gc
 from neighborparty.model import (
     Activity,
     ActivityKind,
@@ -177,6 +176,7 @@ from neighborparty.model import (
     UnitKind,
     Whistle,
 )
+from neighborparty.model._gc import paused_gc
 
 __all__ = [
     "BRANCHLESS_COMPOUND_SHARE",

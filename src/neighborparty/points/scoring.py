@@ -60,9 +60,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from neighborparty.model._gc import paused_gc
 from neighborparty.errors import UnknownIdError
 from neighborparty.model import Activity, City, PartyOrganization, Person
+from neighborparty.model._gc import paused_gc
 from neighborparty.points._engine import (
     Plan,
     Tally,

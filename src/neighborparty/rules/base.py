@@ -22,6 +22,7 @@ from neighborparty.model import (
     Person,
     Severity,
 )
+from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules.findings import Finding, Verdict
 
 __all__ = [
@@ -80,7 +81,7 @@ class _CityFact(Generic[T]):
     def __get__(self, ctx: Context | None, owner: type[Context]) -> T | _CityFact[T]:
         if ctx is None:
             return self
-        derived = ctx.city._derived
+        derived = city_cache(ctx.city)
         try:
             return cast(T, derived[self])
         except KeyError:
@@ -128,7 +129,7 @@ class Context:
             >>> Context(examples.seed_city(), date(2020, 10, 26), {}).city_fact(households)
             450
         """
-        derived = self.city._derived
+        derived = city_cache(self.city)
         try:
             return cast(T, derived[compute])
         except KeyError:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from neighborparty.model._gc import paused_gc
 from neighborparty.model import City, Severity
+from neighborparty.model._gc import paused_gc
+from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules.base import Context, Evidence, Outcome, Rule
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.locate import LEVELS, index_by_place
@@ -51,7 +52,7 @@ def as_of(city: City) -> date | None:
         >>> as_of(examples.seed_city())
         datetime.date(2020, 10, 8)
     """
-    derived = city._derived
+    derived = city_cache(city)
     if as_of not in derived:
         tops = [
             max(filter(None, map(operator.attrgetter(field), getattr(city, name))), default=None)

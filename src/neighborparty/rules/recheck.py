@@ -20,7 +20,9 @@ from typing import Any, cast
 
 from neighborparty.graph.coverage import is_worked
 from neighborparty.model import COLLECTIONS, City, Compound, Person
-from neighborparty.model.city import _appointment_key, _references
+from neighborparty.model._edits import Edit, appointment_key
+from neighborparty.model._references import references
+from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules.base import Context, Outcome, Rule
 from neighborparty.rules.check import _DATE_FIELDS, Report, _check, as_of
 from neighborparty.rules.organization import _coverage_outcome, _coverage_rows
@@ -67,7 +69,7 @@ def recheck(report: Report, city: City) -> Report:
         True
     """
     rules = tuple(r for r, _ in report.results)
-    edits = city._edits_since(report.city)
+    edits = city.edits_since(report.city)
     if edits is None:
         return _check(city, report.policy, report.on, rules)
     try:
@@ -79,7 +81,7 @@ def recheck(report: Report, city: City) -> Report:
 class _Recheck:
     """One re-check: the edit, the subjects it touches, the slice, and the merged results."""
 
-    def __init__(self, report: Report, city: City, edits: list[tuple[str, Any, Any]]) -> None:
+    def __init__(self, report: Report, city: City, edits: Iterable[Edit]) -> None:
         self.old_report = report
         self.old = report.city
         self.new = city
@@ -97,18 +99,19 @@ class _Recheck:
 
     # ------------------------------------------------------------------ the edit
 
-    def _read(self, edits: list[tuple[str, Any, Any]]) -> None:
+    def _read(self, edits: Iterable[Edit]) -> None:
         removed: set[Any] = set()
         named: dict[str, set[str]] = defaultdict(set)
         appointments: dict[Any, list[Any]] = {}  # key -> [in the old city, latest, slot]
-        for collection, before, after in edits:
+        for edit in edits:
+            collection, before, after = edit.collection, edit.before, edit.after
             if collection in _UNREAD:
                 continue
             if collection in _STRUCTURAL:
                 raise _Fallback
             key = before if before is not None else after
             if collection == "appointments":
-                key = _appointment_key(key)
+                key = appointment_key(key)
                 if key not in appointments:
                     appointments[key] = [before, after, (1, len(appointments))]
                 appointments[key][1] = after
@@ -148,7 +151,7 @@ class _Recheck:
                 self.appointment_slot[id(now)] = slot
 
     def _appointment_positions(self) -> dict[int, int]:
-        derived = self.old._derived
+        derived = city_cache(self.old)
         key = "appointment positions"
         if key not in derived:
             derived[key] = {id(a): i for i, a in enumerate(self.old.appointments)}
@@ -180,7 +183,7 @@ class _Recheck:
                 for entity in self.before.get(collection, ()):
                     if getattr(entity, field) == day:
                         raise _Fallback
-        self.new._derived[as_of] = day
+        city_cache(self.new)[as_of] = day
 
     # ------------------------------------------------------------------ the edited city, read
 
@@ -197,7 +200,7 @@ class _Recheck:
             if self._untouched(collection, e)
         ]
         for e in self.after.get(collection, ()):
-            if target in _references(collection, field, e):
+            if target in references(collection, field, e):
                 found.append(e)
         return found
 
