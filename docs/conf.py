@@ -69,7 +69,7 @@ html_static_path: list[str] = []
 
 def _write_rule_pages() -> None:
     from neighborparty.rules import DEFAULT_POLICY, all_rules
-    from neighborparty.rules.catalogue import GROUPS
+    from neighborparty.rules.np import GROUPS
 
     out = Path(__file__).resolve().parent / "rules"
     out.mkdir(exist_ok=True)

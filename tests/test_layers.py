@@ -2,8 +2,10 @@
 back through others.
 
 Every ``import`` and ``from ... import`` in ``src/neighborparty`` is read from the source, at the
-top of a module and inside functions alike (lazy imports included, and those under
-``TYPE_CHECKING``: a type an annotation names upward is a dependency upward all the same).
+top of a module and inside functions alike. Lazy imports count everywhere. Imports under
+``if TYPE_CHECKING:`` count for the layers (a type an annotation names upward is a dependency
+upward all the same) but not for cycles: they never run, so a view module may name the type it
+shows while that type's method imports the view.
 """
 
 from __future__ import annotations
@@ -58,10 +60,29 @@ def _known(name: str) -> str:
     return name
 
 
-def _imports(module: str, path: Path) -> set[str]:
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    """The ids of the import nodes under ``if TYPE_CHECKING:``."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            test = node.test
+            name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", None)
+            if name == "TYPE_CHECKING":
+                for child in node.body:
+                    found.update(id(n) for n in ast.walk(child))
+    return found
+
+
+def _imports(module: str, path: Path, *, type_checking: bool = True) -> set[str]:
+    """The modules of ours that a module imports (with ``type_checking=False``, leaving out
+    the imports under ``if TYPE_CHECKING:``)."""
     is_package = path.name == "__init__.py"
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set() if type_checking else _type_checking_nodes(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -85,6 +106,13 @@ GRAPH = nx.DiGraph()
 GRAPH.add_nodes_from(MODULES)
 GRAPH.add_edges_from(
     (module, target) for module, path in MODULES.items() for target in _imports(module, path)
+)
+RUNTIME = nx.DiGraph()
+RUNTIME.add_nodes_from(MODULES)
+RUNTIME.add_edges_from(
+    (module, target)
+    for module, path in MODULES.items()
+    for target in _imports(module, path, type_checking=False)
 )
 
 
@@ -129,7 +157,7 @@ def test_imports_point_down(module: str) -> None:
 def test_no_import_cycles() -> None:
     cycles = sorted(
         sorted(component)
-        for component in nx.strongly_connected_components(GRAPH)
+        for component in nx.strongly_connected_components(RUNTIME)
         if len(component) > 1
     )
     assert not cycles, "modules importing each other: " + " | ".join(
@@ -140,6 +168,15 @@ def test_no_import_cycles() -> None:
 def test_the_reader_sees_what_it_should() -> None:
     """The reader of imports is itself tested: a relative import, a lazy one, and an import of a
     name from a module are all found."""
-    assert f"{PACKAGE}.errors" in _imports(f"{PACKAGE}.model.city", MODULES[f"{PACKAGE}.model.city"])
+    assert f"{PACKAGE}.errors" in _imports(
+        f"{PACKAGE}.model.city", MODULES[f"{PACKAGE}.model.city"]
+    )
     assert _layer(f"{PACKAGE}.rules") == (5, "rules")
+    cache = MODULES[f"{PACKAGE}.rules._cache"]
+    assert f"{PACKAGE}.model" in _imports(f"{PACKAGE}.rules._cache", cache, type_checking=False)
+    integrity = MODULES[f"{PACKAGE}.model._integrity"]
+    assert f"{PACKAGE}.model.city" in _imports(f"{PACKAGE}.model._integrity", integrity)
+    assert f"{PACKAGE}.model.city" not in _imports(
+        f"{PACKAGE}.model._integrity", integrity, type_checking=False
+    )
     assert _layer(PACKAGE) is None

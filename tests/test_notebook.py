@@ -43,7 +43,7 @@ def comparison(city: City) -> Comparison:
 
 def test_importing_the_library_imports_no_pandas() -> None:
     code = (
-        "import sys, neighborparty, neighborparty._notebook\n"
+        "import sys, neighborparty, neighborparty.frames\n"
         "city = neighborparty.examples.seed_city()\n"
         "report = neighborparty.check(city)\n"
         "report._repr_html_(), city._repr_html_(), report.findings[0]._repr_html_()\n"

@@ -11,8 +11,7 @@ from matplotlib.collections import LineCollection, PathCollection
 import neighborparty
 from neighborparty import Appointment, City, Role, UnknownIdError, examples, graph, plot, synth
 from neighborparty.graph.coverage import Level
-from neighborparty.rules import DEFAULT_POLICY, TippingPoint, sweep, tipping_points
-from neighborparty.rules.base import Threshold
+from neighborparty.rules import DEFAULT_POLICY, Threshold, TippingPoint, sweep, tipping_points
 from neighborparty.rules.parameters import UnknownParameterError
 
 JINAN_NODES = {

@@ -238,7 +238,7 @@ def test_a_recheck_of_one_compound_does_not_check_the_whole_city(
     def refuse(*args: Any) -> Report:
         raise AssertionError("checked in full")
 
-    monkeypatch.setattr(recheck_module, "_check", refuse)
+    monkeypatch.setattr(recheck_module, "run", refuse)
     _same(report.recheck(edited), check(edited))
 
 

@@ -17,8 +17,12 @@ __all__ = [
     "IntegrityError",
     "InvalidFieldError",
     "NeighborPartyError",
+    "NoRuleError",
     "Problem",
+    "RuleDefinitionError",
     "UnknownIdError",
+    "UnknownParameterError",
+    "UnknownRuleError",
 ]
 
 
@@ -155,3 +159,98 @@ class UnknownIdError(NeighborPartyError, KeyError):
 
     def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str]]:
         return (type(self), (self.id, self.where))
+
+
+# ----------------------------------------------------------------------------- the rules
+
+
+class UnknownParameterError(NeighborPartyError, KeyError):
+    """A parameter name that the policy does not hold.
+
+    Examples:
+        >>> print(UnknownParameterError("branch.min_ful_members", ["branch.min_full_members"]))
+        no parameter 'branch.min_ful_members'; did you mean 'branch.min_full_members'?
+    """
+
+    def __init__(self, name: str, known: Iterable[str] = ()) -> None:
+        import difflib
+
+        self.name = name
+        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3))
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        hint = (
+            "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            if self.suggestions
+            else ""
+        )
+        return f"no parameter {self.name!r}{hint}"
+
+    def __reduce__(self) -> tuple[type[UnknownParameterError], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.name, self.suggestions))
+
+
+class UnknownRuleError(NeighborPartyError, KeyError):
+    """A rule code that the catalogue does not hold.
+
+    Examples:
+        >>> err = UnknownRuleError("NP999", ["NP101", "NP102"])
+        >>> print(err)
+        no rule 'NP999' in the catalogue
+        >>> isinstance(err, KeyError)
+        True
+        >>> print(UnknownRuleError("NP1O1", ["NP101", "NP102"]))
+        no rule 'NP1O1' in the catalogue; did you mean 'NP101'?
+    """
+
+    def __init__(self, code: str, known: Iterable[str] = ()) -> None:
+        import difflib
+
+        self.code = code
+        self.suggestions = tuple(difflib.get_close_matches(code, list(known), n=2, cutoff=0.8))
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        hint = (
+            "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            if self.suggestions
+            else ""
+        )
+        return f"no rule {self.code!r} in the catalogue{hint}"
+
+    def __reduce__(self) -> tuple[type[UnknownRuleError], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.code, self.suggestions))
+
+
+class RuleDefinitionError(NeighborPartyError, ValueError):
+    """A rule or a catalogue that cannot be made as declared (two rules with one code, ...).
+
+    Examples:
+        >>> print(RuleDefinitionError("NP101", "two rules have this code"))
+        rule NP101: two rules have this code
+    """
+
+    def __init__(self, code: str, reason: str) -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(f"rule {code}: {reason}")
+
+    def __reduce__(self) -> tuple[type[RuleDefinitionError], tuple[str, str]]:
+        return (type(self), (self.code, self.reason))
+
+
+class NoRuleError(NeighborPartyError, LookupError):
+    """A finding made without its rule was asked for its words (message, explanation).
+
+    Examples:
+        >>> print(NoRuleError("NP101"))
+        finding NP101 was made without its rule: pass rule= to word it
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f"finding {code} was made without its rule: pass rule= to word it")
+
+    def __reduce__(self) -> tuple[type[NoRuleError], tuple[str]]:
+        return (type(self), (self.code,))

@@ -467,6 +467,6 @@ def scores_frame(table: Mapping[str, Score]) -> pd.DataFrame:
         p-wang  br-jinan     0.0      18.0   62.0    False
         p-zhao  br-jinan     0.0      18.0   62.0    False
     """
-    from neighborparty._notebook import scores_frame as frame
+    from neighborparty.points._frames import scores_frame as frame
 
     return frame(table)

@@ -7,18 +7,18 @@ Examples:
     [('NP103', 'br-grid-old'), ('NP105', 'cm-old')]
 """
 
-from neighborparty.rules.base import Context, Rule, Threshold, all_rules, rule_by_code
-from neighborparty.rules.check import Report, as_of, check, select_rules
+from neighborparty.errors import RuleDefinitionError, UnknownParameterError, UnknownRuleError
+from neighborparty.rules.catalogue import Catalogue
+from neighborparty.rules.check import as_of, check, select_rules
+from neighborparty.rules.context import Context
+from neighborparty.rules.days import add_months, add_years
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.metrics import METRICS, Metrics
-from neighborparty.rules.parameters import (
-    DEFAULT_PARAMETERS,
-    Confidence,
-    Parameter,
-    ParameterValue,
-    UnknownParameterError,
-)
+from neighborparty.rules.np import NP_CATALOGUE, all_rules, rule_by_code
+from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Confidence, Parameter, ParameterValue
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+from neighborparty.rules.report import Report
+from neighborparty.rules.rule import Rule, Threshold, rule
 from neighborparty.rules.whatif import (
     Change,
     Comparison,
@@ -33,6 +33,8 @@ __all__ = [
     "DEFAULT_PARAMETERS",
     "DEFAULT_POLICY",
     "METRICS",
+    "NP_CATALOGUE",
+    "Catalogue",
     "Change",
     "Comparison",
     "Confidence",
@@ -44,14 +46,19 @@ __all__ = [
     "Policy",
     "Report",
     "Rule",
+    "RuleDefinitionError",
     "Threshold",
     "TippingPoint",
     "UnknownParameterError",
+    "UnknownRuleError",
     "Verdict",
+    "add_months",
+    "add_years",
     "all_rules",
     "as_of",
     "check",
     "compare",
+    "rule",
     "rule_by_code",
     "select_rules",
     "sweep",

@@ -5,11 +5,16 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from neighborparty.errors import NoRuleError
 from neighborparty.model import City, Severity
+from neighborparty.model._html import fields
+
+if TYPE_CHECKING:
+    from neighborparty.rules.rule import Rule
 
 __all__ = ["Finding", "Verdict"]
 
@@ -43,12 +48,14 @@ class Finding:
         severity: The rule's severity.
         evidence: The facts and parameters used; ``missing`` lists absent facts.
         citation: The rule's source.
+        rule: The rule that made the finding, which words its message and explanation (a
+            check sets it; it takes no part in equality).
 
     Examples:
-        >>> from neighborparty import rules
+        >>> from neighborparty.rules import rule_by_code
         >>> f = Finding(
         ...     code="NP101", subject="c-1", verdict=Verdict.FAIL, severity=Severity.ERROR,
-        ...     evidence={"branches": []}, citation="seed [建强-2]",
+        ...     evidence={"branches": []}, citation="seed [建强-2]", rule=rule_by_code("NP101"),
         ... )
         >>> f.message
         'compound c-1 is covered by no branch'
@@ -62,6 +69,12 @@ class Finding:
     severity: Severity
     evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     citation: str
+    rule: Rule | None = attrs.field(default=None, eq=False, hash=False, repr=False)
+
+    def _rule(self) -> Rule:
+        if self.rule is None:
+            raise NoRuleError(self.code)
+        return self.rule
 
     @property
     def failed(self) -> bool:
@@ -71,16 +84,12 @@ class Finding:
     @property
     def message(self) -> str:
         """The finding in one English sentence."""
-        from neighborparty.rules.base import rule_by_code
-
-        return rule_by_code(self.code).message(self, "en")
+        return self._rule().message(self, "en")
 
     @property
     def message_zh(self) -> str:
         """The finding in one Chinese sentence."""
-        from neighborparty.rules.base import rule_by_code
-
-        return rule_by_code(self.code).message(self, "zh")
+        return self._rule().message(self, "zh")
 
     def explain(self, lang: str = "en", *, names: City | None = None) -> str:
         """A readable paragraph: what the rule says, its source, what it saw, the verdict.
@@ -106,9 +115,7 @@ class Finding:
             branch br-jinan has secretary ['林书记 (p-lin)'].
             ...
         """
-        from neighborparty.rules.base import rule_by_code
-
-        text = rule_by_code(self.code).explain(self, lang)
+        text = self._rule().explain(self, lang)
         if names is None:
             return text
         people = {p.id: p.name for p in names.people}
@@ -128,17 +135,25 @@ class Finding:
             >>> "One compound, one branch" in finding._repr_html_()
             True
         """
-        from neighborparty._notebook import finding_html
-
-        return finding_html(self)
+        rows = (
+            ("rule", f"{self.code} {self._rule().title_en}"),
+            ("verdict", self.verdict.value),
+            ("severity", self.severity.value),
+            ("subject", self.subject),
+            ("message", self.message),
+            ("citation", self.citation),
+        )
+        return f"<div>{fields(rows)}</div>"
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON: enums as their values.
 
         Examples:
             >>> from neighborparty import Severity
+            >>> from neighborparty.rules import rule_by_code
             >>> Finding(code="NP101", subject="c-1", verdict=Verdict.PASS, severity=Severity.ERROR,
-            ...         evidence={"branches": ["br-1"]}, citation="seed [建强-2]").to_dict()["verdict"]
+            ...         evidence={"branches": ["br-1"]}, citation="seed [建强-2]",
+            ...         rule=rule_by_code("NP101")).to_dict()["verdict"]
             'pass'
         """
         return {

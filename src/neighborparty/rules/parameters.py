@@ -14,7 +14,7 @@ from datetime import date
 
 import attrs
 
-from neighborparty.errors import NeighborPartyError
+from neighborparty.errors import UnknownParameterError
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -24,30 +24,6 @@ __all__ = [
     "ParameterValue",
     "UnknownParameterError",
 ]
-
-
-class UnknownParameterError(NeighborPartyError, KeyError):
-    """A parameter name that the policy does not hold.
-
-    Examples:
-        >>> print(UnknownParameterError("branch.min_ful_members", ["branch.min_full_members"]))
-        no parameter 'branch.min_ful_members'; did you mean 'branch.min_full_members'?
-    """
-
-    def __init__(self, name: str, known: Iterable[str] = ()) -> None:
-        import difflib
-
-        self.name = name
-        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3))
-        super().__init__(name)
-
-    def __str__(self) -> str:
-        hint = (
-            "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-            if self.suggestions
-            else ""
-        )
-        return f"no parameter {self.name!r}{hint}"
 
 
 INTEGRAL_UNITS = frozenset(

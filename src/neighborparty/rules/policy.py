@@ -7,8 +7,10 @@ from datetime import date
 
 import attrs
 
-from neighborparty.rules.base import Rule, all_rules
-from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Parameter, UnknownParameterError
+from neighborparty.errors import UnknownParameterError, UnknownRuleError
+from neighborparty.rules.np import NP_CATALOGUE
+from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Parameter
+from neighborparty.rules.rule import Rule
 
 __all__ = ["DEFAULT_POLICY", "Policy"]
 
@@ -65,12 +67,27 @@ class Policy:
             >>> DEFAULT_POLICY.parameter("whistle.answer_day")
             Traceback (most recent call last):
             ...
-            neighborparty.rules.parameters.UnknownParameterError: no parameter 'whistle.answer_day'; did you mean 'whistle.answer_days'?
+            neighborparty.errors.UnknownParameterError: no parameter 'whistle.answer_day'; did you mean 'whistle.answer_days'?
         """
         for p in self.parameters:
             if p.name == name:
                 return p
         raise UnknownParameterError(name, [p.name for p in self.parameters])
+
+    def rule(self, code: str) -> Rule:
+        """The rule of the policy with this code.
+
+        Raises:
+            UnknownRuleError: The policy holds no rule of this code (a ``KeyError``).
+
+        Examples:
+            >>> DEFAULT_POLICY.rule("NP102").subject
+            'compound'
+        """
+        for r in self.rules:
+            if r.code == code:
+                return r
+        raise UnknownRuleError(code, [r.code for r in self.rules])
 
     def value(self, name: str, on: date | None = None) -> float:
         """A parameter's value on a day, or its latest value when ``on`` is ``None``.
@@ -122,5 +139,5 @@ class Policy:
         return tuple(sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)))
 
 
-DEFAULT_POLICY = Policy(rules=all_rules(), parameters=DEFAULT_PARAMETERS)
+DEFAULT_POLICY = Policy(rules=NP_CATALOGUE, parameters=DEFAULT_PARAMETERS)
 """Every rule of the catalogue with the default parameters: RULES.md as data."""

@@ -16,18 +16,23 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, cast
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 from neighborparty.graph.coverage import is_worked
 from neighborparty.model import COLLECTIONS, City, Compound, Person
 from neighborparty.model._edits import Edit, appointment_key
 from neighborparty.model._references import references
 from neighborparty.rules._cache import derived as city_cache
-from neighborparty.rules.base import Context, Outcome, Rule
-from neighborparty.rules.check import _DATE_FIELDS, Report, _check, as_of
-from neighborparty.rules.organization import _coverage_outcome, _coverage_rows
+from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
+from neighborparty.rules.context import Context
+from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows
+from neighborparty.rules.rule import Outcome, Rule
 
-__all__ = ["recheck"]
+if TYPE_CHECKING:
+    from neighborparty.rules.report import Report
+
+__all__ = ["recheck_results"]
 
 _STRUCTURAL = frozenset({"districts", "subdistricts", "communities", "grids", "service_items"})
 """Collections whose edits change what lies where: a city edited there is checked in full."""
@@ -57,25 +62,26 @@ class _Fallback(Exception):
     """The edit is not one a re-check follows: check the city in full."""
 
 
-def recheck(report: Report, city: City) -> Report:
-    """The report of the same check as ``report`` of an edited city (see :meth:`Report.recheck`).
+def recheck_results(report: Report, city: City) -> tuple[date, Results]:
+    """The day and the outcomes of the same check as ``report`` of an edited city (see
+    :meth:`Report.recheck <neighborparty.rules.Report.recheck>`).
 
     Examples:
         >>> import attrs
         >>> from neighborparty import check, examples
         >>> city = examples.seed_city()
         >>> edited = city.with_updates(compounds=[attrs.evolve(city.get("c-old"), households=10)])
-        >>> recheck(check(city), edited).counts() == check(edited).counts()
+        >>> recheck_results(check(city), edited) == (check(edited).day, check(edited).results)
         True
     """
     rules = tuple(r for r, _ in report.results)
     edits = city.edits_since(report.city)
     if edits is None:
-        return _check(city, report.policy, report.on, rules)
+        return run(city, report.policy, report.on, rules)
     try:
-        return _Recheck(report, city, edits).report()
+        return _Recheck(report, city, edits).results()
     except _Fallback:
-        return _check(city, report.policy, report.on, rules)
+        return run(city, report.policy, report.on, rules)
 
 
 class _Recheck:
@@ -174,7 +180,7 @@ class _Recheck:
         day = as_of(self.old)
         if day is None:
             raise _Fallback
-        for collection, fields in _DATE_FIELDS.items():
+        for collection, fields in DATE_FIELDS.items():
             for field in fields:
                 for entity in self.after.get(collection, ()):
                     value = getattr(entity, field)
@@ -471,7 +477,7 @@ class _Recheck:
 
     # ------------------------------------------------------------------ the new report
 
-    def report(self) -> Report:
+    def results(self) -> tuple[date, Results]:
         old_report = self.old_report
         hit = self.affected()
         ctx = Context(
@@ -492,13 +498,7 @@ class _Recheck:
                     fresh = [o for o in rule.evaluate(ctx) if o[0] in subjects]
                     outcomes = self._merge(rule, outcomes, subjects, fresh)
             results.append((rule, outcomes))
-        return Report(
-            city=self.new,
-            policy=old_report.policy,
-            on=old_report.on,
-            day=old_report.day,
-            results=tuple(results),
-        )
+        return old_report.day, tuple(results)
 
     def _key(self, rule: Rule) -> Callable[[str], Any]:
         if rule.order == "id":

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from neighborparty.model import City
-from neighborparty.rules.base import Rule, Threshold
-from neighborparty.rules.check import REPORT_FORMAT_VERSION, check
+from neighborparty.rules.check import check
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+from neighborparty.rules.report import REPORT_FORMAT_VERSION
+from neighborparty.rules.rule import Rule, Threshold
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,7 +159,7 @@ class Comparison:
             0  NP103   br-jinan           pass          fail
             1  NP103  br-joint           pass          fail
         """
-        from neighborparty._notebook import changes_frame
+        from neighborparty.rules._frames import changes_frame
 
         return changes_frame(self)
 
@@ -177,7 +178,7 @@ class Comparison:
             ...                                DEFAULT_POLICY)._repr_html_()
             True
         """
-        from neighborparty._notebook import comparison_html
+        from neighborparty.rules._html import comparison_html
 
         return comparison_html(self)
 
@@ -228,7 +229,7 @@ class TippingPoint:
     """Where one subject's verdict flips as a parameter varies.
 
     The subject fails exactly for the values ``v`` with ``v <op> at`` (see
-    :class:`~neighborparty.rules.base.Threshold`).
+    :class:`~neighborparty.rules.Threshold`).
 
     Examples:
         >>> from neighborparty import examples

@@ -15,8 +15,10 @@ from neighborparty.model import (
     Role,
     Severity,
 )
-from neighborparty.rules.base import Context, Outcome, Threshold, add_months, rule
+from neighborparty.rules.context import Context
+from neighborparty.rules.days import add_months
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.rule import Outcome, Threshold, rule
 
 __all__ = ["ORGANIZATIONAL_LIFE"]
 

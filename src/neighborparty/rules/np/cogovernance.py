@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from neighborparty.model import Role, Severity, StationKind
-from neighborparty.rules.base import Context, Outcome, Threshold, rule
+from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.rule import Outcome, Threshold, rule
 
 __all__: list[str] = []
 

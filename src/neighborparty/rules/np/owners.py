@@ -8,8 +8,10 @@ from fractions import Fraction
 from typing import Any
 
 from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Severity
-from neighborparty.rules.base import Context, Outcome, Threshold, add_years, rule
+from neighborparty.rules.context import Context
+from neighborparty.rules.days import add_years
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.rule import Outcome, Threshold, rule
 
 __all__ = ["THREE_QUARTER_MATTERS"]
 

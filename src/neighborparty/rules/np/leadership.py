@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 
 from neighborparty.model import OrgKind, PartyOrganization, Person, Role, Severity, Standing
-from neighborparty.rules.base import Context, Outcome, Threshold, add_years, rule
+from neighborparty.rules.context import Context
+from neighborparty.rules.days import add_years
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.rule import Outcome, Threshold, rule
 
 __all__: list[str] = []
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from neighborparty.graph.coverage import is_organized, is_worked
 from neighborparty.model import CompoundKind, Formation, OrgKind, Severity
-from neighborparty.rules.base import Context, Outcome, Threshold, rule
+from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.rule import Outcome, Threshold, rule
 
 __all__: list[str] = []
 

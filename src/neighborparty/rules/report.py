@@ -1,0 +1,401 @@
+"""The report of a check: its findings, counts, roll-ups by place, metrics, text and JSON.
+
+Tables (pandas) of a report are made by :mod:`._frames`, its notebook HTML by :mod:`._html`,
+and its re-check after an edit by :mod:`.recheck`; the report delegates to them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from neighborparty.model import City, Severity
+from neighborparty.model._gc import paused_gc
+from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.locate import LEVELS, index_by_place
+from neighborparty.rules.metrics import Metrics, compute_metrics
+from neighborparty.rules.policy import Policy
+from neighborparty.rules.rule import Evidence, Outcome, Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["REPORT_FORMAT_VERSION", "Report"]
+
+REPORT_FORMAT_VERSION = 1
+"""The version of the JSON shape of reports and comparisons (``format_version`` in them)."""
+
+
+def _descending(severity: Severity) -> int:
+    return -severity.rank
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Report:
+    """The findings of a check, their counts, and the metrics of every place.
+
+    Examples:
+        >>> from neighborparty import check, examples
+        >>> report = check(examples.seed_city(), select=["NP1"])
+        >>> report
+        Report(city='xm-demo', day=2020-10-08, rules=8, findings=25, failing=5)
+        >>> report.rules[:2]
+        ('NP101', 'NP102')
+    """
+
+    city: City = attrs.field(repr=False)
+    policy: Policy = attrs.field(repr=False)
+    on: date | None
+    day: date
+    results: tuple[tuple[Rule, tuple[Outcome, ...]], ...] = attrs.field(repr=False)
+    """Per rule, in the order the rules ran: what it said of each subject (the evidence as the
+    rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The codes of the rules checked, in the order they ran."""
+        return tuple(r.code for r, _ in self.results)
+
+    @functools.cached_property
+    def outcomes(self) -> tuple[tuple[Rule, str, Verdict, Evidence], ...]:
+        """What each rule said of each subject, in the order the rules ran: the findings, unmade
+        (the evidence as the rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+        return tuple(
+            (r, subject, verdict, evidence)
+            for r, outcomes in self.results
+            for subject, verdict, evidence in outcomes
+        )
+
+    def recheck(self, city: City) -> Report:
+        """The report of the same check of an edited city: equal to ``check(city)`` with this
+        report's policy, day and rules.
+
+        When ``city`` was made from this report's city by :meth:`City.with_updates` and
+        :meth:`City.without` (one edit or several in a row), only the subjects the edits can
+        have changed are judged again, on a slice of the city around them: after editing one
+        compound, its branches, posts or residents, that costs a small fraction of a check.
+        Otherwise — another city, an edit of the districts, sub-districts, communities, grids
+        or service items, a compound added, removed or moved to another community, a building
+        moved to another compound, the first activity recorded or the last one removed, or an
+        edit that moves the latest day the city records when the check is for that day — the
+        city is checked in full. The first re-check from a report builds lookups of its city
+        that later ones reuse.
+
+        Examples:
+            >>> import attrs
+            >>> from neighborparty import CompoundKind, check, examples
+            >>> city = examples.seed_city()
+            >>> report = check(city)
+            >>> old_town = attrs.evolve(city.get("c-jinan"), kind=CompoundKind.OLD_QUARTER)
+            >>> edited = city.with_updates(compounds=[old_town])
+            >>> again = report.recheck(edited)
+            >>> again.findings == check(edited).findings
+            True
+            >>> [(f.code, f.verdict.value) for f in again.findings_for("c-jinan")
+            ...  if f.code in ("NP102", "NP104")]
+            [('NP104', 'fail')]
+        """
+        from neighborparty.rules.recheck import recheck_results
+
+        day, results = recheck_results(self, city)
+        return Report(city=city, policy=self.policy, on=self.on, day=day, results=results)
+
+    def _position(self, rule: Rule) -> dict[str, int]:
+        """Where each subject's outcome stands in a rule's results (built on first use)."""
+        found = self._positions.get(rule.code)
+        if found is None:
+            outcomes = next(o for r, o in self.results if r is rule)
+            found = self._positions[rule.code] = {s: i for i, (s, _, _) in enumerate(outcomes)}
+        return found
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, dict[str, int]]:
+        return {}
+
+    @functools.cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding: one per rule and subject judged, rules in code order."""
+        with paused_gc():
+            return self._make_findings()
+
+    def _make_findings(self) -> tuple[Finding, ...]:
+        return tuple(
+            Finding(
+                rule=r,
+                code=r.code,
+                subject=subject,
+                verdict=verdict,
+                severity=r.severity,
+                evidence=r.evidence(evidence),
+                citation=r.citation,
+            )
+            for r, subject, verdict, evidence in self.outcomes
+        )
+
+    def __repr__(self) -> str:
+        judged = [verdict for _, outcomes in self.results for _, verdict, _ in outcomes]
+        failing = sum(1 for verdict in judged if verdict is Verdict.FAIL)
+        return (
+            f"Report(city={self.city.id!r}, day={self.day.isoformat()}, "
+            f"rules={len(self.rules)}, findings={len(judged)}, failing={failing})"
+        )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per rule checked: how many subjects passed, failed, or could not be judged.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city(), select=["NP103"]).counts()
+            {'NP103': {'pass': 2, 'fail': 1, 'undetermined': 0}}
+        """
+        counts = {}
+        for r, outcomes in self.results:
+            tally = Counter(verdict for _, verdict, _ in outcomes)
+            counts[r.code] = {v.value: tally[v] for v in Verdict}
+        return counts
+
+    def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:
+        """The failing findings, all of them or those at or above a severity.
+
+        Examples:
+            >>> from neighborparty import Severity, check, examples
+            >>> report = check(examples.seed_city(), select=["NP10"])
+            >>> len(report.failures()) > len(report.failures(severity=Severity.ERROR))
+            True
+        """
+        floor = -1 if severity is None else severity.rank
+        return tuple(f for f in self.findings if f.failed and f.severity.rank >= floor)
+
+    def findings_for(self, subject: str) -> tuple[Finding, ...]:
+        """The findings about one subject (a compound, a branch, a person ...).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> [f.code for f in check(examples.seed_city(), select=["NP1"]).findings_for("c-old")]
+            ['NP101', 'NP104']
+        """
+        return self._by_subject.get(subject, ())
+
+    @functools.cached_property
+    def _by_subject(self) -> dict[str, tuple[Finding, ...]]:
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            found[f.subject].append(f)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @functools.cached_property
+    def _subjects_in(self) -> dict[str, list[str]]:
+        return index_by_place(self.city, self._by_subject)
+
+    def findings_in(self, place: str) -> tuple[Finding, ...]:
+        """The findings about a place and everything in it: drill down from the city to a compound.
+
+        A compound's findings are its own and those of its buildings, lanes, residents,
+        owners' committees, votes and whistles, and of the branches covering it (see
+        :mod:`neighborparty.rules.locate`). Rules in code order, subjects in document order.
+
+        Raises:
+            UnknownIdError: The city has no such place.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city())
+            >>> sorted({(f.code, f.subject) for f in report.findings_in("c-old") if f.failed})
+            [('NP103', 'br-grid-old'), ('NP405', 'p-xu'), ('NP601', 'c-old'), ('NP604', 'c-old')]
+        """
+        if place != self.city.id:
+            self.city.get(place)
+        subjects = set(self._subjects_in.get(place, ()))
+        return tuple(f for f in self.findings if f.subject in subjects)
+
+    def failures_by(self, level: str = "district") -> dict[str, dict[str, int]]:
+        """Failing findings per place of a level, by severity, with their total.
+
+        Args:
+            level: ``"compound"``, ``"community"``, ``"subdistrict"``, ``"district"`` or
+                ``"city"``. A finding counts in every place its subject lies in (a joint branch
+                in each of its compounds), and not at all at levels below its subject (a
+                community's coverage finding counts for no compound).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).failures_by("community")["cm-old"]
+            {'error': 1, 'warning': 3, 'info': 1, 'total': 5}
+        """
+        if level == "city":
+            places: Iterable[str] = (self.city.id,)
+        elif level in LEVELS:
+            places = (e.id for e in getattr(self.city, LEVELS[level]))
+        else:
+            raise ValueError(f"level must be one of {', '.join([*LEVELS, 'city'])}, not {level!r}")
+        table: dict[str, dict[str, int]] = {}
+        for place in places:
+            subjects = self._subjects_in.get(place, ())
+            tally = dict.fromkeys([s.value for s in sorted(Severity, key=_descending)], 0)
+            for subject in subjects:
+                for f in self._by_subject[subject]:
+                    if f.failed:
+                        tally[f.severity.value] += 1
+            tally["total"] = sum(tally.values())
+            table[place] = tally
+        return table
+
+    def worst(self, n: int = 5, *, level: str = "compound") -> tuple[tuple[str, int], ...]:
+        """The ``n`` places of a level with the most failing findings, worst first.
+
+        Places are ranked by failing errors, then warnings, then infos, then by id; places
+        with no failing finding are left out.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).worst(2)   # one error outranks any number of warnings
+            (('c-old', 4), ('c-jinan', 8))
+        """
+        table = self.failures_by(level)
+        ranked = sorted(
+            (place for place, tally in table.items() if tally["total"]),
+            key=lambda p: (
+                *(-table[p][s.value] for s in sorted(Severity, key=_descending)),
+                p,
+            ),
+        )
+        return tuple((place, table[place]["total"]) for place in ranked[:n])
+
+    @functools.cached_property
+    def metrics(self) -> Metrics:
+        """The metrics of every community, sub-district, district and the city."""
+        return compute_metrics(
+            self.city,
+            on=self.on,
+            red_share=self.policy.value("owners.red_committee_share", self.on),
+        )
+
+    def summary(self) -> str:
+        """A plain-text summary: per rule, subjects passing, failing and undetermined.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> print(check(examples.seed_city(), select=["NP101", "NP105"]).summary())
+            Check of 厦门 (seed examples) (xm-demo) on 2020-10-08: 2 rules, 4 failing findings
+            code   severity  pass  fail  undetermined  title
+            NP101  error        4     0             0  One compound, one branch
+            NP105  warning      1     4             0  Organisation coverage
+        """
+        counts = self.counts()
+        failing = sum(c["fail"] for c in counts.values())
+        lines = [
+            f"Check of {self.city.name} ({self.city.id}) on {self.day.isoformat()}: "
+            f"{len(self.rules)} rules, {failing} failing finding{'s' if failing != 1 else ''}",
+            f"{'code':<7}{'severity':<9}{'pass':>5}{'fail':>6}{'undetermined':>14}  title",
+        ]
+        for r, _ in self.results:
+            code = r.code
+            c = counts[code]
+            lines.append(
+                f"{code:<7}{r.severity.value:<9}{c['pass']:>5}{c['fail']:>6}"
+                f"{c['undetermined']:>14}  {r.title_en}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self, *, findings: str = "all") -> dict[str, Any]:
+        """The report as plain data for JSON.
+
+        Args:
+            findings: ``"all"``, or ``"failing"`` for failing and undetermined findings only.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> doc = check(examples.seed_city(), select=["NP101"]).to_dict()
+            >>> doc["counts"], len(doc["findings"])
+            ({'NP101': {'pass': 4, 'fail': 0, 'undetermined': 0}}, 4)
+        """
+        if findings not in ("all", "failing"):
+            raise ValueError(f"findings must be 'all' or 'failing', not {findings!r}")
+        chosen = (
+            self.findings
+            if findings == "all"
+            else tuple(f for f in self.findings if f.verdict is not Verdict.PASS)
+        )
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "city": self.city.id,
+            "on": self.on.isoformat() if self.on else None,
+            "day": self.day.isoformat(),
+            "rules": list(self.rules),
+            "counts": self.counts(),
+            "metrics": self.metrics.values,
+            "findings": [f.to_dict() for f in chosen],
+        }
+
+    def to_pandas(self, *, findings: str = "all", evidence: bool = False) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding, in the report's order.
+
+        Columns: ``code``, ``subject``, ``collection`` (the subject's collection in the city,
+        e.g. ``"compounds"``, or ``"city"`` for the city itself), ``verdict`` (categorical:
+        pass, fail, undetermined), ``severity`` (ordered categorical: info < warning < error,
+        so ``frame[frame.severity >= "warning"]`` works), ``message`` (English) and
+        ``citation``; the index is a RangeIndex. Needs the ``pandas`` extra.
+
+        Args:
+            findings: ``"all"``, or ``"failing"`` for failing and undetermined findings only.
+            evidence: Add an ``evidence`` column holding each finding's evidence as a dict.
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> frame = check(examples.seed_city(), select=["NP105"]).to_pandas()
+            >>> frame[["subject", "collection", "verdict"]].head(2)
+              subject   collection verdict
+            0  cm-jinan  communities    pass
+            1    cm-old  communities    fail
+        """
+        from neighborparty.rules._frames import findings_frame
+
+        return findings_frame(self, findings=findings, evidence=evidence)
+
+    def metrics_frame(self, *, level: str | None = None) -> pd.DataFrame:
+        """The metrics of every place as a pandas DataFrame indexed by place id.
+
+        Columns: ``level`` (ordered categorical: city < district < subdistrict < community),
+        ``name``, ``parent`` (the id of the place one level up; missing for the city), then one
+        column per metric of :data:`~neighborparty.rules.METRICS`, in its order. Rows go top
+        down: the city, its districts, sub-districts, communities. Needs the ``pandas`` extra.
+
+        Args:
+            level: Only the places of this level (``"community"``, ...); ``None`` for all.
+
+        Raises:
+            ImportError: pandas is not installed.
+            ValueError: ``level`` is not a level.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> frame = check(examples.seed_city()).metrics_frame(level="community")
+            >>> frame[["parent", "compounds", "organized"]]
+                     parent  compounds  organized
+            place
+            cm-jinan    s-1          3          3
+            cm-old      s-1          1          0
+        """
+        from neighborparty.rules._frames import metrics_frame
+
+        return metrics_frame(self, level=level)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML summary for notebooks: counts per rule and the worst failures.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> "NP101" in check(examples.seed_city(), select=["NP101"])._repr_html_()
+            True
+        """
+        from neighborparty.rules._html import report_html
+
+        return report_html(self)
