@@ -76,18 +76,16 @@ def is_worked(city: City, compound: str, *, on: date | None = None) -> bool:
     )
 
 
+_DEPTH: dict[str, int] = {"community": 0, "subdistrict": 1, "district": 2}
+
+
 def _place_of(city: City, by: Level) -> Callable[[Compound], str]:
-    if by == "community":
-        return lambda c: c.community
-    subdistrict_of = {cm.id: cm.subdistrict for cm in city.communities}
-    if by == "subdistrict":
-        return lambda c: subdistrict_of[c.community]
-    district_of = {s.id: s.district for s in city.subdistricts}
-    if by == "district":
-        return lambda c: district_of[subdistrict_of[c.community]]
     if by == "city":
         return lambda c: city.id
-    raise ValueError(f"by must be 'community', 'subdistrict', 'district' or 'city', not {by!r}")
+    depth = _DEPTH.get(by)
+    if depth is None:
+        raise ValueError(f"by must be 'community', 'subdistrict', 'district' or 'city', not {by!r}")
+    return lambda c: city.ancestors(c.id)[depth]
 
 
 def coverage(city: City, *, by: Level = "community", on: date | None = None) -> dict[str, Coverage]:

@@ -29,7 +29,6 @@ LEVELS: dict[str, str] = {
 _IN_ONE_COMPOUND = frozenset(
     {"buildings", "lanes", "people", "committees", "votes", "whistles", "service_items"}
 )
-_PARENT_FIELD = {"compounds": "community", "communities": "subdistrict", "subdistricts": "district"}
 
 
 def places_of(city: City, subject: str) -> tuple[str, ...]:
@@ -73,20 +72,15 @@ def places_of(city: City, subject: str) -> tuple[str, ...]:
 
 
 def ancestors(city: City, place: str) -> tuple[str, ...]:
-    """A place and every place above it, up to the city's id, lowest first.
+    """A place and every place above it (:meth:`City.ancestors
+    <neighborparty.City.ancestors>`), then the city's id, lowest first.
 
     Examples:
         >>> from neighborparty import examples
         >>> ancestors(examples.seed_city(), "c-east")
         ('c-east', 'cm-jinan', 's-1', 'd-1', 'xm-demo')
     """
-    chain = [place]
-    current: str | None = place
-    while current is not None and current != city.id:
-        field = _PARENT_FIELD.get(city.collection_of(current))
-        current = getattr(city.get(current), field) if field else city.id
-        chain.append(current)
-    return tuple(chain)
+    return (place, *city.ancestors(place), city.id) if place != city.id else (place,)
 
 
 def index_by_place(city: City, subjects: Iterable[str]) -> dict[str, list[str]]:

@@ -180,12 +180,9 @@ def _coverage_rows(ctx: Context) -> tuple[tuple[str, tuple[str, ...], bool, bool
     """Per compound, in document order: its id, its community, sub-district, district and
     city, whether it is organised, and whether a branch covers it (then it is worked)."""
     city = ctx.city
-    subdistrict_of = {cm.id: cm.subdistrict for cm in city.communities}
-    district_of = {s.id: s.district for s in city.subdistricts}
     rows = []
     for c in city.compounds:
-        subdistrict = subdistrict_of[c.community]
-        places = (c.community, subdistrict, district_of[subdistrict], city.id)
+        places = (*city.ancestors(c.id), city.id)
         rows.append((c.id, places, is_organized(city, c.id), bool(city.branches_covering(c.id))))
     return tuple(rows)
 
