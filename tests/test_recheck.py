@@ -257,3 +257,82 @@ def test_a_recheck_of_a_recheck_follows_the_edits_in_a_row() -> None:
     again = check(city).recheck(first).recheck(second)
     _same(again, check(second))
     _same(check(city).recheck(second), check(second))
+
+
+# --------------------------------------------------------------------------- rules outside the catalogue
+
+
+def _station_rule() -> Any:
+    from neighborparty import Severity
+    from neighborparty.rules import rule
+
+    @rule(
+        code="X901",
+        title_en="A station is open",
+        title_zh="站点已开放",
+        citation="a user's own rule",
+        severity=Severity.INFO,
+        subject="station",
+        statement_zh="站点已开放。",
+        pass_en="station {subject} is open",
+        fail_en="station {subject} is not open",
+        pass_zh="站点 {subject} 已开放",
+        fail_zh="站点 {subject} 未开放",
+    )
+    def x901(ctx: Any) -> Any:
+        """A service station has opened."""
+        from neighborparty.rules import Verdict
+
+        for station in ctx.city.stations:
+            opened = station.opened_on is not None
+            yield station.id, Verdict.PASS if opened else Verdict.FAIL, {}
+
+    return x901
+
+
+def _project_rule() -> Any:
+    from neighborparty import Severity
+    from neighborparty.rules import rule
+
+    @rule(
+        code="X902",
+        title_en="A community has few projects",
+        title_zh="项目不多",
+        citation="a user's own rule",
+        severity=Severity.INFO,
+        subject="place",
+        statement_zh="项目不多。",
+        pass_en="{subject} has {n} projects",
+        fail_en="{subject} has {n} projects",
+        pass_zh="{subject} 有 {n} 个项目",
+        fail_zh="{subject} 有 {n} 个项目",
+    )
+    def x902(ctx: Any) -> Any:
+        """The city runs at most one service project."""
+        from neighborparty.rules import Verdict
+
+        n = len(ctx.city.projects)
+        yield ctx.city.id, Verdict.PASS if n <= 1 else Verdict.FAIL, {"n": n}
+
+    return x902
+
+
+def test_a_recheck_judges_rules_outside_the_catalogue_anew() -> None:
+    """A user's rule judging stations, and one reading the projects (which no built-in rule
+    reads), give after an edit what a full check gives."""
+    from neighborparty import DEFAULT_POLICY, Policy
+
+    city = examples.seed_city()
+    policy = Policy(
+        rules=[*DEFAULT_POLICY.rules, _station_rule(), _project_rule()],
+        parameters=DEFAULT_POLICY.parameters,
+    )
+    report = check(city, policy)
+    station = city.stations[0]
+    closed = city.with_updates(stations=[attrs.evolve(station, opened_on=date(2020, 1, 1))])
+    _same(report.recheck(closed), check(closed, policy))
+    assert report.recheck(closed).counts()["X901"] != report.counts()["X901"]
+    project = city.projects[0]
+    more = city.with_updates(projects=[attrs.evolve(project, id="pj-extra")])
+    _same(report.recheck(more), check(more, policy))
+    assert report.recheck(more).counts()["X902"] == {"pass": 0, "fail": 1, "undetermined": 0}

@@ -26,6 +26,7 @@ from neighborparty.model._references import references
 from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
 from neighborparty.rules.context import Context
+from neighborparty.rules.np import NP_CATALOGUE
 from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows
 from neighborparty.rules.rule import Outcome, Rule
 
@@ -54,6 +55,10 @@ _KIND_OF_SUBJECT = {
     "unit": "units",
     "whistle": "whistles",
 }
+
+_FOLLOWED = frozenset(NP_CATALOGUE)
+"""The rules whose reads the tables above describe: a re-check follows their subjects; any other
+rule is judged anew on the whole edited city (correct, just slower)."""
 
 _RANK = {name: i for i, name in enumerate(COLLECTIONS)}
 
@@ -487,8 +492,15 @@ class _Recheck:
             open_posts=old_report.on is None,
         )
         results = []
+        whole: Context | None = None
         for rule, outcomes in old_report.results:
-            if rule.subject == "place":
+            if rule not in _FOLLOWED:
+                # What a rule outside the NP catalogue reads is not known here: judge it anew
+                # on the whole edited city.
+                if whole is None:
+                    whole = Context(self.new, ctx.on, ctx.values, open_posts=ctx.open_posts)
+                outcomes = tuple(rule.evaluate(whole))
+            elif rule.subject == "place":
                 if rule.code not in _COVERAGE:
                     raise _Fallback
                 outcomes = self._coverage(rule, outcomes, ctx, hit["compounds"])
