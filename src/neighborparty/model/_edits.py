@@ -62,7 +62,7 @@ def appointment_key(appointment: Appointment) -> tuple[str, str, Role, date]:
 
 def updating(
     city: City, collections: Mapping[str, Iterable[Any]]
-) -> tuple[dict[str, tuple[Any, ...]], list[Edit]]:
+) -> tuple[dict[str, Any], list[Edit]]:
     """The collections :meth:`City.with_updates` changes, and what it touched.
 
     Raises:
@@ -101,7 +101,7 @@ def updating(
     return changes, touched
 
 
-def removing(city: City, ids: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], list[Edit]]:
+def removing(city: City, ids: Iterable[str]) -> tuple[dict[str, Any], list[Edit]]:
     """The collections :meth:`City.without` leaves, and what it touched (see there).
 
     Raises:
