@@ -9,16 +9,19 @@ the document where it stands, never only the first one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS",
     "DocumentError",
     "IntegrityError",
     "InvalidFieldError",
     "NeighborPartyError",
     "NoRuleError",
     "Problem",
+    "Problems",
     "RuleDefinitionError",
     "UnknownIdError",
     "UnknownParameterError",
@@ -85,27 +88,81 @@ class InvalidFieldError(NeighborPartyError, ValueError):
         return (type(self), (self.field, self.reason))
 
 
+MAX_PROBLEMS = 100
+"""How many problems a :class:`DocumentError` or :class:`IntegrityError` keeps and lists at most;
+the others are counted (:attr:`~DocumentError.total`). Set it to see more, e.g.
+``neighborparty.errors.MAX_PROBLEMS = 10_000``."""
+
+
+class Problems:
+    """A list of problems that keeps the first :data:`MAX_PROBLEMS` and counts the rest, so that
+    reading a hostile document holds a bounded number of them however many it has.
+
+    Examples:
+        >>> found = Problems(limit=2)
+        >>> found.extend(Problem(path=f"x[{i}]", message="bad") for i in range(5))
+        >>> len(found.kept), found.total, bool(found)
+        (2, 5, True)
+    """
+
+    def __init__(self, *, limit: int | None = None) -> None:
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    def append(self, problem: Problem) -> None:
+        """Keep a problem, or only count it once the limit is reached."""
+        self.total += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Keep or count each of these problems."""
+        for problem in problems:
+            self.append(problem)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
 class _ProblemsError(NeighborPartyError, ValueError):
-    """An error that lists several problems, one per line."""
+    """An error that lists several problems, one per line: the first :data:`MAX_PROBLEMS` of
+    them, and how many more there are."""
 
     headline = "invalid input"
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
+    def __init__(self, problems: Iterable[Problem] | Problems, *, total: int | None = None) -> None:
+        if isinstance(problems, Problems):
+            listed = tuple(problems.kept)
+            total = problems.total if total is None else total
+        else:
+            listed = tuple(problems)
+        self.problems: tuple[Problem, ...] = listed[: max(MAX_PROBLEMS, 0)]
+        self.total: int = max(len(listed) if total is None else total, len(self.problems))
+        noun = "problem" if self.total == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{self.headline} ({count} {noun}):\n{lines}")
+        rest = self.total - len(self.problems)
+        head = f"{self.headline} ({self.total:,} {noun}"
+        head += f"; the first {len(self.problems):,} listed):" if rest else "):"
+        more = f"\n  ... and {rest:,} more (see neighborparty.errors.MAX_PROBLEMS)" if rest else ""
+        super().__init__(f"{head}\n{lines}{more}")
 
-    def __reduce__(self) -> tuple[type[_ProblemsError], tuple[tuple[Problem, ...]]]:
-        return (type(self), (self.problems,))
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.problems, self.total))
+
+
+def _rebuild(
+    cls: type[_ProblemsError], problems: tuple[Problem, ...], total: int
+) -> _ProblemsError:
+    return cls(problems, total=total)
 
 
 class DocumentError(_ProblemsError):
     """A document could not be read: it is not of the shape the format describes.
 
-    The message lists every problem with its path; :attr:`problems` holds them as
-    :class:`Problem` objects for programs.
+    The message lists every problem with its path (the first :data:`MAX_PROBLEMS` of them, and
+    how many more there are); :attr:`problems` holds those listed as :class:`Problem` objects for
+    programs, :attr:`total` how many were found.
 
     Examples:
         >>> err = DocumentError([Problem(path="name", message="expected str, got int")])

@@ -22,12 +22,21 @@ raises :class:`~neighborparty.IntegrityError`.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from typing import Any
 
-from neighborparty.convert._converter import make_converter, problems_from, type_name
+from neighborparty.convert._converter import (
+    int_problem,
+    join,
+    make_converter,
+    printable,
+    problems_from,
+    string_problem,
+    type_name,
+)
 from neighborparty.convert._fastpath import fast_reader, fast_writer
-from neighborparty.errors import DocumentError, Problem
+from neighborparty.errors import DocumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
 from neighborparty.model._gc import paused_gc
 
@@ -107,16 +116,18 @@ def _from_dict(data: Mapping[str, Any]) -> City:
     if not isinstance(data, Mapping):
         raise DocumentError([Problem(path="", message=f"expected object, got {type_name(data)}")])
     _check_version(data)
-    problems: list[Problem] = []
+    problems = Problems()
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(Problem(path=str(key), message="unknown key"))
+            problems.append(Problem(path=join("", str(key)), message="unknown key"))
     head: dict[str, str] = {}
     for key in ("id", "name"):
         if key not in data:
             problems.append(Problem(path=key, message="required key missing"))
         elif type(data[key]) is not str:
             problems.append(Problem(path=key, message=f"expected str, got {type_name(data[key])}"))
+        elif (wrong := string_problem(data[key])) is not None:
+            problems.append(Problem(path=key, message=wrong))
         else:
             head[key] = data[key]
     collections: dict[str, Any] = {}
@@ -158,15 +169,11 @@ def _check_version(data: Mapping[str, Any]) -> None:
             [Problem(path="format_version", message=f"expected int, got {type_name(version)}")]
         )
     if version != FORMAT_VERSION:
-        raise DocumentError(
-            [
-                Problem(
-                    path="format_version",
-                    message=f"unsupported version {version}; "
-                    f"this version of neighborparty reads version {FORMAT_VERSION}",
-                )
-            ]
+        message = int_problem(version) or (
+            f"unsupported version {version}; "
+            f"this version of neighborparty reads version {FORMAT_VERSION}"
         )
+        raise DocumentError([Problem(path="format_version", message=message)])
 
 
 def to_json(city: City, *, indent: int | None = None) -> str:
@@ -209,11 +216,71 @@ def from_json(text: str | bytes) -> City:
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
     with paused_gc():
-        try:
-            data = json.loads(text, parse_constant=_reject_constant)
-        except (ValueError, TypeError) as exc:
-            raise DocumentError([Problem(path="", message=f"not valid JSON: {exc}")]) from None
+        data = _parse(text)
         return from_dict(data)
+
+
+def _parse(text: str | bytes) -> Any:
+    """The JSON value of a text, strictly: no NaN or Infinity, no key twice in one object, no
+    nesting deeper than Python can read (a document nests four levels: a collection, an
+    entity, a membership, a list of ids); any failure is a :class:`DocumentError`."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique)
+    except _DuplicateKey:
+        raise DocumentError(_duplicates(text)) from None
+    except RecursionError:
+        raise DocumentError(
+            [Problem(path="", message="arrays and objects nested too deeply to read")]
+        ) from None
+    except (ValueError, TypeError) as exc:
+        message = f"not valid JSON: {exc}"
+        if "integer string conversion" in str(exc):
+            message = f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
+        raise DocumentError([Problem(path="", message=message)]) from None
+    return data
+
+
+class _DuplicateKey(Exception):
+    """An object of the text holds a key twice."""
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey
+    return found
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object read with every key kept, for finding where a key repeats."""
+
+
+def _duplicates(text: str | bytes) -> list[Problem]:
+    """Every object of the text that holds a key twice, with its path and the key."""
+    tree = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_Pairs)
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", tree)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Pairs):
+            seen: dict[str, int] = {}
+            for position, (key, _item) in enumerate(value):
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            path=join(path, key),
+                            message=f"key {printable(key)!r} appears twice in one object "
+                            f"(keys {seen[key] + 1} and {position + 1}): reading never guesses "
+                            "which one is meant",
+                        )
+                    )
+                else:
+                    seen[key] = position
+            stack.extend((join(path, key), item) for key, item in reversed(value))
+        elif isinstance(value, list):
+            stack.extend((join(path, i), item) for i, item in reversed(list(enumerate(value))))
+    problems.sort(key=lambda p: p.path)
+    return problems
 
 
 def _reject_constant(name: str) -> None:

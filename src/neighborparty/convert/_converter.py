@@ -24,7 +24,19 @@ from neighborparty.errors import InvalidFieldError, Problem
 from neighborparty.model import COLLECTIONS, enums
 from neighborparty.model.people import FourHaves, Membership
 
-__all__ = ["ElementError", "join", "make_converter", "problems_from", "type_name"]
+__all__ = [
+    "INT_MAX",
+    "INT_MIN",
+    "LONE_SURROGATE",
+    "ElementError",
+    "int_problem",
+    "join",
+    "make_converter",
+    "printable",
+    "problems_from",
+    "string_problem",
+    "type_name",
+]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -54,15 +66,67 @@ def _expected(what: str, value: object) -> TypeError:
     return TypeError(f"expected {what}, got {type_name(value)}")
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate standing alone: a string holding one cannot be written as UTF-8."""
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+"""The integers a document may hold: the signed 64-bit range, which every language reading or
+writing the format can represent."""
+
+
+def string_problem(value: str) -> str | None:
+    """What is wrong with a string a document holds, or ``None``: a lone surrogate.
+
+    Examples:
+        >>> string_problem("金安小区") is None
+        True
+        >>> string_problem("a" + chr(0xD800))
+        'holds a lone surrogate (U+D800) at character 1, which is not text and cannot be written as UTF-8'
+    """
+    if value.isascii():
+        return None
+    found = LONE_SURROGATE.search(value)
+    if found is None:
+        return None
+    return (
+        f"holds a lone surrogate (U+{ord(found.group()):04X}) at character {found.start()}, "
+        "which is not text and cannot be written as UTF-8"
+    )
+
+
+def int_problem(value: int) -> str | None:
+    """What is wrong with an integer a document holds, or ``None``: outside 64 bits.
+
+    The integer itself is not written out: one of a million digits would make the message
+    a megabyte long.
+
+    Examples:
+        >>> int_problem(120) is None
+        True
+        >>> int_problem(10**30)
+        'an integer of 31 digits, outside the 64-bit range a document may hold'
+    """
+    if INT_MIN <= value <= INT_MAX:
+        return None
+    digits = int(abs(value).bit_length() * 0.30103) + 1
+    return f"an integer of {digits:,} digits, outside the 64-bit range a document may hold"
+
+
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _expected("str", value)
+    problem = string_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
         raise _expected("int", value)
+    problem = int_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
@@ -195,9 +259,29 @@ def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[objec
 
 
 def join(path: str, key: str | int) -> str:
+    """A path one step further: ``compounds`` and 3 give ``compounds[3]``, ``compounds[3]`` and
+    ``households`` give ``compounds[3].households``; a key that is not text is escaped.
+
+    Examples:
+        >>> join("compounds", 3), join("compounds[3]", "households"), join("", "a" + chr(0xD800))
+        ('compounds[3]', 'compounds[3].households', 'a\\\\ud800')
+    """
     if isinstance(key, int):
         return f"{path}[{key}]"
+    key = printable(key)
     return f"{path}.{key}" if path else key
+
+
+def printable(text: str) -> str:
+    """A string as it can be shown and written as UTF-8: lone surrogates escaped.
+
+    Examples:
+        >>> printable("ok"), printable(chr(0xDC80))
+        ('ok', '\\\\udc80')
+    """
+    if string_problem(text) is None:
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def problems_from(exc: BaseException, path: str) -> Iterator[Problem]:

@@ -46,6 +46,14 @@ def _date(value: object) -> date:
     return found
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> bool:
+    """Whether a string holds no lone surrogate (the converter says what is wrong if not)."""
+    return _LONE_SURROGATE.search(value) is None
+
+
 def _finite(value: object) -> float:
     if type(value) is int:
         return float(value)
@@ -87,6 +95,9 @@ def fast_reader(
         "cls": cls,
         "date_": _date,
         "finite": _finite,
+        "TEXT": _text,
+        "INT_MIN": -(2**63),
+        "INT_MAX": 2**63 - 1,
         "KNOWN": frozenset(f.name for f in attrs.fields(cls)),
     }
     lines = [
@@ -130,8 +141,12 @@ def _check(
     slow: Callable[[type[Any]], Callable[[Any, Any], Any]],
 ) -> list[str]:
     """The lines that check (and convert) one field's value, inside an ``if``."""
-    if hint is str or hint is int or hint is bool:
-        return [f"if type({var}) is not {hint.__name__}: raise Defer"]
+    if hint is str:
+        return [f"if type({var}) is not str or not ({var}.isascii() or TEXT({var})): raise Defer"]
+    if hint is int:
+        return [f"if type({var}) is not int or not INT_MIN <= {var} <= INT_MAX: raise Defer"]
+    if hint is bool:
+        return [f"if type({var}) is not bool: raise Defer"]
     if hint is float:
         return [f"{var} = finite({var})"]
     if hint is date:
@@ -153,7 +168,7 @@ def _check(
         return [
             f"if type({var}) is not list: raise Defer",
             f"for x in {var}:",
-            "    if type(x) is not str: raise Defer",
+            "    if type(x) is not str or not (x.isascii() or TEXT(x)): raise Defer",
             f"{var} = tuple({var})",
         ]
     if attrs.has(hint):

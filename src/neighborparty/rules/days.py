@@ -1,35 +1,73 @@
-"""Counting days as the rules do: the same day some years or months later."""
+"""Counting days as the rules do: the same day some years, months or days later.
+
+The arithmetic saturates at the ends of the calendar (``date.min``, 0001-01-01, and
+``date.max``, 9999-12-31) instead of stepping off it: a term that would end after 9999-12-31
+ends on 9999-12-31, which no check day can pass. Open-ended posts recorded as ending on
+9999-12-31 (a common convention), cities whose days are all 0001-01-01, and checks on
+``date.max`` or ``date.min`` are thus judged like any other.
+"""
 
 from __future__ import annotations
 
 import calendar
 import functools
-from datetime import date
+from datetime import date, timedelta
 
-__all__ = ["add_months", "add_years"]
+__all__ = ["add_days", "add_months", "add_years"]
 
 
 def add_years(day: date, years: int) -> date:
-    """The same day ``years`` later (28 February for 29 February in a common year).
+    """The same day ``years`` later (28 February for 29 February in a common year), or the
+    end of the calendar it would step off.
 
     Examples:
         >>> add_years(date(2020, 2, 29), 1), add_years(date(2019, 6, 1), 5)
         (datetime.date(2021, 2, 28), datetime.date(2024, 6, 1))
+        >>> add_years(date(9998, 6, 1), 5), add_years(date(2, 6, 1), -5)
+        (datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
     """
+    year = day.year + years
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 @functools.lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day if it is shorter.
+    """The same day ``months`` later, or the month's last day if it is shorter, or the end of
+    the calendar it would step off.
 
     Examples:
         >>> add_months(date(2020, 8, 31), 6), add_months(date(2020, 1, 15), 6)
         (datetime.date(2021, 2, 28), datetime.date(2020, 7, 15))
+        >>> add_months(date(9999, 10, 1), 6), add_months(date(1, 3, 1), -6)
+        (datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
     """
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, day.day if day.day <= last else last)
+
+
+def add_days(day: date, days: int) -> date:
+    """The day ``days`` later (earlier if negative), or the end of the calendar it would step
+    off.
+
+    Examples:
+        >>> add_days(date(2020, 12, 31), 1), add_days(date(9999, 12, 30), 30)
+        (datetime.date(2021, 1, 1), datetime.date(9999, 12, 31))
+        >>> add_days(date(1, 1, 5), -30)
+        datetime.date(1, 1, 1)
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from neighborparty.model import Role, Severity, StationKind
 from neighborparty.rules.context import Context
+from neighborparty.rules.days import add_days
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.rule import Outcome, Threshold, rule
 
@@ -107,7 +107,7 @@ def np603(ctx: Context) -> Iterator[Outcome]:
     for whistle in ctx.city.whistles:
         if whistle.raised_on > ctx.on:
             continue
-        deadline = whistle.raised_on + timedelta(days=days)
+        deadline = add_days(whistle.raised_on, days)
         if whistle.answered_on is not None and whistle.answered_on <= ctx.on:
             status = f"answered {whistle.answered_on.isoformat()}"
             late = whistle.answered_on > deadline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from neighborparty.model import (
@@ -16,7 +16,7 @@ from neighborparty.model import (
     Severity,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_months
+from neighborparty.rules.days import add_days, add_months
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.rule import Outcome, Threshold, rule
 
@@ -284,13 +284,15 @@ def np405(ctx: Context) -> Iterator[Outcome]:
         ctx.memberships, ctx.city_fact(_organizational_life), strict=True
     ):
         if days and days[-1] <= on:
-            yield person, _FAIL if days[-1] <= cutoff else _PASS, (last, months)
+            overdue = cutoff is not None and days[-1] <= cutoff
+            yield person, _FAIL if overdue else _PASS, (last, months)
             continue
         since = _last_by(days, on) or party.joined
         if since is None:
             yield person, _UNDETERMINED, {"missing": [f"activities or joined of {person}"]}
             continue
-        yield person, _FAIL if since <= cutoff else _PASS, (since.isoformat(), months)
+        overdue = cutoff is not None and since <= cutoff
+        yield person, _FAIL if overdue else _PASS, (since.isoformat(), months)
 
 
 def _organizational_life(ctx: Context) -> tuple[tuple[tuple[date, ...], str | None], ...]:
@@ -313,12 +315,15 @@ def _last_by(days: tuple[date, ...], day: date) -> date | None:
     return days[i - 1] if i else None
 
 
-def _latest_overdue(on: date, months: int) -> date:
+def _latest_overdue(on: date, months: int) -> date | None:
     """The latest day ``d`` with ``add_months(d, months) <= on``: a member whose last record is
-    on or before it is overdue (``add_months`` never decreases as its day grows)."""
+    on or before it is overdue (``add_months`` never decreases as its day grows); ``None`` when
+    no day of the calendar is that far before ``on``."""
     day = add_months(on, -months)
     while add_months(day, months) > on:
-        day -= timedelta(days=1)
-    while add_months(day + timedelta(days=1), months) <= on:
-        day += timedelta(days=1)
+        if day == date.min:
+            return None
+        day = add_days(day, -1)
+    while day < date.max and add_months(add_days(day, 1), months) <= on:
+        day = add_days(day, 1)
     return day
