@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from neighborparty.errors import Problem
+from neighborparty.errors import Problem, Problems
 from neighborparty.model._references import COLLECTIONS, NOUN, REFS, Ref, a_noun, noun_list
 from neighborparty.model.organizations import PartyOrganization
 
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["problems"]
 
 
-def problems(city: City) -> list[Problem]:
+def problems(city: City) -> Problems:
     """Every way the parts of a city do not fit together, with paths and ids; indexes the
     city's ids (``city._where``) on the way."""
-    problems: list[Problem] = []
+    problems = Problems()
     where = city._where
     for name in COLLECTIONS:
         if name == "appointments":
