@@ -12,24 +12,101 @@ no dispatched staffer, which is NP101's failure too. Its breaker fails NP101 as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
-import neighborparty as np_
+from neighborparty.model import (
+    Activity,
+    ActivityKind,
+    Appointment,
+    Building,
+    City,
+    Compound,
+    CompoundKind,
+    ElectionLead,
+    Formation,
+    FourHaves,
+    Grid,
+    MatterKind,
+    MemberCategory,
+    Membership,
+    OrgKind,
+    OwnersCommittee,
+    OwnersVote,
+    PartyOrganization,
+    Person,
+    Role,
+    Standing,
+    Unit,
+    UnitKind,
+    Whistle,
+)
 from neighborparty.rules import check
-from neighborparty.strategies import DAY0, breaks
+from neighborparty.strategies._values import DAY0
 
-__all__ = ["comply"]
+__all__ = ["Breaker", "breaks", "broken_cities", "comply"]
+
+Breaker = Callable[[st.DrawFn, City], City]
+"""A function that turns a valid city into one failing a given rule, drawing what it needs."""
+
+_BREAKERS: dict[str, Breaker] = {}
+
+
+def breaks(code: str) -> Callable[[Breaker], Breaker]:
+    """Register a breaker for a rule code, for :func:`cities` ``(breaking=code)``.
+
+    A breaker receives a city that passes every error-level rule and must leave it failing that
+    rule on at least one subject and no other error-level rule.
+
+    Examples:
+        >>> len(_BREAKERS)
+        29
+    """
+
+    def register(breaker: Breaker) -> Breaker:
+        if code in _BREAKERS:
+            raise ValueError(f"a breaker for {code} is already registered")
+        _BREAKERS[code] = breaker
+        return breaker
+
+    return register
+
+
+def broken_cities(valid: st.SearchStrategy[City], code: str) -> st.SearchStrategy[City]:
+    """The cities of ``valid`` made to comply, then broken by the breaker of ``code``.
+
+    Raises:
+        InvalidArgument: No breaker is registered for ``code``.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from neighborparty.strategies import cities
+        >>> city = find(broken_cities(cities(), "NP201"), lambda c: True)
+        >>> check(city, select=["NP201"]).counts()["NP201"]["fail"] >= 1
+        True
+    """
+    breaker = _BREAKERS.get(code)
+    if breaker is None:
+        known = ", ".join(sorted(_BREAKERS)) or "none yet"
+        raise InvalidArgument(f"no strategy breaks rule {code!r}; available: {known}")
+
+    @st.composite
+    def broken(draw: st.DrawFn) -> City:
+        return breaker(draw, comply(draw(valid)))
+
+    return broken()
+
 
 _ERRORS = ["NP101", "NP102", "NP103", "NP201", "NP505"]
 _LATER = DAY0 + timedelta(days=5000)  # after every day the strategies draw
 
 
-def _reached(city: np_.City, org: np_.PartyOrganization) -> list[str]:
+def _reached(city: City, org: PartyOrganization) -> list[str]:
     return list(dict.fromkeys(c.id for place in org.covers for c in city.compounds_in(place)))
 
 
@@ -39,25 +116,25 @@ def _member(
     registered_in: str,
     *,
     full: bool = True,
-    category: np_.MemberCategory = np_.MemberCategory.RETIRED,
+    category: MemberCategory = MemberCategory.RETIRED,
     **extra: Any,
-) -> np_.Person:
-    party = np_.Membership(
-        standing=np_.Standing.FULL if full else np_.Standing.PROBATIONARY,
+) -> Person:
+    party = Membership(
+        standing=Standing.FULL if full else Standing.PROBATIONARY,
         category=category,
         registered_in=registered_in,
         joined=DAY0,
         full_since=DAY0 if full else None,
         **extra,
     )
-    return np_.Person(id=id, name=id, home=home, party=party)
+    return Person(id=id, name=id, home=home, party=party)
 
 
-def _without_appointments(city: np_.City, drop: Any) -> np_.City:
+def _without_appointments(city: City, drop: Any) -> City:
     return attrs.evolve(city, appointments=[a for a in city.appointments if not drop(a)])
 
 
-def comply(city: np_.City) -> np_.City:
+def comply(city: City) -> City:
     """The city with every error-level rule passing: secretaries and three full members for
     every branch, no qualifying compound without its own branch, votes that carry.
 
@@ -67,8 +144,8 @@ def comply(city: np_.City) -> np_.City:
         >>> check(fixed, select=["NP103"]).counts()["NP103"]["fail"]
         0
     """
-    people: list[np_.Person] = []
-    posts: list[np_.Appointment] = []
+    people: list[Person] = []
+    posts: list[Appointment] = []
     full = {p.party.registered_in: 0 for p in city.people if p.party}
     for p in city.people:
         if p.party is not None and p.party.is_full:
@@ -84,36 +161,36 @@ def comply(city: np_.City) -> np_.City:
         ]
         people.extend(added)
         open_secretary = any(
-            a.role is np_.Role.SECRETARY and a.end is None for a in city.appointments_in(org.id)
+            a.role is Role.SECRETARY and a.end is None for a in city.appointments_in(org.id)
         )
         if not open_secretary:
             secretary = added[0].id if added else _any_member(city, org.id)
             posts.append(
-                np_.Appointment(person=secretary, body=org.id, role=np_.Role.SECRETARY, start=DAY0)
+                Appointment(person=secretary, body=org.id, role=Role.SECRETARY, start=DAY0)
             )
     city = city.with_updates(people=people, appointments=posts)
     return _settle(city)
 
 
-def _any_member(city: np_.City, org: str) -> str:
+def _any_member(city: City, org: str) -> str:
     return next(p.id for p in city.members_registered_in(org) if p.party and p.party.is_full)
 
 
-def _settle(city: np_.City) -> np_.City:
+def _settle(city: City) -> City:
     """Mend NP102 and NP505 failures: shrink qualifying compounds, let failing votes carry."""
     report = check(city, select=["NP102", "NP505"])
     compounds = []
     votes = []
     for f in report.failures():
         entity = city.get(f.subject)
-        if isinstance(entity, np_.Compound):
+        if isinstance(entity, Compound):
             compounds.append(attrs.evolve(entity, households=min(entity.households, 99)))
-        elif isinstance(entity, np_.OwnersVote):
+        elif isinstance(entity, OwnersVote):
             votes.append(_carried(entity))
     return city.with_updates(compounds=compounds, votes=votes)
 
 
-def _carried(vote: np_.OwnersVote) -> np_.OwnersVote:
+def _carried(vote: OwnersVote) -> OwnersVote:
     total_owners = max(vote.total_owners, 1)
     total_area = max(vote.total_area, 1.0)
     return attrs.evolve(
@@ -127,9 +204,9 @@ def _carried(vote: np_.OwnersVote) -> np_.OwnersVote:
     )
 
 
-def _unattended(id: str, compound: str, matter: np_.MatterKind) -> np_.OwnersVote:
+def _unattended(id: str, compound: str, matter: MatterKind) -> OwnersVote:
     """A vote of ten owners and 1 000 m² that nobody took part in."""
-    return np_.OwnersVote(
+    return OwnersVote(
         id=id,
         compound=compound,
         matter=matter,
@@ -147,7 +224,7 @@ def _pick(draw: st.DrawFn, items: Iterable[Any]) -> Any:
     return draw(st.sampled_from(list(items)))
 
 
-def _branches(city: np_.City, kind: np_.OrgKind | None = None) -> list[np_.PartyOrganization]:
+def _branches(city: City, kind: OrgKind | None = None) -> list[PartyOrganization]:
     return [
         o
         for o in city.organizations
@@ -156,7 +233,7 @@ def _branches(city: np_.City, kind: np_.OrgKind | None = None) -> list[np_.Party
 
 
 @breaks("NP101")
-def _break_np101(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np101(draw: st.DrawFn, city: City) -> City:
     """One compound that no branch covers: dropped from every organisation's and grid's lists."""
     compound = _pick(draw, (c.id for c in city.compounds))
     parts = set(city.children(compound)) | {compound}
@@ -173,21 +250,21 @@ def _break_np101(draw: st.DrawFn, city: np_.City) -> np_.City:
     edited = city.with_updates(organizations=organizations, grids=grids)
     edited = _without_appointments(
         edited,
-        lambda a: a.body == compound and a.role is np_.Role.COMPOUND_SECRETARY and a.dispatched,
+        lambda a: a.body == compound and a.role is Role.COMPOUND_SECRETARY and a.dispatched,
     )
     return _settle(edited)
 
 
 @breaks("NP102")
-def _break_np102(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np102(draw: st.DrawFn, city: City) -> City:
     """A compound of 150 households with three registered full members, managed, whose branch
     was formed jointly: it qualifies for a standalone branch it does not have."""
     org = _pick(draw, _branches(city))
     compound = _reached(city, org)[0]
     base = city.get(compound)
-    assert isinstance(base, np_.Compound)
-    changed = attrs.evolve(base, kind=np_.CompoundKind.MANAGED, households=150)
-    formation = np_.Formation.JOINT if org.kind is np_.OrgKind.COMPOUND_BRANCH else None
+    assert isinstance(base, Compound)
+    changed = attrs.evolve(base, kind=CompoundKind.MANAGED, households=150)
+    formation = Formation.JOINT if org.kind is OrgKind.COMPOUND_BRANCH else None
     people = [_member(f"np102-{k}", compound, org.id) for k in range(3)]
     return city.with_updates(
         compounds=[changed], organizations=[attrs.evolve(org, formation=formation)], people=people
@@ -195,13 +272,13 @@ def _break_np102(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP103")
-def _break_np103(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np103(draw: st.DrawFn, city: City) -> City:
     """A branch whose full members all turn out to be probationary."""
     org = _pick(draw, _branches(city))
     people = [
         attrs.evolve(
             p,
-            party=attrs.evolve(p.party, standing=np_.Standing.PROBATIONARY, full_since=None),
+            party=attrs.evolve(p.party, standing=Standing.PROBATIONARY, full_since=None),
         )
         for p in city.members_registered_in(org.id)
         if p.party is not None
@@ -210,77 +287,77 @@ def _break_np103(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP201")
-def _break_np201(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np201(draw: st.DrawFn, city: City) -> City:
     """A branch whose secretaries' posts are all gone."""
     org = _pick(draw, _branches(city))
-    return _without_appointments(city, lambda a: a.body == org.id and a.role is np_.Role.SECRETARY)
+    return _without_appointments(city, lambda a: a.body == org.id and a.role is Role.SECRETARY)
 
 
 @breaks("NP505")
-def _break_np505(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np505(draw: st.DrawFn, city: City) -> City:
     """An owners' vote nobody took part in."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    return city.with_updates(votes=[_unattended("v-np505", compound, np_.MatterKind.ORDINARY)])
+    return city.with_updates(votes=[_unattended("v-np505", compound, MatterKind.ORDINARY)])
 
 
 @breaks("NP104")
-def _break_np104(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np104(draw: st.DrawFn, city: City) -> City:
     """An unmanaged compound organised as a standalone compound branch of its own."""
     org = _pick(draw, _branches(city))
     compound = _reached(city, org)[0]
     base = city.get(compound)
-    assert isinstance(base, np_.Compound)
-    standalone = np_.PartyOrganization(
+    assert isinstance(base, Compound)
+    standalone = PartyOrganization(
         id="br-np104",
         name="standalone",
-        kind=np_.OrgKind.COMPOUND_BRANCH,
+        kind=OrgKind.COMPOUND_BRANCH,
         parent=org.parent,
         covers=[compound],
-        formation=np_.Formation.STANDALONE,
+        formation=Formation.STANDALONE,
     )
     edited = city.with_updates(
-        compounds=[attrs.evolve(base, kind=np_.CompoundKind.UNMANAGED)],
+        compounds=[attrs.evolve(base, kind=CompoundKind.UNMANAGED)],
         organizations=[standalone],
     )
     return comply(edited)
 
 
 @breaks("NP105")
-def _break_np105(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np105(draw: st.DrawFn, city: City) -> City:
     """A compound reached only by a grid branch: organisation coverage falls below 90 %."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    grid = np_.Grid(
+    grid = Grid(
         id="g-np105", name="grid", community=_community(city, compound), compounds=[compound]
     )
     organizations = [
         attrs.evolve(
             o,
-            kind=np_.OrgKind.GRID_BRANCH,
+            kind=OrgKind.GRID_BRANCH,
             formation=None,
             covers=[p for p in o.covers if p != compound] + ["g-np105"],
         )
         for o in city.branches_covering(compound)
-        if o.kind is np_.OrgKind.COMPOUND_BRANCH
+        if o.kind is OrgKind.COMPOUND_BRANCH
     ]
     if not organizations:
         return city  # already reached by grid or courtyard branches alone: it fails as it is
     return _settle(city.with_updates(grids=[grid], organizations=organizations))
 
 
-def _community(city: np_.City, compound: str) -> str:
+def _community(city: City, compound: str) -> str:
     found = city.get(compound)
-    assert isinstance(found, np_.Compound)
+    assert isinstance(found, Compound)
     return found.community
 
 
 @breaks("NP106")
-def _break_np106(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np106(draw: st.DrawFn, city: City) -> City:
     """A compound that neither a branch nor a dispatched staffer reaches (NP101 fails too)."""
     return _break_np101(draw, city)
 
 
 @breaks("NP107")
-def _break_np107(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np107(draw: st.DrawFn, city: City) -> City:
     """A branch of 51 more members (probationary, so nothing else changes)."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
@@ -289,39 +366,39 @@ def _break_np107(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP108")
-def _break_np108(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np108(draw: st.DrawFn, city: City) -> City:
     """A joint branch over six small compounds."""
     community = _pick(draw, (c.id for c in city.communities))
     compounds = [
-        np_.Compound(
+        Compound(
             id=f"c-np108-{k}",
             name="small",
             community=community,
             households=20,
-            kind=np_.CompoundKind.MANAGED,
+            kind=CompoundKind.MANAGED,
         )
         for k in range(6)
     ]
-    joint = np_.PartyOrganization(
+    joint = PartyOrganization(
         id="br-np108",
         name="joint",
-        kind=np_.OrgKind.COMPOUND_BRANCH,
+        kind=OrgKind.COMPOUND_BRANCH,
         covers=[c.id for c in compounds],
-        formation=np_.Formation.JOINT,
+        formation=Formation.JOINT,
     )
     return comply(city.with_updates(compounds=compounds, organizations=[joint]))
 
 
 @breaks("NP202")
-def _break_np202(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np202(draw: st.DrawFn, city: City) -> City:
     """A resident secretary assessed as meeting none of the four haves."""
     org = _pick(draw, _branches(city))
-    unmet = np_.FourHaves(capability=False, prestige=False, public_spirit=False, enthusiasm=False)
-    posts = [a for a in city.appointments_in(org.id) if a.role is np_.Role.SECRETARY]
+    unmet = FourHaves(capability=False, prestige=False, public_spirit=False, enthusiasm=False)
+    posts = [a for a in city.appointments_in(org.id) if a.role is Role.SECRETARY]
     people = []
     for post in posts:
         person = city.get(post.person)
-        assert isinstance(person, np_.Person)
+        assert isinstance(person, Person)
         people.append(attrs.evolve(person, four_haves=unmet))
     return city.with_updates(
         people=people, appointments=[attrs.evolve(a, dispatched=False) for a in posts]
@@ -329,7 +406,7 @@ def _break_np202(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP203")
-def _break_np203(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np203(draw: st.DrawFn, city: City) -> City:
     """A branch of seven more full members with nobody on a committee but the secretary."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
@@ -337,43 +414,42 @@ def _break_np203(draw: st.DrawFn, city: np_.City) -> np_.City:
     edited = _without_appointments(
         city.with_updates(people=people),
         lambda a: (
-            a.body == org.id
-            and a.role in (np_.Role.BRANCH_COMMITTEE_MEMBER, np_.Role.DEPUTY_SECRETARY)
+            a.body == org.id and a.role in (Role.BRANCH_COMMITTEE_MEMBER, Role.DEPUTY_SECRETARY)
         ),
     )
     return _settle(edited)
 
 
 @breaks("NP204")
-def _break_np204(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np204(draw: st.DrawFn, city: City) -> City:
     """A branch committee of nine."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
     people = [_member(f"np204-{k}", home, org.id, full=False) for k in range(8)]
     posts = [
-        np_.Appointment(person=p.id, body=org.id, role=np_.Role.BRANCH_COMMITTEE_MEMBER, start=DAY0)
+        Appointment(person=p.id, body=org.id, role=Role.BRANCH_COMMITTEE_MEMBER, start=DAY0)
         for p in people
     ]
     return city.with_updates(people=people, appointments=posts)
 
 
 @breaks("NP205")
-def _break_np205(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np205(draw: st.DrawFn, city: City) -> City:
     """A secretary who is a non-member."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
-    outsider = np_.Person(id="np205", name="np205", home=home)
+    outsider = Person(id="np205", name="np205", home=home)
     posts = [
         attrs.evolve(a, end=a.start)
         for a in city.appointments_in(org.id)
-        if a.role is np_.Role.SECRETARY and a.end is None
+        if a.role is Role.SECRETARY and a.end is None
     ]
-    new = np_.Appointment(person="np205", body=org.id, role=np_.Role.SECRETARY, start=DAY0)
+    new = Appointment(person="np205", body=org.id, role=Role.SECRETARY, start=DAY0)
     return city.with_updates(people=[outsider], appointments=[*posts, new])
 
 
 @breaks("NP206")
-def _break_np206(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np206(draw: st.DrawFn, city: City) -> City:
     """A branch last elected ten years before the first day the strategies draw."""
     org = _pick(draw, _branches(city))
     return city.with_updates(
@@ -381,14 +457,14 @@ def _break_np206(draw: st.DrawFn, city: np_.City) -> np_.City:
     )
 
 
-def _new_part(draw: st.DrawFn, city: np_.City) -> tuple[np_.Building, str]:
+def _new_part(draw: st.DrawFn, city: City) -> tuple[Building, str]:
     org = _pick(draw, _branches(city))
     compound = _reached(city, org)[0]
-    return np_.Building(id="b-np", compound=compound, households=5), org.id
+    return Building(id="b-np", compound=compound, households=5), org.id
 
 
 @breaks("NP301")
-def _break_np301(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np301(draw: st.DrawFn, city: City) -> City:
     """A new building where a member lives and nobody serves."""
     building, org = _new_part(draw, city)
     person = _member("np301", building.id, org, full=False)
@@ -396,18 +472,18 @@ def _break_np301(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP401")
-def _break_np401(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np401(draw: st.DrawFn, city: City) -> City:
     """A member registered with the community committee and managed by no branch."""
     compound = _pick(draw, city.compounds)
     committee = next(
         o.id
         for o in city.organizations_covering(compound.community)
-        if o.kind is np_.OrgKind.COMMUNITY_COMMITTEE
+        if o.kind is OrgKind.COMMUNITY_COMMITTEE
     )
     return city.with_updates(people=[_member("np401", compound.id, committee, full=False)])
 
 
-def _branch_member(draw: st.DrawFn, city: np_.City, id: str, **extra: Any) -> np_.City:
+def _branch_member(draw: st.DrawFn, city: City, id: str, **extra: Any) -> City:
     org = _pick(draw, _branches(city))
     return city.with_updates(
         people=[_member(id, _reached(city, org)[0], org.id, full=False, **extra)]
@@ -415,58 +491,56 @@ def _branch_member(draw: st.DrawFn, city: np_.City, id: str, **extra: Any) -> np
 
 
 @breaks("NP402")
-def _break_np402(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np402(draw: st.DrawFn, city: City) -> City:
     """An in-service member who reported nowhere."""
-    return _branch_member(draw, city, "np402", category=np_.MemberCategory.IN_SERVICE)
+    return _branch_member(draw, city, "np402", category=MemberCategory.IN_SERVICE)
 
 
 @breaks("NP403")
-def _break_np403(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np403(draw: st.DrawFn, city: City) -> City:
     """A member who has not shown identity."""
     return _branch_member(draw, city, "np403", identity_shown=False)
 
 
 @breaks("NP404")
-def _break_np404(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np404(draw: st.DrawFn, city: City) -> City:
     """A member of a compound branch with no claim (a compound branch is made if none exists)."""
-    branches = _branches(city, np_.OrgKind.COMPOUND_BRANCH)
+    branches = _branches(city, OrgKind.COMPOUND_BRANCH)
     if not branches:
         org = _pick(draw, _branches(city))
         compound = _reached(city, org)[0]
         city = comply(
             city.with_updates(
                 organizations=[
-                    np_.PartyOrganization(
+                    PartyOrganization(
                         id="br-np404",
                         name="compound branch",
-                        kind=np_.OrgKind.COMPOUND_BRANCH,
+                        kind=OrgKind.COMPOUND_BRANCH,
                         parent=org.parent,
                         covers=[compound],
                     )
                 ]
             )
         )
-        branches = _branches(city, np_.OrgKind.COMPOUND_BRANCH)
+        branches = _branches(city, OrgKind.COMPOUND_BRANCH)
     org = _pick(draw, branches)
     return city.with_updates(people=[_member("np404", _reached(city, org)[0], org.id, full=False)])
 
 
 @breaks("NP405")
-def _break_np405(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np405(draw: st.DrawFn, city: City) -> City:
     """A member whose last dues were paid more than a year before the city's last record."""
     city = _branch_member(draw, city, "np405")
     activities = [
-        np_.Activity(id="ac-np405-old", person="np405", kind=np_.ActivityKind.DUES_PAID, on=DAY0),
-        np_.Activity(
-            id="ac-np405-new", person="np405", kind=np_.ActivityKind.VOLUNTEER_SERVICE, on=_LATER
-        ),
+        Activity(id="ac-np405-old", person="np405", kind=ActivityKind.DUES_PAID, on=DAY0),
+        Activity(id="ac-np405-new", person="np405", kind=ActivityKind.VOLUNTEER_SERVICE, on=_LATER),
     ]
     return _settle(city.with_updates(activities=activities))
 
 
-def _committee(city: np_.City, compound: str, id: str, seats: int, **extra: Any) -> np_.City:
-    people = [np_.Person(id=f"{id}-{k}", name="owner", home=compound) for k in range(seats)]
-    committee = np_.OwnersCommittee(
+def _committee(city: City, compound: str, id: str, seats: int, **extra: Any) -> City:
+    people = [Person(id=f"{id}-{k}", name="owner", home=compound) for k in range(seats)]
+    committee = OwnersCommittee(
         id=id,
         compound=compound,
         term_start=extra.pop("term_start", DAY0),
@@ -474,21 +548,20 @@ def _committee(city: np_.City, compound: str, id: str, seats: int, **extra: Any)
         **extra,
     )
     posts = [
-        np_.Appointment(person=p.id, body=id, role=np_.Role.OWNERS_MEMBER, start=_LATER)
-        for p in people
+        Appointment(person=p.id, body=id, role=Role.OWNERS_MEMBER, start=_LATER) for p in people
     ]
     return city.with_updates(people=people, committees=[committee], appointments=posts)
 
 
 @breaks("NP501")
-def _break_np501(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np501(draw: st.DrawFn, city: City) -> City:
     """An owners' committee of four."""
     compound = _pick(draw, (c.id for c in city.compounds))
     return _committee(city, compound, "oc-np501", 4)
 
 
 @breaks("NP502")
-def _break_np502(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np502(draw: st.DrawFn, city: City) -> City:
     """An owners' committee still sitting a year after its term ran out."""
     compound = _pick(draw, (c.id for c in city.compounds))
     end = _LATER - timedelta(days=365)
@@ -498,38 +571,38 @@ def _break_np502(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP503")
-def _break_np503(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np503(draw: st.DrawFn, city: City) -> City:
     """An owners' committee whose election the developer led."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    return _committee(city, compound, "oc-np503", 5, election_led_by=np_.ElectionLead.DEVELOPER)
+    return _committee(city, compound, "oc-np503", 5, election_led_by=ElectionLead.DEVELOPER)
 
 
 @breaks("NP504")
-def _break_np504(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np504(draw: st.DrawFn, city: City) -> City:
     """A rebuilding decided by the owners without the branch deliberating it first."""
     compound = _pick(draw, (c.id for c in city.compounds))
-    vote = _carried(_unattended("v-np504", compound, np_.MatterKind.REBUILD))
+    vote = _carried(_unattended("v-np504", compound, MatterKind.REBUILD))
     return city.with_updates(votes=[vote])
 
 
 @breaks("NP601")
-def _break_np601(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np601(draw: st.DrawFn, city: City) -> City:
     """A compound whose linked leaders and compound secretaries are all gone."""
     compound = _pick(draw, (c.id for c in city.compounds))
     return _without_appointments(
         city,
-        lambda a: a.body == compound and a.role in (np_.Role.LIAISON, np_.Role.COMPOUND_SECRETARY),
+        lambda a: a.body == compound and a.role in (Role.LIAISON, Role.COMPOUND_SECRETARY),
     )
 
 
 @breaks("NP602")
-def _break_np602(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np602(draw: st.DrawFn, city: City) -> City:
     """A unit that reported to a community and co-builds with nobody."""
     community = _pick(draw, (c.id for c in city.communities))
-    unit = np_.Unit(
+    unit = Unit(
         id="u-np602",
         name="unit",
-        kind=np_.UnitKind.MUNICIPAL,
+        kind=UnitKind.MUNICIPAL,
         community=community,
         reported_on=DAY0,
     )
@@ -537,18 +610,18 @@ def _break_np602(draw: st.DrawFn, city: np_.City) -> np_.City:
 
 
 @breaks("NP603")
-def _break_np603(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np603(draw: st.DrawFn, city: City) -> City:
     """A whistle nobody answered for more than a year."""
     compound = _pick(draw, (c.id for c in city.compounds))
     whistles = [
-        np_.Whistle(id="w-np603", compound=compound, raised_on=DAY0),
-        np_.Whistle(id="w-np603-later", compound=compound, raised_on=_LATER, answered_on=_LATER),
+        Whistle(id="w-np603", compound=compound, raised_on=DAY0),
+        Whistle(id="w-np603-later", compound=compound, raised_on=_LATER, answered_on=_LATER),
     ]
     return city.with_updates(whistles=whistles)
 
 
 @breaks("NP604")
-def _break_np604(draw: st.DrawFn, city: np_.City) -> np_.City:
+def _break_np604(draw: st.DrawFn, city: City) -> City:
     """A compound whose service stations are all gone."""
     compound = _pick(draw, (c.id for c in city.compounds))
     return attrs.evolve(city, stations=[s for s in city.stations if s.place != compound])
