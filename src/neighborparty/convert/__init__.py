@@ -21,6 +21,7 @@ raises :class:`~neighborparty.IntegrityError`.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Mapping
@@ -131,6 +132,7 @@ def _from_dict(data: Mapping[str, Any]) -> City:
         else:
             head[key] = data[key]
     collections: dict[str, Any] = {}
+    failures = 0
     for name, cls in COLLECTIONS.items():
         items = data.get(name, [])
         if type(items) is not list:
@@ -147,6 +149,11 @@ def _from_dict(data: Mapping[str, Any]) -> City:
                     structured.append(hook(item, cls))
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
                     problems.extend(problems_from(exc, f"{name}[{i}]"))
+                    failures += 1
+                    if failures % 256 == 0:
+                        # The converter's errors hold reference cycles (tracebacks), which only
+                        # the paused collector frees: free those of the last failures now.
+                        gc.collect(0)
         collections[name] = structured
     if problems:
         raise DocumentError(problems)
