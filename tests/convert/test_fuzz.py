@@ -20,8 +20,17 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from neighborparty import City, DocumentError, IntegrityError, check, examples, from_dict, from_json
-from neighborparty import to_dict, to_json
+from neighborparty import (
+    City,
+    DocumentError,
+    IntegrityError,
+    check,
+    examples,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
 from neighborparty.strategies import cities
 
 FUZZ = settings(
