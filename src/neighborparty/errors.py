@@ -22,6 +22,7 @@ __all__ = [
     "NoRuleError",
     "Problem",
     "Problems",
+    "PseudonymError",
     "RuleDefinitionError",
     "UnknownIdError",
     "UnknownParameterError",
@@ -311,3 +312,20 @@ class NoRuleError(NeighborPartyError, LookupError):
 
     def __reduce__(self) -> tuple[type[NoRuleError], tuple[str]]:
         return (type(self), (self.code,))
+
+
+# ----------------------------------------------------------------------------- privacy
+
+
+class PseudonymError(NeighborPartyError, ValueError):
+    """A city could not be pseudonymised: the key is empty, or two ids got one pseudonym
+    (about once in 10¹⁴ for a large city; pseudonymise again with another key).
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> from neighborparty.privacy import pseudonymize
+        >>> pseudonymize(examples.seed_city(), b"")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.PseudonymError: the key must be non-empty bytes or text
+    """
