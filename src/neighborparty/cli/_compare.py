@@ -1,0 +1,67 @@
+"""``neighborparty compare``: the subjects of a city document whose verdict changes under a reform
+of the parameters."""
+
+from __future__ import annotations
+
+import argparse
+
+from neighborparty.cli._io import BadInput, dump, read_city
+from neighborparty.cli._options import add_lang, add_on, day, setting
+from neighborparty.cli._text import SEED_DATE, change_line
+from neighborparty.rules import DEFAULT_POLICY, UnknownParameterError, as_of, compare
+
+
+def add_to(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``compare`` command and its options to the commands of a parser.
+
+    Examples:
+        >>> commands = argparse.ArgumentParser(prog="neighborparty").add_subparsers()
+        >>> args = add_to(commands).parse_args(["city.json", "--set", "branch.min_full_members=4"])
+        >>> args.file, args.set, args.effective
+        ('city.json', [('branch.min_full_members', 4)], None)
+    """
+    comparing = commands.add_parser(
+        "compare", help="who changes status under a reform of the parameters"
+    )
+    comparing.add_argument("file", metavar="FILE", help="the city document (JSON), or - for stdin")
+    comparing.add_argument(
+        "--set",
+        type=setting,
+        action="append",
+        required=True,
+        metavar="NAME=VALUE",
+        help="a parameter's new value, e.g. formation.standalone_min_full_members=5; repeatable",
+    )
+    comparing.add_argument(
+        "--effective",
+        type=day,
+        metavar="DATE",
+        help="the day the reform takes effect (default: the day checked)",
+    )
+    add_on(comparing)
+    comparing.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang(comparing)
+    comparing.set_defaults(run=_run)
+    return comparing
+
+
+def _run(args: argparse.Namespace) -> int:
+    city = read_city(args.file)
+    effective = args.effective or args.on or as_of(city) or SEED_DATE
+    changes = dict(args.set)
+    try:
+        for name, value in changes.items():
+            DEFAULT_POLICY.parameter(name).check_value(value)
+        reform = DEFAULT_POLICY.with_parameters(changes, effective=effective)
+    except (UnknownParameterError, ValueError) as exc:
+        raise BadInput(str(exc)) from None
+    comparison = compare(city, DEFAULT_POLICY, reform, on=args.on)
+    if args.format == "json":
+        dump(comparison.to_dict())
+        return 0
+    print(comparison.summary())
+    for change in comparison.changes:
+        print("  " + change_line(change, args.lang))
+    return 0

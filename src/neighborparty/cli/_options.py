@@ -1,0 +1,125 @@
+"""The vocabulary of the command line: the types of option values, and the options that several
+commands share."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from neighborparty import synth
+
+
+def day(text: str) -> date:
+    """A day given as YYYY-MM-DD.
+
+    Raises:
+        argparse.ArgumentTypeError: the text is not such a day.
+
+    Examples:
+        >>> day("2020-10-26")
+        datetime.date(2020, 10, 26)
+        >>> day("2020-13-01")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: not a date (YYYY-MM-DD): '2020-13-01'
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def positive(text: str) -> float:
+    """A finite number above zero.
+
+    Raises:
+        argparse.ArgumentTypeError: the text is not such a number.
+
+    Examples:
+        >>> positive("0.05")
+        0.05
+        >>> positive("0")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: must be a positive number, got 0
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def setting(text: str) -> tuple[str, float]:
+    """A parameter's name and new value, given as NAME=VALUE; a whole number as an ``int``.
+
+    Raises:
+        argparse.ArgumentTypeError: the text is not of that form.
+
+    Examples:
+        >>> setting("branch.min_full_members=4")
+        ('branch.min_full_members', 4)
+        >>> setting("branch.min_full_members")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected NAME=VALUE, got 'branch.min_full_members'
+    """
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{name}: not a number: {value!r}") from None
+    return name.strip(), int(number) if number.is_integer() else number
+
+
+def add_synthetic(parser: argparse.ArgumentParser) -> None:
+    """The options that choose a synthetic city: ``--seed``, ``--scale`` and ``--year``.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_synthetic(parser)
+        >>> parser.parse_args(["--scale", "0.05"])
+        Namespace(seed=0, scale=0.05, year=2020)
+    """
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic city")
+    parser.add_argument(
+        "--scale", type=positive, default=1.0, help="its size relative to Xiamen (> 0)"
+    )
+    parser.add_argument(
+        "--year", type=int, default=2020, choices=synth.SUPPORTED_YEARS, help="figures to match"
+    )
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The option ``--lang``: the language of messages.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_lang(parser)
+        >>> parser.parse_args(["--lang", "zh"])
+        Namespace(lang='zh')
+    """
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of messages (default en)"
+    )
+
+
+def add_on(parser: argparse.ArgumentParser) -> None:
+    """The option ``--on``: the day to check for.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_on(parser)
+        >>> parser.parse_args(["--on", "2020-10-26"])
+        Namespace(on=datetime.date(2020, 10, 26))
+    """
+    parser.add_argument(
+        "--on",
+        type=day,
+        metavar="DATE",
+        help="check for this day (YYYY-MM-DD): its parameters and posts; default the latest",
+    )
