@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from neighborparty.rules import all_rules
 from tests.cli import run
 
@@ -111,3 +113,67 @@ def test_bad_options_exit_2(seed_file: Path) -> None:
     bad_day = run("check", str(seed_file), "--on", "2020-13-01")
     assert bad_day.returncode == 2
     assert "not a date (YYYY-MM-DD): '2020-13-01'" in bad_day.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--select", ""), "--select '' names no rule code"),
+        (("--select", ","), "--select ',' names no rule code"),
+        (("--select", " , ", "--select", ""), "--select ' , ' --select '' names no rule code"),
+        (("--ignore", "NP"), "--ignore NP leaves no rule to check"),
+        (
+            ("--select", "NP103", "--ignore", "NP10"),
+            "--select NP103 with --ignore NP10 leaves no rule to check",
+        ),
+    ],
+)
+def test_a_selection_of_no_rule_is_a_usage_error(
+    seed_file: Path, options: tuple[str, ...], message: str
+) -> None:
+    """A CI job whose variable came out empty must not pass by checking nothing."""
+    result = run("check", str(seed_file), *options)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"neighborparty check: {message}\n"
+
+
+def test_blank_prefixes_beside_real_ones_are_dropped(seed_file: Path) -> None:
+    result = run("check", str(seed_file), "--select", "NP101,,", "--select", "", "--ignore", "")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("in 1 rule.")
+
+
+@pytest.mark.parametrize(
+    ("options", "flags"),
+    [
+        (("--format", "json", "--statistics"), ("--statistics", "--format json")),
+        (("--all",), ("--all", "--format json")),
+        (("--all", "--format", "text"), ("--all", "--format json")),
+        (("--statistics", "--all"), ("--all", "--format json")),
+        (("--statistics", "--show-undetermined"), ("--show-undetermined", "--statistics")),
+        (("--statistics", "--lang", "zh"), ("--statistics", "--lang zh")),
+    ],
+)
+def test_flags_that_would_be_ignored_are_usage_errors(
+    seed_file: Path, options: tuple[str, ...], flags: tuple[str, str]
+) -> None:
+    result = run("check", str(seed_file), "--select", "NP10", *options)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("neighborparty check: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert all(flag in result.stderr for flag in flags), result.stderr
+
+
+def test_json_holds_undetermined_findings_and_both_languages_anyway(seed_file: Path) -> None:
+    """Flags whose request JSON already meets are accepted, and change nothing."""
+    plain = run("check", str(seed_file), "--select", "NP202", "--format", "json")
+    asked = run(
+        "check",
+        str(seed_file),
+        *("--select", "NP202", "--format", "json", "--show-undetermined", "--lang", "zh"),
+    )
+    assert asked.returncode == plain.returncode
+    assert asked.stdout == plain.stdout
+    assert any(f["verdict"] == "undetermined" for f in json.loads(plain.stdout)["findings"])

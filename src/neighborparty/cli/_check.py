@@ -10,7 +10,7 @@ from neighborparty.cli._io import BadInput, dump, read_city
 from neighborparty.cli._options import add_lang, add_on
 from neighborparty.cli._text import finding_line, format_footer
 from neighborparty.model import Severity
-from neighborparty.rules import Verdict, all_rules, check
+from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, select_rules
 
 _FAIL_ON = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
@@ -64,21 +64,52 @@ def add_to(
     return checking
 
 
-def _codes(values: Sequence[str] | None) -> list[str] | None:
-    """Code prefixes from repeated, comma-separated options; each must name some rule."""
-    if values is None:
-        return None
-    prefixes = [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
+def _prefixes(values: Sequence[str]) -> list[str]:
+    """Code prefixes from repeated, comma-separated options, blanks dropped."""
+    return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
+
+
+def _selection(args: argparse.Namespace) -> tuple[list[str] | None, list[str] | None]:
+    """The ``select`` and ``ignore`` prefixes of the options: each must start some rule's code,
+    ``--select`` must name some code, and the two must leave a rule to check."""
+    select = None if args.select is None else _prefixes(args.select)
+    if select == []:
+        raise BadInput(" ".join(f"--select {v!r}" for v in args.select) + " names no rule code")
+    ignore = _prefixes(args.ignore or ())
     known = [r.code for r in all_rules()]
-    for prefix in prefixes:
+    for prefix in [*(select or ()), *ignore]:
         if not any(code.startswith(prefix) for code in known):
             raise BadInput(f"no rule code starts with {prefix!r} (codes run NP101 to NP604)")
-    return prefixes
+    if not select_rules(DEFAULT_POLICY.rules, select, ignore):
+        given = [
+            " ".join(f"{option} {v}" for v in values or ())
+            for option, values in (("--select", args.select), ("--ignore", args.ignore))
+        ]
+        raise BadInput(" with ".join(filter(None, given)) + " leaves no rule to check")
+    return select, ignore or None
+
+
+def _refuse_ignored_flags(args: argparse.Namespace) -> None:
+    """Flags that the output asked for would leave without effect are usage errors."""
+    if args.all and args.format != "json":
+        raise BadInput("--all needs --format json: the text lists no passing finding")
+    if not args.statistics:
+        return
+    if args.format == "json":
+        raise BadInput(
+            '--statistics is a text table; with --format json the counts per rule are in "counts"'
+        )
+    if args.show_undetermined:
+        raise BadInput("--show-undetermined lists findings, and --statistics counts them instead")
+    if args.lang == "zh":
+        raise BadInput("--statistics prints its table in English only, not with --lang zh")
 
 
 def _run(args: argparse.Namespace) -> int:
+    _refuse_ignored_flags(args)
+    select, ignore = _selection(args)
     city = read_city(args.file)
-    report = check(city, on=args.on, select=_codes(args.select), ignore=_codes(args.ignore))
+    report = check(city, on=args.on, select=select, ignore=ignore)
     if args.format == "json":
         dump(report.to_dict(findings="all" if args.all else "failing"))
     elif args.statistics:
