@@ -4,13 +4,17 @@ commands share."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
 from datetime import date
 
 from neighborparty import synth
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def day(text: str) -> date:
-    """A day given as YYYY-MM-DD.
+    """A day given as YYYY-MM-DD, and in no other form ``date.fromisoformat`` reads.
 
     Raises:
         argparse.ArgumentTypeError: the text is not such a day.
@@ -22,11 +26,15 @@ def day(text: str) -> date:
         Traceback (most recent call last):
         ...
         argparse.ArgumentTypeError: not a date (YYYY-MM-DD): '2020-13-01'
+        >>> day("20201026")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: not a date (YYYY-MM-DD): '20201026'
     """
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    if _DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):  # a month 13, a February 30
+            return date.fromisoformat(text)
+    raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
 
 
 def positive(text: str) -> float:
