@@ -68,3 +68,28 @@ def test_compare_refuses_bad_settings(seed_file: Path, setting: str, message: st
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_parameter_set_to_two_values_is_a_usage_error(seed_file: Path) -> None:
+    result = run(
+        "compare",
+        str(seed_file),
+        *("--set", "branch.min_full_members=4", "--set", "branch.min_full_members=5"),
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "neighborparty compare: --set branch.min_full_members=4 and "
+        "--set branch.min_full_members=5 set one parameter twice\n"
+    )
+
+
+def test_a_parameter_set_twice_to_one_value_is_set_once(seed_file: Path) -> None:
+    once = run("compare", str(seed_file), "--set", "branch.min_full_members=4")
+    twice = run(
+        "compare",
+        str(seed_file),
+        *("--set", "branch.min_full_members=4", "--set", "branch.min_full_members=4.0"),
+    )
+    assert twice.returncode == 0, twice.stderr
+    assert twice.stdout == once.stdout

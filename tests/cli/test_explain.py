@@ -26,3 +26,18 @@ def test_explain_findings_of_a_document(seed_file: Path) -> None:
     unknown = run("explain", "NP201", str(seed_file), "c-nowhere")
     assert unknown.returncode == 2
     assert "NP201 judges no subject 'c-nowhere'" in unknown.stderr
+
+
+def test_without_a_file_the_examples_are_judged_on_the_day_and_named_as_asked() -> None:
+    """``--on`` and ``--names`` mean for the synthetic city what they mean for a document."""
+    plain = run("explain", "NP201")
+    named = run("explain", "NP201", "--names")
+    assert named.returncode == 0, named.stderr
+    assert "has secretary ['p-65']." in plain.stdout
+    assert "has secretary ['p-65']." not in named.stdout
+    assert "(p-65)']." in named.stdout
+    assert "Example (pass, from the synthetic city):" in run("explain", "NP502").stdout
+    later = run("explain", "NP502", "--on", "2030-01-01")
+    assert later.returncode == 0, later.stderr
+    assert "Example (fail, from the synthetic city):" in later.stdout
+    assert "Example (pass, from the synthetic city):" not in later.stdout  # every term has run out

@@ -4,6 +4,7 @@ of the parameters."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from neighborparty.cli._io import BadInput, dump, read_city
 from neighborparty.cli._options import add_lang, add_on, day, setting
@@ -47,10 +48,21 @@ def add_to(
     return comparing
 
 
+def _settings(given: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """The parameters the ``--set`` options change, each to one value."""
+    changes: dict[str, float] = {}
+    for name, value in given:
+        if changes.setdefault(name, value) != value:
+            raise BadInput(
+                f"--set {name}={changes[name]:g} and --set {name}={value:g} set one parameter twice"
+            )
+    return changes
+
+
 def _run(args: argparse.Namespace) -> int:
+    changes = _settings(args.set)
     city = read_city(args.file)
     effective = args.effective or args.on or as_of(city) or SEED_DATE
-    changes = dict(args.set)
     try:
         for name, value in changes.items():
             DEFAULT_POLICY.parameter(name).check_value(value)

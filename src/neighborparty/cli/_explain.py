@@ -48,16 +48,15 @@ def add_to(
 def _run(args: argparse.Namespace) -> int:
     rule = rule_named(args.code)
     if args.file is None:
-        if args.subjects:
-            raise BadInput("subjects need a FILE to find them in")
         print(format_rule(rule, lang=args.lang))
         city = synth.city(seed=0, scale=_EXAMPLE_SCALE)
-        report = check(city, select=[rule.code])
+        report = check(city, on=args.on, select=[rule.code])
+        names = city if args.names else None
         for verdict in (Verdict.FAIL, Verdict.PASS, Verdict.UNDETERMINED):
             found = next((f for f in report.findings if f.verdict is verdict), None)
             if found is not None:
                 print(f"\nExample ({verdict.value}, from the synthetic city):")
-                print(indent(found.explain(args.lang), "  "))
+                print(indent(found.explain(args.lang, names=names), "  "))
         return 0
     city = read_city(args.file)
     report = check(city, on=args.on, select=[rule.code])
