@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from neighborparty.cli import _check, _compare, _demo, _explain, _rules, _synth
 from neighborparty.cli._io import BadInput
+from neighborparty.cli._options import HelpFormatter
 from neighborparty.cli._text import format_calibration, format_footer, format_rule, format_tree
 
 __all__ = ["format_calibration", "format_footer", "format_rule", "format_tree", "main"]
@@ -22,12 +24,32 @@ _COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth)
 """The modules of the commands, in the order ``--help`` lists them."""
 
 
+def _version() -> str:
+    """The installed version: the package's ``__version__``, which the build reads."""
+    try:
+        return metadata.version("neighborparty")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a tree never installed
+        return "(version unknown: not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neighborparty",
         description="Xiamen's neighbourhood party-building system (近邻党建) as data.",
+        formatter_class=HelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help="show the version and exit",
+    )
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="the command to run; `neighborparty COMMAND --help` tells more",
+    )
     for command in _COMMANDS:
         command.add_to(commands)
     return parser

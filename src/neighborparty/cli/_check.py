@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from neighborparty.cli._io import BadInput, dump, read_city
-from neighborparty.cli._options import add_lang, add_on
+from neighborparty.cli._options import Commands, add_command, add_format, add_lang, add_on
 from neighborparty.cli._text import finding_line, format_footer
 from neighborparty.model import Severity
 from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, select_rules
@@ -15,9 +15,7 @@ from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, selec
 _FAIL_ON = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
 
-def add_to(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+def add_to(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``check`` command and its options to the commands of a parser.
 
     Examples:
@@ -26,9 +24,10 @@ def add_to(
         >>> args.file, args.select, args.fail_on
         ('city.json', ['NP1,NP201'], 'info')
     """
-    checking = commands.add_parser(
+    checking = add_command(
+        commands,
         "check",
-        help="check a city document against the rules (exit 1 on failing findings)",
+        summary="check a city document against the rules (exit 1 on failing findings)",
         description="Check a city document (JSON; - for stdin) against every rule. Exit codes: "
         "0 no failing finding at or above --fail-on, 1 some, 2 bad input.",
     )
@@ -37,28 +36,39 @@ def add_to(
         "--select",
         action="append",
         metavar="CODES",
-        help="comma-separated code prefixes to check, as in ruff (NP1,NP201); repeatable",
+        help="comma-separated code prefixes to check, as in ruff (NP1,NP201); repeatable "
+        "(default: every rule)",
     )
     checking.add_argument(
-        "--ignore", action="append", metavar="CODES", help="code prefixes to leave out"
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="comma-separated code prefixes to leave out; repeatable (default: none)",
     )
     add_on(checking)
-    checking.add_argument("--format", choices=("text", "json"), default="text")
+    add_format(checking)
     add_lang(checking)
     checking.add_argument(
         "--fail-on",
         choices=(*_FAIL_ON, "never"),
         default="info",
-        help="lowest severity whose failing findings make the exit code 1 (default info: any)",
+        help="the lowest severity whose failing findings make the exit code 1; info means any "
+        "failing finding, never means exit 0 whatever fails",
     )
     checking.add_argument(
-        "--statistics", action="store_true", help="counts per rule instead of findings"
+        "--statistics",
+        action="store_true",
+        help="a table of counts per rule instead of the findings (text, English)",
     )
     checking.add_argument(
-        "--show-undetermined", action="store_true", help="list undetermined findings too"
+        "--show-undetermined",
+        action="store_true",
+        help="list undetermined findings too (JSON always holds them)",
     )
     checking.add_argument(
-        "--all", action="store_true", help="JSON: every finding, passing ones included"
+        "--all",
+        action="store_true",
+        help="with --format json: every finding, passing ones included",
     )
     checking.set_defaults(run=_run)
     return checking

@@ -7,14 +7,20 @@ import argparse
 from collections.abc import Sequence
 
 from neighborparty.cli._io import BadInput, dump, read_city
-from neighborparty.cli._options import add_lang, add_on, day, setting
+from neighborparty.cli._options import (
+    Commands,
+    add_command,
+    add_format,
+    add_lang,
+    add_on,
+    day,
+    setting,
+)
 from neighborparty.cli._text import SEED_DATE, change_line
 from neighborparty.rules import DEFAULT_POLICY, UnknownParameterError, as_of, compare
 
 
-def add_to(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+def add_to(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``compare`` command and its options to the commands of a parser.
 
     Examples:
@@ -23,8 +29,13 @@ def add_to(
         >>> args.file, args.set, args.effective
         ('city.json', [('branch.min_full_members', 4)], None)
     """
-    comparing = commands.add_parser(
-        "compare", help="who changes status under a reform of the parameters"
+    comparing = add_command(
+        commands,
+        "compare",
+        summary="who changes status under a reform of the parameters",
+        description="Check a city document under the default policy and under a reform that "
+        "sets the parameters given, and list every subject whose verdict changes, with its new "
+        "message. Only the rules that read a changed parameter run again.",
     )
     comparing.add_argument("file", metavar="FILE", help="the city document (JSON), or - for stdin")
     comparing.add_argument(
@@ -39,10 +50,11 @@ def add_to(
         "--effective",
         type=day,
         metavar="DATE",
-        help="the day the reform takes effect (default: the day checked)",
+        help="the day the reform takes effect (default: the --on day, or else the latest day the "
+        "document records)",
     )
     add_on(comparing)
-    comparing.add_argument("--format", choices=("text", "json"), default="text")
+    add_format(comparing)
     add_lang(comparing)
     comparing.set_defaults(run=_run)
     return comparing

@@ -7,7 +7,7 @@ import argparse
 
 from neighborparty import synth
 from neighborparty.cli._io import BadInput, read_city
-from neighborparty.cli._options import add_lang, add_on
+from neighborparty.cli._options import Commands, add_command, add_lang, add_on
 from neighborparty.cli._rules import rule_named
 from neighborparty.cli._text import format_rule, indent
 from neighborparty.rules import Finding, Verdict, check
@@ -16,9 +16,7 @@ _EXAMPLE_SCALE = 0.05
 """The size of the synthetic city ``explain`` takes its examples from when no file is given."""
 
 
-def add_to(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+def add_to(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``explain`` command and its options to the commands of a parser.
 
     Examples:
@@ -27,19 +25,35 @@ def add_to(
         >>> args.code, args.file, args.subjects, args.names
         ('NP201', 'city.json', ['br-jinan'], True)
     """
-    explaining = commands.add_parser(
+    explaining = add_command(
+        commands,
         "explain",
-        help="a rule in words with examples, or its findings in a city document explained",
+        summary="a rule in words with examples, or its findings in a city document explained",
+        description="Show a rule, then a failing and a passing finding explained, from a small "
+        "synthetic city. Given a city document, explain the rule's failing and undetermined "
+        "findings there, or its findings about the subjects named: the statement, the verdict, "
+        "and the facts and parameter values it was reached on.",
     )
     explaining.add_argument("code", metavar="CODE", help="a rule code, e.g. NP102")
-    explaining.add_argument("file", nargs="?", metavar="FILE", help="a city document (JSON)")
     explaining.add_argument(
-        "subjects", nargs="*", metavar="SUBJECT", help="ids to explain (default: every failure)"
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a city document (JSON), or - for stdin (default: examples from a small synthetic "
+        "city)",
+    )
+    explaining.add_argument(
+        "subjects",
+        nargs="*",
+        metavar="SUBJECT",
+        help="ids of subjects to explain (default: every failing or undetermined finding)",
     )
     add_on(explaining)
     add_lang(explaining)
     explaining.add_argument(
-        "--names", action="store_true", help="show people's names beside their ids"
+        "--names",
+        action="store_true",
+        help="show people's names beside their ids (they appear only when asked for)",
     )
     explaining.set_defaults(run=_run)
     return explaining

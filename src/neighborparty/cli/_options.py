@@ -1,5 +1,5 @@
-"""The vocabulary of the command line: the types of option values, and the options that several
-commands share."""
+"""The vocabulary of the command line: the types of option values, the options that several
+commands share, and help that shows every default."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ import argparse
 import contextlib
 import re
 from datetime import date
+from typing import TypeAlias
 
 from neighborparty import synth
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""The commands of a parser, to which each command module adds its own."""
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -84,6 +88,50 @@ def setting(text: str) -> tuple[str, float]:
     return name.strip(), int(number) if number.is_integer() else number
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Help that ends an option's text with its default, where the default is a value: a flag
+    (off by default) shows none, and an option whose default is ``None`` says in its own help what
+    happens without it.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser(prog="p", formatter_class=HelpFormatter)
+        >>> _ = parser.add_argument("--lang", default="en", help="language of messages")
+        >>> _ = parser.add_argument("--names", action="store_true", help="show names")
+        >>> print(parser.format_help())  # doctest: +NORMALIZE_WHITESPACE
+        usage: p [-h] [--lang LANG] [--names]
+        <BLANKLINE>
+        options:
+          -h, --help   show this help message and exit
+          --lang LANG  language of messages (default: en)
+          --names      show names
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.default is False:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def add_command(
+    commands: Commands,
+    name: str,
+    *,
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """Add a command: its one-line summary for the list of commands, its description for its own
+    help, which shows the defaults of its options.
+
+    Examples:
+        >>> commands = argparse.ArgumentParser(prog="neighborparty").add_subparsers()
+        >>> add_command(commands, "tour", summary="a tour", description="A tour of it.").prog
+        'neighborparty tour'
+    """
+    return commands.add_parser(
+        name, help=summary, description=description, formatter_class=HelpFormatter
+    )
+
+
 def add_synthetic(parser: argparse.ArgumentParser) -> None:
     """The options that choose a synthetic city: ``--seed``, ``--scale`` and ``--year``.
 
@@ -98,7 +146,11 @@ def add_synthetic(parser: argparse.ArgumentParser) -> None:
         "--scale", type=positive, default=1.0, help="its size relative to Xiamen (> 0)"
     )
     parser.add_argument(
-        "--year", type=int, default=2020, choices=synth.SUPPORTED_YEARS, help="figures to match"
+        "--year",
+        type=int,
+        default=2020,
+        choices=synth.SUPPORTED_YEARS,
+        help="the year of the published figures it is calibrated to",
     )
 
 
@@ -112,7 +164,24 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
         Namespace(lang='zh')
     """
     parser.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="language of messages (default en)"
+        "--lang", choices=("en", "zh"), default="en", help="language of messages and statements"
+    )
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """The option ``--format``: text to read, or JSON for a program.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_format(parser)
+        >>> parser.parse_args(["--format", "json"])
+        Namespace(format='json')
+    """
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text to read, or json: the same as plain data, messages in both languages",
     )
 
 
@@ -129,5 +198,7 @@ def add_on(parser: argparse.ArgumentParser) -> None:
         "--on",
         type=day,
         metavar="DATE",
-        help="check for this day (YYYY-MM-DD): its parameters and posts; default the latest",
+        help="check for this day (YYYY-MM-DD): the parameters and posts in force, deadlines "
+        "measured to it (default: the latest parameters, the posts still open, deadlines "
+        "measured to the latest day the document records)",
     )

@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 
 from neighborparty.cli._io import BadInput, dump
-from neighborparty.cli._options import add_lang
+from neighborparty.cli._options import Commands, add_command, add_format, add_lang
 from neighborparty.cli._text import format_rule
 from neighborparty.rules import DEFAULT_POLICY, Rule, all_rules, rule_by_code
 
 
-def add_to(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+def add_to(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``rules`` command and its options to the commands of a parser.
 
     Examples:
@@ -22,11 +20,21 @@ def add_to(
         >>> args.code, args.format, args.lang
         ('NP102', 'json', 'en')
     """
-    listing = commands.add_parser(
-        "rules", help="the rule catalogue, or one rule with its parameters"
+    listing = add_command(
+        commands,
+        "rules",
+        summary="the rule catalogue, or one rule with its parameters",
+        description="List the rules: code, severity, the kind of subject each judges, and title. "
+        "Given a CODE, show that rule: its titles, severity, source, statement, and its "
+        "parameters with their values in force from each date and their sources.",
     )
-    listing.add_argument("code", nargs="?", metavar="CODE", help="a rule code, e.g. NP102")
-    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument(
+        "code",
+        nargs="?",
+        metavar="CODE",
+        help="a rule code, e.g. NP102, in either case (default: the whole catalogue)",
+    )
+    add_format(listing)
     add_lang(listing)
     listing.set_defaults(run=_run)
     return listing

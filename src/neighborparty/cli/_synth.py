@@ -6,13 +6,11 @@ import argparse
 import sys
 
 from neighborparty import synth
-from neighborparty.cli._options import add_synthetic
+from neighborparty.cli._options import Commands, add_command, add_synthetic
 from neighborparty.convert import to_json
 
 
-def add_to(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+def add_to(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``synth`` command and its options to the commands of a parser.
 
     Examples:
@@ -21,12 +19,20 @@ def add_to(
         >>> args.seed, args.scale, args.indent
         (1, 0.02, 2)
     """
-    synthetic = commands.add_parser(
-        "synth", help="write a synthetic city document (JSON) to stdout"
+    synthetic = add_command(
+        commands,
+        "synth",
+        summary="write a synthetic city document (JSON) to stdout",
+        description="Write a synthetic Xiamen-like city as a city document (JSON) to standard "
+        "output: deterministic for a seed, calibrated to the figures published for the year, at "
+        "a size relative to Xiamen.",
     )
     add_synthetic(synthetic)
     synthetic.add_argument(
-        "--indent", type=int, default=None, help="indent the JSON (default: compact)"
+        "--indent",
+        type=int,
+        default=None,
+        help="indent the JSON by this many spaces (default: compact, on one line)",
     )
     synthetic.set_defaults(run=_run)
     return synthetic
