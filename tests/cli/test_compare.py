@@ -93,3 +93,11 @@ def test_a_parameter_set_twice_to_one_value_is_set_once(seed_file: Path) -> None
     )
     assert twice.returncode == 0, twice.stderr
     assert twice.stdout == once.stdout
+
+
+def test_the_reform_takes_effect_on_the_day_checked_by_default(seed_file: Path) -> None:
+    on_the_day = run(
+        "compare", str(seed_file), "--set", "branch.min_full_members=4", "--on", "2020-10-26"
+    )
+    assert on_the_day.returncode == 0, on_the_day.stderr
+    assert on_the_day.stdout.startswith("2 subjects changed")
