@@ -1,0 +1,134 @@
+"""``neighborparty check``: a city document against the rules, like a linter: one line per
+failing finding, a closing count, and an exit code a CI job can act on."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from neighborparty.cli._io import BadInput, dump, read_city
+from neighborparty.cli._options import Commands, add_command, add_format, add_lang, add_on
+from neighborparty.cli._text import finding_line, format_footer
+from neighborparty.model import Severity
+from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, select_rules
+
+_FAIL_ON = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+
+
+def add_to(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``check`` command and its options to the commands of a parser.
+
+    Examples:
+        >>> commands = argparse.ArgumentParser(prog="neighborparty").add_subparsers()
+        >>> args = add_to(commands).parse_args(["city.json", "--select", "NP1,NP201"])
+        >>> args.file, args.select, args.fail_on
+        ('city.json', ['NP1,NP201'], 'info')
+    """
+    checking = add_command(
+        commands,
+        "check",
+        summary="check a city document against the rules (exit 1 on failing findings)",
+        description="Check a city document (JSON; - for stdin) against every rule. Exit codes: "
+        "0 no failing finding at or above --fail-on, 1 some, 2 bad input.",
+    )
+    checking.add_argument("file", metavar="FILE", help="the city document (JSON), or - for stdin")
+    checking.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="comma-separated code prefixes to check, as in ruff (NP1,NP201); repeatable "
+        "(default: every rule)",
+    )
+    checking.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="comma-separated code prefixes to leave out; repeatable (default: none)",
+    )
+    add_on(checking)
+    add_format(checking)
+    add_lang(checking)
+    checking.add_argument(
+        "--fail-on",
+        choices=(*_FAIL_ON, "never"),
+        default="info",
+        help="the lowest severity whose failing findings make the exit code 1; info means any "
+        "failing finding, never means exit 0 whatever fails",
+    )
+    checking.add_argument(
+        "--statistics",
+        action="store_true",
+        help="a table of counts per rule instead of the findings (text, English)",
+    )
+    checking.add_argument(
+        "--show-undetermined",
+        action="store_true",
+        help="list undetermined findings too (JSON always holds them)",
+    )
+    checking.add_argument(
+        "--all",
+        action="store_true",
+        help="with --format json: every finding, passing ones included",
+    )
+    checking.set_defaults(run=_run)
+    return checking
+
+
+def _prefixes(values: Sequence[str]) -> list[str]:
+    """Code prefixes from repeated, comma-separated options, blanks dropped."""
+    return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
+
+
+def _selection(args: argparse.Namespace) -> tuple[list[str] | None, list[str] | None]:
+    """The ``select`` and ``ignore`` prefixes of the options: each must start some rule's code,
+    ``--select`` must name some code, and the two must leave a rule to check."""
+    select = None if args.select is None else _prefixes(args.select)
+    if select == []:
+        raise BadInput(" ".join(f"--select {v!r}" for v in args.select) + " names no rule code")
+    ignore = _prefixes(args.ignore or ())
+    known = [r.code for r in all_rules()]
+    for prefix in [*(select or ()), *ignore]:
+        if not any(code.startswith(prefix) for code in known):
+            raise BadInput(f"no rule code starts with {prefix!r} (codes run NP101 to NP604)")
+    if not select_rules(DEFAULT_POLICY.rules, select, ignore):
+        given = [
+            " ".join(f"{option} {v}" for v in values or ())
+            for option, values in (("--select", args.select), ("--ignore", args.ignore))
+        ]
+        raise BadInput(" with ".join(filter(None, given)) + " leaves no rule to check")
+    return select, ignore or None
+
+
+def _refuse_ignored_flags(args: argparse.Namespace) -> None:
+    """Flags that the output asked for would leave without effect are usage errors."""
+    if args.all and args.format != "json":
+        raise BadInput("--all needs --format json: the text lists no passing finding")
+    if not args.statistics:
+        return
+    if args.format == "json":
+        raise BadInput(
+            '--statistics is a text table; with --format json the counts per rule are in "counts"'
+        )
+    if args.show_undetermined:
+        raise BadInput("--show-undetermined lists findings, and --statistics counts them instead")
+    if args.lang == "zh":
+        raise BadInput("--statistics prints its table in English only, not with --lang zh")
+
+
+def _run(args: argparse.Namespace) -> int:
+    _refuse_ignored_flags(args)
+    select, ignore = _selection(args)
+    city = read_city(args.file)
+    report = check(city, on=args.on, select=select, ignore=ignore)
+    if args.format == "json":
+        dump(report.to_dict(findings="all" if args.all else "failing"))
+    elif args.statistics:
+        print(report.summary())
+    else:
+        for f in report.findings:
+            if f.failed or (args.show_undetermined and f.verdict is Verdict.UNDETERMINED):
+                print(finding_line(f, args.lang))
+        print(format_footer(report, lang=args.lang))
+    if args.fail_on == "never":
+        return 0
+    return 1 if report.failures(severity=_FAIL_ON[args.fail_on]) else 0

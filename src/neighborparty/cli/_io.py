@@ -1,0 +1,58 @@
+"""What a command reads and writes besides text: a city document from a file or standard input,
+JSON on standard output, and the error for input a command cannot use."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from neighborparty.convert import from_json
+from neighborparty.errors import DocumentError, IntegrityError
+from neighborparty.model import City
+
+
+class BadInput(Exception):
+    """Input the command cannot use: its message goes to stderr and the exit code is 2.
+
+    Examples:
+        >>> str(BadInput("city.json: cannot read: No such file or directory"))
+        'city.json: cannot read: No such file or directory'
+    """
+
+
+def read_city(path: str) -> City:
+    """The city of a document (JSON) in a file, or on standard input for ``-``.
+
+    Raises:
+        BadInput: the file cannot be read, or does not hold a valid city document; the
+            message names the path and every problem.
+
+    Examples:
+        >>> read_city("nowhere.json")
+        Traceback (most recent call last):
+        ...
+        neighborparty.cli._io.BadInput: nowhere.json: cannot read: No such file or directory
+    """
+    try:
+        text = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return from_json(text)
+    except (DocumentError, IntegrityError) as exc:
+        raise BadInput(f"{path}: {exc}") from None
+
+
+def dump(data: object) -> None:
+    """Plain data as JSON on standard output, indented, Chinese as it is.
+
+    Examples:
+        >>> dump({"code": "NP101", "title_zh": "一小区一支部"})
+        {
+          "code": "NP101",
+          "title_zh": "一小区一支部"
+        }
+    """
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
