@@ -3,6 +3,7 @@ renaming."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -20,12 +21,14 @@ ON = date(2021, 6, 30)
 
 
 def _renamed(value: Any, names: dict[str, str]) -> Any:
+    """A finding's evidence with every id in it renamed, also inside text ("elected_on of
+    br-1")."""
     if isinstance(value, str):
-        return names.get(value, value)
+        return re.sub(r"[^\s'\[\],;:()=]+", lambda m: names.get(m.group(0), m.group(0)), value)
     if isinstance(value, list | tuple):
         return [_renamed(v, names) for v in value]
-    if isinstance(value, dict):
-        return {k: _renamed(v, names) for k, v in value.items()}
+    if isinstance(value, dict):  # a level ("city", "district") is a word, not an id
+        return {k: v if k == "level" else _renamed(v, names) for k, v in value.items()}
     return value
 
 
@@ -40,7 +43,12 @@ def _frozen(value: Any) -> Any:
 def _verdicts(city: City, names: dict[str, str] | None = None) -> Counter[Any]:
     names = names or {}
     return Counter(
-        (f.code, names.get(f.subject, f.subject), f.verdict, _frozen(_renamed(dict(f.evidence), names)))
+        (
+            f.code,
+            names.get(f.subject, f.subject),
+            f.verdict,
+            _frozen(_renamed(dict(f.evidence), names)),
+        )
         for f in check(city, on=ON).findings
     )
 
@@ -52,7 +60,7 @@ def test_the_seed_city_checks_the_same_up_to_the_renaming() -> None:
     assert _verdicts(shared) == _verdicts(city, names)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(cities(max_size=4), st.binary(min_size=1, max_size=16))
 def test_a_pseudonymised_city_checks_the_same_up_to_the_renaming(city: City, key: bytes) -> None:
     names = pseudonyms(city, key)
