@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from neighborparty import (
+    DEFAULT_POLICY,
     City,
     CompoundKind,
     ElectionLead,
@@ -18,6 +19,18 @@ from neighborparty import (
 )
 
 REF = synth.reference_date(2020)
+
+
+def threshold(name: str) -> int:
+    """A whole-number parameter of the default policy in force on the reference day: the
+    breaches are planted on either side of it."""
+    return int(DEFAULT_POLICY.value(name, REF))
+
+
+STANDALONE_HOUSEHOLDS = threshold("formation.standalone_min_households")
+STANDALONE_FULL_MEMBERS = threshold("formation.standalone_min_full_members")
+BRANCH_MIN_FULL_MEMBERS = threshold("branch.min_full_members")
+WHISTLE_ANSWER_DAYS = threshold("whistle.answer_days")
 
 
 def person(city: City, id: str) -> Person:
@@ -35,25 +48,29 @@ def full_registered_living_in(city: City, compound: str, branch: str) -> int:
 
 
 def test_eligible_managed_compounds_sit_in_joint_branches(xiamen: City) -> None:
-    """NP102: ≥ 3 registered full members and ≥ 100 households, yet no standalone branch."""
+    """NP102: enough registered full members and households, yet no standalone branch."""
     eligible = breaches = 0
     for compound in xiamen.compounds:
-        if compound.kind is not CompoundKind.MANAGED or compound.households < 100:
+        if compound.kind is not CompoundKind.MANAGED or compound.households < STANDALONE_HOUSEHOLDS:
             continue
         branches = xiamen.branches_covering(compound.id)
-        if sum(full_registered_living_in(xiamen, compound.id, b.id) for b in branches) < 3:
+        if (
+            sum(full_registered_living_in(xiamen, compound.id, b.id) for b in branches)
+            < STANDALONE_FULL_MEMBERS
+        ):
             continue
         eligible += 1
         breaches += not any(b.formation is Formation.STANDALONE for b in branches)
     assert breaches / eligible == pytest.approx(synth.JOINT_ELIGIBLE_SHARE, abs=0.02)
 
 
-def test_some_branches_have_fewer_than_three_full_members_or_no_secretary(xiamen: City) -> None:
+def test_some_branches_have_fewer_full_members_than_they_need_or_no_secretary(xiamen: City) -> None:
     branches = [o for o in xiamen.organizations if o.kind.is_branch]
     thin = [
         b
         for b in branches
-        if sum(1 for p in xiamen.members_registered_in(b.id) if p.party and p.party.is_full) < 3
+        if sum(1 for p in xiamen.members_registered_in(b.id) if p.party and p.party.is_full)
+        < BRANCH_MIN_FULL_MEMBERS
     ]
     assert len(thin) / len(branches) >= synth.THIN_BRANCH_SHARE  # NP103
     vacant = [
@@ -117,7 +134,7 @@ def test_some_whistles_wait_more_than_30_days(xiamen: City) -> None:
     late = [
         w
         for w in xiamen.whistles
-        if w.answered_on is None and w.raised_on < REF - timedelta(days=30)
+        if w.answered_on is None and w.raised_on < REF - timedelta(days=WHISTLE_ANSWER_DAYS)
     ]
     assert len(late) / len(xiamen.whistles) == pytest.approx(
         synth.UNANSWERED_WHISTLE_SHARE, abs=0.02

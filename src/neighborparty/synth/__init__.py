@@ -64,7 +64,10 @@ Policy breaches planted
 -----------------------
 
 The city is deliberately not compliant. Each share is a module constant drawn per subject, so a
-city holds about the share times the subjects; the last column says of what.
+city holds about the share times the subjects; the last column says of what. The thresholds the
+breaches fall short of (100 households, three full members, a three-year term ...) are the
+parameters of :data:`~neighborparty.rules.DEFAULT_POLICY` in force on :func:`reference_date`,
+shown here with their values of 2020 and 2024.
 
 =======  ==================================  =====  ===========================================
 rule     constant                            share  of what: the breach

@@ -2,7 +2,8 @@
 
 A city holds about the share times the subjects the share is of (the table of
 :mod:`neighborparty.synth` says of what). The shares are the generator's choices, not rules:
-the thresholds a breach falls short of are read from the default policy.
+the thresholds a breach falls short of are the parameters of the default policy in force on the
+reference day, named below.
 """
 
 __all__ = [
@@ -33,7 +34,8 @@ BRANCHLESS_COMPOUND_SHARE = 0.01
 JOINT_ELIGIBLE_SHARE = 0.06
 """NP102: share of managed compounds eligible for a standalone branch that sit in a joint one."""
 THIN_BRANCH_SHARE = 0.04
-"""NP103: share of branches with ≥ 3 registered full members made to have fewer."""
+"""NP103: share of branches with at least ``branch.min_full_members`` registered full members
+made to have fewer."""
 STANDALONE_OPEN_AREA_SHARE = 0.04
 """NP104: share of covered non-managed compounds given a standalone compound branch."""
 VACANT_SECRETARY_SHARE = 0.03
@@ -41,9 +43,11 @@ VACANT_SECRETARY_SHARE = 0.03
 UNASSESSED_SECRETARY_SHARE = 0.08
 """NP202: share of resident (not dispatched) secretaries without a four-haves assessment."""
 NO_BRANCH_COMMITTEE_SHARE = 0.05
-"""NP203: share of branches with ≥ 7 registered full members that have no branch committee."""
+"""NP203: share of branches with at least ``committee.required_from_full_members`` registered
+full members that have no branch committee."""
 EXPIRED_BRANCH_TERM_SHARE = 0.05
-"""NP206: share of branches last elected more than three years before the reference date."""
+"""NP206: share of branches last elected more than ``term.branch_years`` before the reference
+date."""
 CHAINLESS_COMPOUND_SHARE = 0.08
 """NP301: share of branch-covered compounds with no building or lane group and no head."""
 POCKET_MEMBER_SHARE = 0.08
@@ -51,13 +55,16 @@ POCKET_MEMBER_SHARE = 0.08
 UNREPORTED_IN_SERVICE_SHARE = 0.12
 """NP402: share of in-service members who have not reported to their community (双报到)."""
 CLAIM_BREACH_SHARE = 0.08
-"""NP404: share of compound-branch members who claim no service item (3/4) or three (1/4)."""
+"""NP404: share of compound-branch members who claim one item fewer than ``service.min_claims``
+(3/4 of them) or one more than ``service.max_claims`` (1/4)."""
 INACTIVE_MEMBER_SHARE = 0.04
-"""NP405: share of members with no activity in the last 200 days before the reference date."""
+"""NP405: share of members with no activity in the last ``membership.inactive_months`` (and two
+weeks) before the reference date."""
 EVEN_COMMITTEE_SHARE = 0.03
 """NP501: share of owners' committees with an even number of seats."""
 OUT_OF_TERM_COMMITTEE_SHARE = 0.08
-"""NP502: share of owners' committees whose five-year term ended before the reference date."""
+"""NP502: share of owners' committees whose term (``owners.max_term_years``) ended before the
+reference date."""
 ELECTION_NOT_LED_SHARE = 0.30
 """NP503: share of owners' committees whose election the compound branch did not lead."""
 UNDELIBERATED_MAJOR_VOTE_SHARE = 0.15
@@ -67,4 +74,5 @@ FAILED_VOTE_SHARE = 0.10
 UNLINKED_COMPOUND_SHARE = 0.10
 """NP601: share of branch-covered compounds no staffer or leader is linked to."""
 UNANSWERED_WHISTLE_SHARE = 0.06
-"""NP603: share of whistles raised more than 30 days before the reference date and unanswered."""
+"""NP603: share of whistles raised more than ``whistle.answer_days`` before the reference date
+and unanswered."""

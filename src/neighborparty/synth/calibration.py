@@ -19,12 +19,15 @@ from neighborparty.model import (
     StationKind,
     UnitKind,
 )
+from neighborparty.rules import DEFAULT_POLICY
 from neighborparty.synth.targets import check_arguments, reference_date
 
 __all__ = ["RED_COMMITTEE_SHARE", "Figure", "calibration"]
 
-RED_COMMITTEE_SHARE = 0.5
-"""A "red" owners' committee (红色业委会) has at least this share of party members (2024 report)."""
+RED_COMMITTEE_SHARE = DEFAULT_POLICY.value("owners.red_committee_share")
+"""The default policy's ``owners.red_committee_share``: a "red" owners' committee (红色业委会) has
+at least this share of party members among its seats. Calibration reads the value in force on
+the reference day of the year."""
 
 
 @attrs.frozen(kw_only=True)
@@ -157,7 +160,8 @@ def _count_committees(city: City, on: date) -> float:
 
 
 def _count_red_committees(city: City, on: date) -> float:
-    return len({oc.compound for oc in graph.red_committees(city, RED_COMMITTEE_SHARE, on=on)})
+    share = DEFAULT_POLICY.value("owners.red_committee_share", on)
+    return len({oc.compound for oc in graph.red_committees(city, share, on=on)})
 
 
 def _count_managed(city: City, on: date) -> float:

@@ -31,6 +31,7 @@ def add_chain(draft: CityDraft) -> None:
 
 def _add_groups(draft: CityDraft, branch: BranchDraft, compound: CompoundDraft) -> None:
     rng = draft.rng
+    served_from = draft.thresholds.members_per_served_building
     placed = {branch.id}
     parts = compound.parts
     lanes = draft.parts[parts[0]].is_lane
@@ -62,7 +63,7 @@ def _add_groups(draft: CityDraft, branch: BranchDraft, compound: CompoundDraft) 
             )
         for k in chunk:
             part = draft.parts[k]
-            if not part.members:
+            if len(part.members) < served_from:
                 continue
             start_on = draft.day(rng.randint(30, 1500))
             if rng.random() < _HEAD_SHARE:

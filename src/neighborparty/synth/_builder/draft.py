@@ -1,7 +1,7 @@
 """The city while it is being built: mutable working records and the collections of entities.
 
-A :class:`CityDraft` holds the one random stream of a city, what it aims at, and everything made
-so far. Working records (:class:`PartDraft`, :class:`CompoundDraft`, :class:`MemberDraft`,
+A :class:`CityDraft` holds the one random stream of a city, what it aims at (the year's targets
+and the policy's thresholds), and everything made so far. Working records (:class:`PartDraft`, :class:`CompoundDraft`, :class:`MemberDraft`,
 :class:`BranchDraft`) refer to each other by list index and change as the steps run; the steps
 of the other modules of this package add to the draft in the order of
 :func:`neighborparty.synth._builder.build`, and :mod:`.assemble` turns it into one City.
@@ -45,6 +45,7 @@ from neighborparty.model import (
     Unit,
     Whistle,
 )
+from neighborparty.synth._builder.thresholds import Thresholds
 from neighborparty.synth.targets import YearTargets, reference_date
 
 __all__ = [
@@ -276,6 +277,8 @@ class CityDraft:
         self.year = year
         self.targets = targets
         self.reference_day = reference_date(year)
+        self.thresholds = Thresholds.on(self.reference_day)
+        """The default policy's thresholds in force on the reference day."""
         self.reference_ordinal = self.reference_day.toordinal()
         self.year_start_ordinal = date(year, 1, 1).toordinal()
         self.community_count = max(1, round(targets.communities * scale))

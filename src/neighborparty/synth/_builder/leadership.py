@@ -26,7 +26,7 @@ __all__ = ["add_leadership"]
 
 _DISPATCHED_SECRETARY_SHARE = 0.06
 _CADRE_AS_SECRETARY_SHARE = 0.55
-_BRANCH_COMMITTEE_FROM = 7
+_MOST_COMMITTEE_MEMBERS_BESIDES_SECRETARY = 4
 _DEPUTY_SHARE = 0.25
 """The share of branch committees whose first member is a deputy secretary."""
 _DIVISION_SHARE = 0.85
@@ -41,6 +41,7 @@ def add_leadership(draft: CityDraft) -> None:
     """Each branch's secretary and committee, cadres placed in compound branches, and the
     cadres who hold no compound post."""
     rng = draft.rng
+    thresholds = draft.thresholds
     secretary_since: dict[int, date] = {}
     for i, branch in enumerate(draft.branches):
         registered, managed = draft.placed_in(branch)
@@ -72,9 +73,15 @@ def add_leadership(draft: CityDraft) -> None:
             continue
         secretary_since[i] = branch.elected_on
         # A branch committee for branches of enough registered full members.
-        if len(registered) >= _BRANCH_COMMITTEE_FROM and rng.random() >= NO_BRANCH_COMMITTEE_SHARE:
+        if (
+            len(registered) >= thresholds.branch_committee_from
+            and rng.random() >= NO_BRANCH_COMMITTEE_SHARE
+        ):
             pool = [p for p in registered if p != branch.secretary]
-            chosen = rng.sample(pool, min(len(pool), rng.randint(2, 4)))
+            besides_secretary = rng.randint(
+                thresholds.branch_committee_min_size - 1, _MOST_COMMITTEE_MEMBERS_BESIDES_SECRETARY
+            )
+            chosen = rng.sample(pool, min(len(pool), besides_secretary))
             draft.branch_committee_members.update(chosen)
             for k, person in enumerate(chosen):
                 role = (

@@ -36,9 +36,8 @@ _GRID_SIZES = (1, 2, 2, 3, 3, 4)
 """The compounds of a courtyard grid, drawn from these."""
 _COURTYARD_SHARE = 0.4
 """The share of grids reached by a courtyard branch rather than a grid branch."""
-_STANDALONE_HOUSEHOLDS = 100
-_STANDALONE_FULL_MEMBERS = 3
-_BRANCH_TERM_YEARS = 3
+_OVERDUE_YEARS = 3
+"""A branch out of term was elected up to this many years after its term ran out."""
 
 
 def add_branches(draft: CityDraft) -> None:
@@ -46,6 +45,7 @@ def add_branches(draft: CityDraft) -> None:
     cover the compounds: most by a compound branch, the rest by grids or by no branch at all."""
     rng = draft.rng
     targets = draft.targets
+    thresholds = draft.thresholds
     committee_of_subdistrict = {
         subdistrict.id: draft.new_org(
             "swc",
@@ -94,8 +94,8 @@ def add_branches(draft: CityDraft) -> None:
         )
         if compound.kind is CompoundKind.MANAGED:
             eligible = (
-                compound.households >= _STANDALONE_HOUSEHOLDS
-                and full_here >= _STANDALONE_FULL_MEMBERS
+                compound.households >= thresholds.standalone_households
+                and full_here >= thresholds.standalone_full_members
             )
             alone = (
                 rng.random() >= JOINT_ELIGIBLE_SHARE
@@ -172,9 +172,10 @@ def _add_grids(draft: CityDraft) -> None:
 def _joint_groups(
     draft: CityDraft, joint: list[list[CompoundDraft]], wanted: int
 ) -> list[list[CompoundDraft]]:
-    """Split each community's joint candidates into ``wanted`` groups of 2–5 in all."""
+    """Split each community's joint candidates into ``wanted`` groups of two up to the most a
+    joint branch may cover, in all."""
     rng = draft.rng
-    most = 5
+    most = draft.thresholds.joint_max_compounds
     sizes = [len(g) for g in joint]
     low = [math.ceil(k / most) for k in sizes]
     high = [k // 2 for k in sizes]
@@ -219,10 +220,11 @@ def _add_branch(
     """A branch covering the compounds, under their community's committee, elected within its
     term (or, for a few, before it)."""
     rng = draft.rng
+    term = draft.thresholds.branch_term_years * 365
     if rng.random() < EXPIRED_BRANCH_TERM_SHARE:
-        elected = draft.day(rng.randint(_BRANCH_TERM_YEARS * 365 + 30, 6 * 365))
+        elected = draft.day(rng.randint(term + 30, term + _OVERDUE_YEARS * 365))
     else:
-        elected = draft.day(rng.randint(60, _BRANCH_TERM_YEARS * 365 - 30))
+        elected = draft.day(rng.randint(60, term - 30))
     community = compounds[0].community
     branch = BranchDraft(
         f"br-{len(draft.organizations) + 1}",
@@ -265,14 +267,15 @@ def place_members(draft: CityDraft) -> None:
             if branch is not None and rng.random() >= POCKET_MEMBER_SHARE:
                 member.managed_in = branch
     # Thin branches (NP103): move registrations away until fewer than the minimum remain.
+    needed = draft.thresholds.branch_min_full_members
     full = [len(draft.placed_in(b)[0]) for b in draft.branches]
-    candidates = [i for i, f in enumerate(full) if f >= _STANDALONE_FULL_MEMBERS]
+    candidates = [i for i, f in enumerate(full) if f >= needed]
     wanted = round(THIN_BRANCH_SHARE * len(candidates))
     chosen = weighted_sample(rng, candidates, [1.0 / full[i] for i in candidates], wanted)
     for i in sorted(chosen):
         thin_branch = draft.branches[i]
         registered = draft.placed_in(thin_branch)[0]
-        keep = rng.randint(0, _STANDALONE_FULL_MEMBERS - 1)
+        keep = rng.randint(0, needed - 1)
         for person in registered[keep:]:
             member = draft.members[person]
             member.registered_here = False

@@ -3,6 +3,8 @@ the property companies of the managed compounds."""
 
 from __future__ import annotations
 
+import math
+
 from neighborparty.model import (
     CompoundKind,
     ElectionLead,
@@ -37,8 +39,9 @@ _LARGE_COMPOUND_WEIGHT = 3.0
 _RED_CHAIR_WEIGHT = 3.0
 """How much likelier a committee whose chair is a member is to be red."""
 _COMMITTEE_SIZE_WEIGHTS = (0.35, 0.4, 0.18, 0.07)
-_STANDALONE_HOUSEHOLDS = 100
-_COMMITTEE_TERM_YEARS = 5
+"""How often each odd size from the smallest a committee may have to the largest is chosen."""
+_OVERDUE_YEARS = 3
+"""A committee out of term began up to this many years before its term would have."""
 
 
 def add_owners_committees(draft: CityDraft) -> None:
@@ -47,12 +50,13 @@ def add_owners_committees(draft: CityDraft) -> None:
     committees come out."""
     rng = draft.rng
     targets = draft.targets
+    thresholds = draft.thresholds
     managed = [c for c in draft.compounds if c.kind is CompoundKind.MANAGED]
     chosen = weighted_sample(
         rng,
         managed,
         [
-            _LARGE_COMPOUND_WEIGHT if c.households >= _STANDALONE_HOUSEHOLDS else 1.0
+            _LARGE_COMPOUND_WEIGHT if c.households >= thresholds.standalone_households else 1.0
             for c in managed
         ],
         min(draft.quota(targets.committees), len(managed)),
@@ -64,12 +68,16 @@ def add_owners_committees(draft: CityDraft) -> None:
         if branch.secretary is not None:
             for index in branch.compounds:
                 secretary_of[index] = branch.secretary
+    small_sizes = (thresholds.small_committee_size, thresholds.owners_committee_min_size)
+    odd_sizes = tuple(
+        range(thresholds.owners_committee_min_size, thresholds.owners_committee_max_size + 1, 2)
+    )
     sizes: list[int] = []
     for compound in chosen:
-        if compound.households <= _STANDALONE_HOUSEHOLDS:
-            size = rng.choice((3, 5))
+        if compound.households <= thresholds.small_compound_households:
+            size = rng.choice(small_sizes)
         else:
-            size = rng.choices((5, 7, 9, 11), _COMMITTEE_SIZE_WEIGHTS)[0]
+            size = rng.choices(odd_sizes, _COMMITTEE_SIZE_WEIGHTS)[0]
         if rng.random() < EVEN_COMMITTEE_SHARE:
             size += 1
         sizes.append(min(size, compound.households))
@@ -95,7 +103,7 @@ def add_owners_committees(draft: CityDraft) -> None:
     )
     chaired_by_member = secretary_chairs | member_chairs
     available = [len(usable[k]) + (1 if k in secretary_chairs else 0) for k in range(n)]
-    half = [(size + 1) // 2 for size in sizes]
+    half = [math.ceil(thresholds.red_committee_share * size) for size in sizes]
     candidates = [k for k in range(n) if available[k] >= half[k]]
     red = set(
         weighted_sample(
@@ -146,11 +154,12 @@ def _add_committee(
 ) -> None:
     """One compound's committee (and, for some, the term before), its chair and seats."""
     rng = draft.rng
+    years = draft.thresholds.owners_term_years
     expired = rng.random() < OUT_OF_TERM_COMMITTEE_SHARE
     if expired:
-        start = draft.day(rng.randint(_COMMITTEE_TERM_YEARS * 365 + 30, 8 * 365))
+        start = draft.day(rng.randint(years * 365 + 30, (years + _OVERDUE_YEARS) * 365))
     else:
-        start = draft.day(rng.randint(30, _COMMITTEE_TERM_YEARS * 365 - 30))
+        start = draft.day(rng.randint(30, years * 365 - 30))
     covered = (
         compound.branch is not None
         and draft.branches[compound.branch].kind is OrgKind.COMPOUND_BRANCH
@@ -166,7 +175,7 @@ def _add_committee(
             OwnersCommittee(
                 id=f"oc-{len(draft.committees) + 1}",
                 compound=compound.id,
-                term_start=add_years(start, -_COMMITTEE_TERM_YEARS),
+                term_start=add_years(start, -years),
                 term_end=start - DAY,
                 election_led_by=lead(),
             )
@@ -177,7 +186,7 @@ def _add_committee(
             id=committee,
             compound=compound.id,
             term_start=start,
-            term_end=add_years(start, _COMMITTEE_TERM_YEARS) - DAY,
+            term_end=add_years(start, years) - DAY,
             election_led_by=lead(),
         )
     )

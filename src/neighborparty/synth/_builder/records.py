@@ -39,8 +39,14 @@ _MATTER_WEIGHTS: tuple[tuple[MatterKind, float], ...] = (
 """How often owners vote on each kind of matter."""
 _VOTES_PER_COMMITTEE = ((0, 1, 2), (0.35, 0.45, 0.2))
 _WHISTLES_PER_COMPOUND = ((0, 1, 2, 3), (0.3, 0.4, 0.2, 0.1))
-_INACTIVE_DAYS = 200
-_UNANSWERED_AFTER_DAYS = 30
+_INACTIVE_MARGIN_DAYS = 14
+"""An inactive member's last record lies this many days beyond the inactive months, counted as
+31 days each."""
+_SHORT_TURNOUT = (0.45, 0.64)
+_TURNOUT = (0.68, 0.95)
+"""The turnout of votes short of the participation they need and of the others, kept at least
+a point clear of it."""
+_MARGIN = 0.01
 
 
 def add_activities(draft: CityDraft) -> None:
@@ -54,7 +60,7 @@ def add_activities(draft: CityDraft) -> None:
     year = draft.year
     dues = [date(year, month, 1).toordinal() for month in (1, 4, 7, 10)]
     months = [date(year, month, 1).toordinal() for month in range(1, draft.reference_day.month + 1)]
-    inactive_until = last - _INACTIVE_DAYS
+    inactive_until = last - (draft.thresholds.inactive_months * 31 + _INACTIVE_MARGIN_DAYS)
     activities = draft.activities
     kinds = ActivityKind
     fromordinal = date.fromordinal
@@ -106,6 +112,10 @@ def add_votes(draft: CityDraft) -> None:
     """Owners' votes of the year in compounds with a committee (0–2 each), a few short of what
     they need; the branch deliberates most major matters first."""
     rng = draft.rng
+    thresholds = draft.thresholds
+    participation = thresholds.min_participation
+    short_turnout = (_SHORT_TURNOUT[0], min(_SHORT_TURNOUT[1], participation - _MARGIN))
+    turnout_range = (max(_TURNOUT[0], participation + _MARGIN), _TURNOUT[1])
     matters = [m for m, _ in _MATTER_WEIGHTS]
     weights = [w for _, w in _MATTER_WEIGHTS]
     with_committee = {oc.compound for oc in draft.committees}
@@ -115,10 +125,14 @@ def add_votes(draft: CityDraft) -> None:
         for _ in range(rng.choices(*_VOTES_PER_COMMITTEE)[0]):
             matter = rng.choices(matters, weights)[0]
             held = draft.day_this_year()
-            needed = 0.75 if matter in THREE_QUARTER_MATTERS else 0.5
+            needed = (
+                thresholds.major_majority
+                if matter in THREE_QUARTER_MATTERS
+                else thresholds.ordinary_majority
+            )
             failed = rng.random() < FAILED_VOTE_SHARE
             short_of_owners = failed and rng.random() < 0.5
-            turnout = fraction(rng, 0.45, 0.64) if short_of_owners else fraction(rng, 0.68, 0.95)
+            turnout = fraction(rng, *(short_turnout if short_of_owners else turnout_range))
             support = (
                 fraction(rng, max(0.2, needed - 0.2), needed - 0.01)
                 if failed and not short_of_owners
@@ -168,7 +182,7 @@ def add_whistles(draft: CityDraft) -> None:
         for _ in range(rng.choices(*_WHISTLES_PER_COMPOUND)[0]):
             if rng.random() < UNANSWERED_WHISTLE_SHARE:
                 raised = draft.day_this_year(
-                    until=draft.reference_ordinal - _UNANSWERED_AFTER_DAYS - 1
+                    until=draft.reference_ordinal - draft.thresholds.whistle_answer_days - 1
                 )
                 answered = None
             else:

@@ -22,8 +22,10 @@ _STATION_WEIGHT = {"compound": 2.0, "grid": 1.0, "none": 0.5}
 """How much likelier a compound is to have a station, by how party work reaches it."""
 _MANAGED_STATION_WEIGHT = 1.5
 _ITEMS_PER_COMPOUND = (3, 6)
-_ONE_CLAIM_SHARE = 0.55
-"""The share of claiming members who claim one item (the others claim two)."""
+_FEWEST_CLAIMS_SHARE = 0.55
+"""The share of members within the bounds who claim the fewest items (the others the most)."""
+_TOO_FEW_CLAIMS_SHARE = 0.75
+"""The share of members claiming out of bounds who claim too few (the others one too many)."""
 _CLAIMS_END_DAYS = 30
 """Claims are made up to this many days before the reference day."""
 _PROJECTS_PER_COMMUNITY = 3
@@ -85,6 +87,7 @@ def add_service(draft: CityDraft) -> None:
             ids.append(id)
         draft.items_of_compound[compound.index] = ids
     claims_until = draft.reference_ordinal - _CLAIMS_END_DAYS
+    fewest, most = draft.thresholds.min_claims, draft.thresholds.max_claims
     for person, member in draft.members.items():
         items_here = draft.items_of_compound.get(member.compound)
         if not items_here or not (
@@ -92,12 +95,12 @@ def add_service(draft: CityDraft) -> None:
         ):
             continue
         r = rng.random()
-        if r < CLAIM_BREACH_SHARE * 0.75:
-            count = 0
+        if r < CLAIM_BREACH_SHARE * _TOO_FEW_CLAIMS_SHARE:
+            count = fewest - 1
         elif r < CLAIM_BREACH_SHARE:
-            count = 3
+            count = most + 1
         else:
-            count = 1 if rng.random() < _ONE_CLAIM_SHARE else 2
+            count = fewest if rng.random() < _FEWEST_CLAIMS_SHARE else most
         claimed = []
         for item in rng.sample(items_here, min(count, len(items_here))):
             on = draft.day_this_year(until=claims_until)
