@@ -3,7 +3,14 @@
 :func:`city` builds a deterministic city without I/O: the same ``(seed, scale, year)`` always
 gives an equal :class:`~neighborparty.City`, and different seeds give different ones. It is the
 default city of the demo, the docs and the benchmarks. :func:`calibration` sets a city beside the
-figures Xiamen published for a year, each computed afresh from the city's entities.
+figures Xiamen published for a year, each computed afresh from the city's entities by the
+functions of :mod:`neighborparty.rules.figures`, the same the report's metrics add up.
+
+The package holds one idea per module: :mod:`~neighborparty.synth.targets` (what each year aims
+at), :mod:`~neighborparty.synth.names` (the words and names), :mod:`~neighborparty.synth.breaches`
+(the shares of planted breaches), :mod:`~neighborparty.synth.calibration`, and a private builder
+with one module per group of steps (places, people, units, organisations, staff, leadership,
+the chain below branches, owners' bodies, service, the records of the year).
 
 The model of the city
 ---------------------
