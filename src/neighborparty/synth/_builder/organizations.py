@@ -66,16 +66,18 @@ def add_branches(draft: CityDraft) -> None:
                 covers=[community.id],
             )
         )
-    n = len(draft.compounds)
-    covered_target = round(targets.organisation_coverage * n)
+    compound_count = len(draft.compounds)
+    covered_target = round(targets.organisation_coverage * compound_count)
     open_areas = [c for c in draft.compounds if c.kind is not CompoundKind.MANAGED]
     uncovered = weighted_sample(
         rng,
         open_areas,
         [_UNCOVERED_WEIGHT[c.kind] for c in open_areas],
-        min(n - covered_target, len(open_areas)),
+        min(compound_count - covered_target, len(open_areas)),
     )
-    branchless = rng.sample(uncovered, min(round(BRANCHLESS_COMPOUND_SHARE * n), len(uncovered)))
+    branchless = rng.sample(
+        uncovered, min(round(BRANCHLESS_COMPOUND_SHARE * compound_count), len(uncovered))
+    )
     for compound in uncovered:
         compound.reach = "grid"
     for compound in branchless:

@@ -81,17 +81,17 @@ def add_owners_committees(draft: CityDraft) -> None:
         if rng.random() < EVEN_COMMITTEE_SHARE:
             size += 1
         sizes.append(min(size, compound.households))
-    n = len(chosen)
+    committee_count = len(chosen)
     secretary_lives_there = [
         c.index in secretary_of and draft.members[secretary_of[c.index]].compound == c.index
         for c in chosen
     ]
     usable = [[p for p in c.members if p != secretary_of.get(c.index)] for c in chosen]
-    candidates = [k for k in range(n) if secretary_lives_there[k]]
+    candidates = [k for k in range(committee_count) if secretary_lives_there[k]]
     secretary_chairs = set(
         rng.sample(candidates, min(len(candidates), draft.quota(targets.secretary_chairs)))
     )
-    candidates = [k for k in range(n) if k not in secretary_chairs and usable[k]]
+    candidates = [k for k in range(committee_count) if k not in secretary_chairs and usable[k]]
     member_chairs = set(
         rng.sample(
             candidates,
@@ -102,9 +102,11 @@ def add_owners_committees(draft: CityDraft) -> None:
         )
     )
     chaired_by_member = secretary_chairs | member_chairs
-    available = [len(usable[k]) + (1 if k in secretary_chairs else 0) for k in range(n)]
+    available = [
+        len(usable[k]) + (1 if k in secretary_chairs else 0) for k in range(committee_count)
+    ]
     half = [math.ceil(thresholds.red_committee_share * size) for size in sizes]
-    candidates = [k for k in range(n) if available[k] >= half[k]]
+    candidates = [k for k in range(committee_count) if available[k] >= half[k]]
     red = set(
         weighted_sample(
             rng,
@@ -113,7 +115,10 @@ def add_owners_committees(draft: CityDraft) -> None:
             draft.quota(targets.red_committees),
         )
     )
-    low = [half[k] if k in red else (1 if k in chaired_by_member else 0) for k in range(n)]
+    low = [
+        half[k] if k in red else (1 if k in chaired_by_member else 0)
+        for k in range(committee_count)
+    ]
     # A red committee may be all members only when its chair is one.
     high = [
         min(
@@ -122,11 +127,11 @@ def add_owners_committees(draft: CityDraft) -> None:
             else (sizes[k] - 1) // 2,
             available[k],
         )
-        for k in range(n)
+        for k in range(committee_count)
     ]
     high = [max(h, lo) for h, lo in zip(high, low, strict=True)]
     member_seats = list(low)
-    slots = [k for k in range(n) for _ in range(high[k] - low[k])]
+    slots = [k for k in range(committee_count) for _ in range(high[k] - low[k])]
     for k in rng.sample(
         slots, min(len(slots), max(0, draft.quota(targets.committee_members) - sum(low)))
     ):
@@ -219,21 +224,26 @@ def add_companies(draft: CityDraft) -> None:
     rng = draft.rng
     targets = draft.targets
     managed = [c for c in draft.compounds if c.kind is CompoundKind.MANAGED]
-    n = min(len(managed), max(1, draft.quota(targets.companies)))
+    company_count = min(len(managed), max(1, draft.quota(targets.companies)))
     if not managed:
         return
     order = list(managed)
     rng.shuffle(order)
-    owner = list(range(n)) + rng.choices(
-        range(n), [rng.paretovariate(1.5) for _ in range(n)], k=len(order) - n
+    owner = list(range(company_count)) + rng.choices(
+        range(company_count),
+        [rng.paretovariate(1.5) for _ in range(company_count)],
+        k=len(order) - company_count,
     )
-    served: list[list[str]] = [[] for _ in range(n)]
+    served: list[list[str]] = [[] for _ in range(company_count)]
     for compound, k in sorted(zip(order, owner, strict=True), key=lambda pair: pair[0].index):
         served[k].append(compound.id)
     with_organization = set(
-        rng.sample(range(n), min(n, draft.quota(targets.companies_with_organisation)))
+        rng.sample(
+            range(company_count),
+            min(company_count, draft.quota(targets.companies_with_organisation)),
+        )
     )
-    for k in range(n):
+    for k in range(company_count):
         name = names.company_name(k)
         organization = (
             draft.new_org("po", f"{name}党支部", OrgKind.COMPANY_ORGANIZATION)

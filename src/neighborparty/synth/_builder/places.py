@@ -113,16 +113,21 @@ def add_places(draft: CityDraft) -> None:
     copies = max(1, round(draft.community_count / draft.targets.communities))
     slots = [(d, copy) for copy in range(copies) for d in range(len(_DISTRICTS))]
     counts = apportion(draft.community_count, [_DISTRICTS[d].communities for d, _ in slots])
-    for (d, copy), n in zip(slots, counts, strict=True):
-        if n == 0:
+    for (d, copy), community_count in zip(slots, counts, strict=True):
+        if community_count == 0:
             continue
         spec = _DISTRICTS[d]
         suffix = names.copy_suffix(copy)
         district = f"d-{len(draft.districts) + 1}"
         draft.districts.append(District(id=district, name=spec.name + suffix))
-        n_subdistricts = max(1, min(n, round(len(spec.subdistricts) * n / spec.communities)))
+        n_subdistricts = max(
+            1,
+            min(
+                community_count, round(len(spec.subdistricts) * community_count / spec.communities)
+            ),
+        )
         sizes = [
-            n // n_subdistricts + (1 if j < n % n_subdistricts else 0)
+            community_count // n_subdistricts + (1 if j < community_count % n_subdistricts else 0)
             for j in range(n_subdistricts)
         ]
         rng.shuffle(sizes)
@@ -154,13 +159,17 @@ def add_places(draft: CityDraft) -> None:
 def add_compounds(draft: CityDraft) -> None:
     """Compounds, 5–15 per community, of each kind, with their buildings or lanes."""
     rng = draft.rng
-    n = draft.community_count
-    total = min(max(draft.quota(draft.targets.compounds), 5 * n), 15 * n)
-    sizes = rng.choices(_COMPOUNDS_PER_COMMUNITY, _COMPOUNDS_PER_COMMUNITY_WEIGHTS, k=n)
+    community_count = draft.community_count
+    total = min(
+        max(draft.quota(draft.targets.compounds), 5 * community_count), 15 * community_count
+    )
+    sizes = rng.choices(
+        _COMPOUNDS_PER_COMMUNITY, _COMPOUNDS_PER_COMMUNITY_WEIGHTS, k=community_count
+    )
     low, high = _COMPOUNDS_PER_COMMUNITY[0], _COMPOUNDS_PER_COMMUNITY[-1]
     diff = total - sum(sizes)
     while diff:
-        i = rng.randrange(n)
+        i = rng.randrange(community_count)
         if diff > 0 and sizes[i] < high:
             sizes[i] += 1
             diff -= 1
@@ -197,11 +206,11 @@ def _add_parts(draft: CityDraft, compound: CompoundDraft) -> None:
     rng = draft.rng
     is_lane = compound.kind is CompoundKind.OLD_QUARTER
     per_part = _HOUSEHOLDS_PER_BUILDING[compound.kind]
-    n = round(compound.households / per_part * fraction(rng, 0.8, 1.25))
+    part_count = round(compound.households / per_part * fraction(rng, 0.8, 1.25))
     fewest, most = _LANES_PER_QUARTER if is_lane else (1, compound.households)
-    n = min(max(n, fewest), most)
-    base, extra = divmod(compound.households, n)
-    for j in range(n):
+    part_count = min(max(part_count, fewest), most)
+    base, extra = divmod(compound.households, part_count)
+    for j in range(part_count):
         households = base + (1 if j < extra else 0)
         if is_lane:
             id = f"ln-{len(draft.parts) + 1}"

@@ -32,14 +32,14 @@ def add_units(draft: CityDraft) -> None:
     """Municipal, resident and co-building units, each with its party organisation, linked to a
     community; most of them reported there."""
     rng = draft.rng
-    n = draft.community_count
+    community_count = draft.community_count
     plan = (
         [UnitKind.MUNICIPAL] * draft.quota(draft.targets.municipal_units)
-        + [UnitKind.RESIDENT] * max(1, round(_RESIDENT_UNITS_PER_COMMUNITY * n))
-        + [UnitKind.CO_BUILDING] * round(_CO_BUILDING_UNITS_PER_COMMUNITY * n)
+        + [UnitKind.RESIDENT] * max(1, round(_RESIDENT_UNITS_PER_COMMUNITY * community_count))
+        + [UnitKind.CO_BUILDING] * round(_CO_BUILDING_UNITS_PER_COMMUNITY * community_count)
     )
     for k, kind in enumerate(plan):
-        community = draft.communities[rng.randrange(n)]
+        community = draft.communities[rng.randrange(community_count)]
         name = names.unit_name(kind, k, community.name)
         reported: date | None
         if kind is UnitKind.MUNICIPAL:
