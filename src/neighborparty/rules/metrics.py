@@ -1,8 +1,10 @@
 """The figures every report carries, per community, sub-district, district and the city.
 
 They are the figures the seed and the city's 2024 report publish, so that a synthetic or a real
-city can be set beside them. Each is gathered per compound (or per community for units), then
-added up the place tree; people are counted once per place however many posts they hold.
+city can be set beside them. Each is one function of :mod:`neighborparty.rules.figures`, which
+gives it per community (synth's calibration calls the same functions for the whole city); here
+they are added up the place tree, and people are counted once per place however many posts
+they hold.
 """
 
 from __future__ import annotations
@@ -12,16 +14,8 @@ from datetime import date
 
 import attrs
 
-from neighborparty.graph.appointments import committee_posts, cross_appointments, held
-from neighborparty.graph.coverage import is_organized, is_worked
-from neighborparty.model import (
-    City,
-    MemberCategory,
-    OrgKind,
-    Person,
-    Role,
-    StationKind,
-)
+from neighborparty.model import City, CompoundKind, Formation, OrgKind
+from neighborparty.rules import figures
 
 __all__ = ["METRICS", "Metrics", "compute_metrics"]
 
@@ -112,125 +106,90 @@ class Metrics:
 def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics:
     """Gather the metrics of a city (``on``: posts in force that day, or open posts if ``None``).
 
+    Each metric is one figure of :mod:`neighborparty.rules.figures`, taken per community and
+    added up the place tree; ``red_share`` is the policy's ``owners.red_committee_share``.
+
     Examples:
         >>> from neighborparty import examples
         >>> compute_metrics(examples.seed_city(), on=None, red_share=0.5).at("cm-jinan")["compounds"]
         3
     """
-    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    people: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    counted: dict[str, figures.Counts] = {
+        "compounds": figures.compounds(city, on),
+        **{
+            f"compounds.{kind.value}": figures.compounds_of_kind(city, on, kind)
+            for kind in CompoundKind
+        },
+        **{
+            f"branches.{kind.value}": figures.branches_of_kind(city, on, kind)
+            for kind in _BRANCH_KINDS
+        },
+        **{
+            f"branches.{formation.value}": figures.branches_of_kind(
+                city, on, OrgKind.COMPOUND_BRANCH, formation
+            )
+            for formation in Formation
+        },
+        "organized": figures.organized_compounds(city, on),
+        "worked": figures.worked_compounds(city, on),
+        "red_committees": figures.red_committees(city, on, share=red_share),
+        "compounds_with_station": figures.compounds_with_station(city, on),
+        "units_with_agreements": figures.units_with_agreements(city, on),
+    }
+    people: dict[str, figures.Ids] = {
+        "secretary_chairs": figures.secretary_chairs(city, on),
+        "member_chairs": figures.member_chairs(city, on),
+        "members_on_committees": figures.members_on_committees(city, on),
+        "cadre_secretaries": figures.cadre_secretaries(city, on),
+        "in_service_reported": figures.in_service_reported(city, on),
+    }
+    return _roll_up(city, counted, people)
 
-    def person(pid: str) -> Person:
-        found = city.get(pid)
-        assert isinstance(found, Person)
-        return found
 
-    for compound in city.compounds:
-        c = counts[compound.community]
-        c["compounds"] += 1
-        c[f"compounds.{compound.kind.value}"] += 1
-        c["organized"] += is_organized(city, compound.id)
-        c["worked"] += is_worked(city, compound.id, on=on)
-    station_compounds = {s.place for s in city.stations if s.kind is StationKind.COMPOUND_STATION}
-    for compound_id in station_compounds:
-        if city.collection_of(compound_id) == "compounds":
-            counts[city.compounds_in(compound_id)[0].community]["compounds_with_station"] += 1
-    for org in city.organizations:
-        if not org.kind.is_branch:
-            continue
-        reached = [c for place in org.covers for c in city.compounds_in(place)]
-        if not reached:
-            continue
-        c = counts[reached[0].community]
-        c[f"branches.{org.kind.value}"] += 1
-        if org.kind is OrgKind.COMPOUND_BRANCH and org.formation is not None:
-            c[f"branches.{org.formation.value}"] += 1
-        for post in city.appointments_in(org.id):
-            if post.role in (Role.SECRETARY, Role.FIRST_SECRETARY) and held(post, on):
-                level = person(post.person).cadre_level
-                if level is not None and level.is_division_or_above:
-                    people[reached[0].community]["cadre_secretaries"].add(post.person)
-    for x in cross_appointments(city, on=on):
-        if x.branch_post.role is Role.SECRETARY and x.committee_post.role is Role.OWNERS_CHAIR:
-            people[city.compounds_in(x.compound)[0].community]["secretary_chairs"].add(x.person)
-    seats: dict[str, set[str]] = defaultdict(set)
-    community_of = {}
-    for post, committee in committee_posts(city, on):
-        committee_id, compound_id, role, pid = (
-            committee.id,
-            committee.compound,
-            post.role,
-            post.person,
-        )
-        community = city.compounds_in(compound_id)[0].community
-        community_of[committee_id] = community
-        seats[committee_id].add(pid)
-        if person(pid).party is not None:
-            people[community]["members_on_committees"].add(pid)
-            if role is Role.OWNERS_CHAIR:
-                people[community]["member_chairs"].add(pid)
-    for committee_id, seated in seats.items():
-        members = sum(1 for pid in seated if person(pid).party is not None)
-        if members >= red_share * len(seated):
-            counts[community_of[committee_id]]["red_committees"] += 1
-    with_agreement = {ag.unit for ag in city.agreements}
-    for unit in city.units:
-        if unit.id in with_agreement and unit.community is not None:
-            counts[unit.community]["units_with_agreements"] += 1
-    for p in city.people:
-        if (
-            p.party is not None
-            and p.party.category is MemberCategory.IN_SERVICE
-            and p.party.reported_to is not None
-        ):
-            home = city.compound_of(p.id)
-            if home is not None:
-                people[city.compounds_in(home)[0].community]["in_service_reported"].add(p.id)
-    return _roll_up(city, counts, people)
+_BRANCH_KINDS = (OrgKind.COMPOUND_BRANCH, OrgKind.COURTYARD_BRANCH, OrgKind.GRID_BRANCH)
+_RATES = {"organization_coverage": "organized", "work_coverage": "worked"}
+"""Each coverage rate, and the count it divides by the compounds."""
 
 
 def _roll_up(
-    city: City,
-    counts: dict[str, dict[str, float]],
-    people: dict[str, dict[str, set[str]]],
+    city: City, counted: dict[str, figures.Counts], people: dict[str, figures.Ids]
 ) -> Metrics:
-    parent: dict[str, str] = {}
+    """Add each community's figures to the community, its sub-district, its district and the
+    city: counts are summed, people are counted once per place."""
     levels: dict[str, str] = {city.id: "city"}
     tree: dict[str, list[str]] = defaultdict(list)
     for d in city.districts:
-        parent[d.id] = city.id
         levels[d.id] = "district"
         tree[city.id].append(d.id)
     for s in city.subdistricts:
-        parent[s.id] = s.district
         levels[s.id] = "subdistrict"
         tree[s.district].append(s.id)
     for cm in city.communities:
-        parent[cm.id] = cm.subdistrict
         levels[cm.id] = "community"
         tree[cm.subdistrict].append(cm.id)
-    totals: dict[str, dict[str, float]] = {p: dict.fromkeys(METRICS, 0) for p in levels}
-    sets: dict[str, dict[str, set[str]]] = {p: {m: set() for m in _PEOPLE_METRICS} for p in levels}
-    for community in [cm.id for cm in city.communities]:
-        place: str | None = community
-        while place is not None:
-            for name, n in counts.get(community, {}).items():
-                totals[place][name] += n
-            for name, ids in people.get(community, {}).items():
-                sets[place][name] |= ids
-            place = parent.get(place)
-    for place, values in totals.items():
-        for name in _PEOPLE_METRICS:
-            values[name] = len(sets[place][name])
-        n = values["compounds"]
-        values["organization_coverage"] = values["organized"] / n if n else 1.0
-        values["work_coverage"] = values["worked"] / n if n else 1.0
-        for name, value in values.items():
-            if name not in ("organization_coverage", "work_coverage"):
-                values[name] = int(value)
+    counts: dict[str, dict[str, int]] = {p: dict.fromkeys(counted, 0) for p in levels}
+    ids: dict[str, dict[str, set[str]]] = {p: {m: set() for m in people} for p in levels}
+    for cm in city.communities:
+        places = (cm.id, *city.ancestors(cm.id), city.id)
+        for name, per_community in counted.items():
+            n = per_community.get(cm.id, 0)
+            if n:
+                for place in places:
+                    counts[place][name] += n
+        for name, ids_per_community in people.items():
+            found = ids_per_community.get(cm.id)
+            if found:
+                for place in places:
+                    ids[place][name] |= found
+    values: dict[str, dict[str, float]] = {}
+    for place in levels:
+        here: dict[str, float] = {**counts[place], **{m: len(ids[place][m]) for m in people}}
+        for name, count in _RATES.items():
+            here[name] = figures.rate(here[count], here["compounds"])
+        values[place] = {name: here[name] for name in METRICS}
     return Metrics(
         city=city.id,
-        values=totals,
+        values=values,
         tree={k: tuple(v) for k, v in tree.items()},
         levels=levels,
     )

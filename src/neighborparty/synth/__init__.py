@@ -1,0 +1,242 @@
+"""Synthetic Xiamen-like cities (合成城市), calibrated to the published figures.
+
+:func:`city` builds a deterministic city without I/O: the same ``(seed, scale, year)`` always
+gives an equal :class:`~neighborparty.City`, and different seeds give different ones. It is the
+default city of the demo, the docs and the benchmarks. :func:`calibration` sets a city beside the
+figures Xiamen published for a year, each computed afresh from the city's entities by the
+functions of :mod:`neighborparty.rules.figures`, the same the report's metrics add up.
+
+The package holds one idea per module: :mod:`~neighborparty.synth.targets` (what each year aims
+at), :mod:`~neighborparty.synth.names` (the words and names), :mod:`~neighborparty.synth.breaches`
+(the shares of planted breaches), :mod:`~neighborparty.synth.calibration`, and a private builder
+with one module per group of steps (places, people, units, organisations, staff, leadership,
+the chain below branches, owners' bodies, service, the records of the year).
+
+The model of the city
+---------------------
+
+**Places.** Xiamen's six districts (思明, 湖里, 集美, 海沧, 同安, 翔安) with the names of their
+sub-districts (街道; 集美 and 同安 also two towns each); 374 communities (社区) in 2020 and 401 in
+2024 (the 2024 report names joint meetings in 401 communities). A community has 5–15 compounds
+(小区), 8 on average in 2020 and 7 in 2024. Half of the compounds are mature managed compounds
+(成熟物业小区, each managed by a :class:`~neighborparty.PropertyCompany`); the rest are compounds
+without property management (无物业小区, two thirds of them), open resettlement areas (拆迁安置) and
+old-town quarters (老城街巷). Households per compound are log-normal by kind: about 140 on average
+in a managed compound, 50 in the others. Compounds have buildings (楼栋（道）, about ten households
+each in a managed compound, three to five elsewhere); old quarters have two to eight lanes (街巷)
+instead. From scale 1.5 on the six districts repeat (``思明区·2`` ...), as in a province.
+
+**People.** The city records one adult per household (its householder): about 290 000 people at
+scale 1, while :attr:`~neighborparty.Compound.residents` estimates everyone (households × 2.8).
+About 9 % are party members: in service (45 %), retired (45 %) or mobile (10 %); 3 % are
+probationary. Most retired members are registered (在册) in the branch where they live; most
+in-service members and every mobile one are registered in a unit organisation elsewhere and
+managed (纳入管理) in the branch where they live. Each community has staffers (Huli's "1+N": one
+staffer serves three to six compounds as compound secretary, 小区秘书); each sub-district has three
+leaders linked to compound contact points (挂钩联系).
+
+**Organisations.** Each sub-district has a working committee (街道大党工委), each community a
+committee (社区大党委). 90 % of compounds are covered by a compound branch (小区党支部): standalone
+(单独组建) for a managed compound with ≥ 100 households and ≥ 3 registered full members, joint
+(联合组建: 2–5 small neighbouring compounds of one community) as the supplement. Most of the other
+10 % (old quarters first, then resettlement areas, then unmanaged compounds) lie in courtyard grids
+(院落网格) of one to four compounds, each reached by a courtyard or grid branch; the rest are reached
+only by a dispatched compound secretary. Below each branch are building or lane groups
+(楼栋党小组, 街巷党小组) with their leaders, party-member building heads (党员楼栋长) and central
+households (党员中心户). Division-level cadres (处级以上) serve as secretary or first secretary.
+
+**Governance.** Owners' committees (业委会: 5–11 seats, 3 or 5 for compounds of ≤ 100 households,
+five-year terms; about a third with the record of an earlier term) sit in about 63 % of managed
+compounds in 2020 and 78 % in 2024; the branch secretary chairs some (一肩挑), members hold other
+seats (交叉任职). Municipal (市直), resident (驻区) and co-building (共建) units, each with its party
+organisation, report to communities (双报到) and sign three-year co-building agreements (共建协议).
+
+**Records of the year.** Compound service stations (党群服务站) in about 37 % of compounds; demand
+lists of three to six service items per branch-covered compound and one or two claims per member
+of a compound branch; three service projects per community; owners' votes (0–2 per committee, 70 %
+of them on art. 278's major matters) with the branch's prior deliberation (党支部先议); 0–3 whistles
+(小区吹哨) per compound; and member :class:`~neighborparty.Activity` records from 1 January to the
+reference date: quarterly dues, two theme party days, a branch meeting for half the members,
+volunteer service for 40 %, service items done, project sign-up and check-in. That makes about 7.8
+activities per member, about 215 000 at scale 1.
+
+**Calibration.** Each count the seed or the 2024 report publishes is met by drawing exactly that
+many subjects (scaled with the number of communities) at random among those that can hold them;
+the figures the seed marks "+" (1 400+ branches, 1 100+ stations) are aimed a little above.
+Numbers no source gives are library choices, marked in :data:`YEAR_TARGETS`. Two seed figures are
+not calibrated: 64 800 in-service members reported online and 80 000+ problems solved count people
+and years that a one-adult-per-household city of one year does not hold.
+
+Policy breaches planted
+-----------------------
+
+The city is deliberately not compliant. Each share is a module constant drawn per subject, so a
+city holds about the share times the subjects; the last column says of what. The thresholds the
+breaches fall short of (100 households, three full members, a three-year term ...) are the
+parameters of :data:`~neighborparty.rules.DEFAULT_POLICY` in force on :func:`reference_date`,
+shown here with their values of 2020 and 2024.
+
+=======  ==================================  =====  ===========================================
+rule     constant                            share  of what: the breach
+=======  ==================================  =====  ===========================================
+NP101    ``BRANCHLESS_COMPOUND_SHARE``       0.01   compounds: no branch covers them (a
+                                                    dispatched compound secretary still does)
+NP102    ``JOINT_ELIGIBLE_SHARE``            0.06   managed compounds of ≥ 100 households and
+                                                    ≥ 3 registered full members: in a joint
+                                                    branch, not a standalone one
+NP103    ``THIN_BRANCH_SHARE``               0.04   branches of ≥ 3 registered full members:
+                                                    made to have fewer; with the small branches
+                                                    thin by nature, about 14 % of all branches
+NP104    ``STANDALONE_OPEN_AREA_SHARE``      0.04   covered unmanaged, resettlement and
+                                                    old-quarter compounds: a standalone branch
+NP201    ``VACANT_SECRETARY_SHARE``          0.03   branches: the secretary left this year and
+                                                    nobody took over
+NP202    ``UNASSESSED_SECRETARY_SHARE``      0.08   resident secretaries: no four-haves
+                                                    assessment (2/3) or one not met in full
+NP203    ``NO_BRANCH_COMMITTEE_SHARE``       0.05   branches of ≥ 7 registered full members:
+                                                    no branch committee
+NP206    ``EXPIRED_BRANCH_TERM_SHARE``       0.05   branches: elected more than three years ago
+NP301    ``CHAINLESS_COMPOUND_SHARE``        0.08   branch-covered compounds: no building or
+                                                    lane group, no head, no central household
+NP401    ``POCKET_MEMBER_SHARE``             0.08   non-registered members: no branch manages
+                                                    them ("pocket" members)
+NP402    ``UNREPORTED_IN_SERVICE_SHARE``     0.12   in-service members: not reported to their
+                                                    community (双报到)
+NP404    ``CLAIM_BREACH_SHARE``              0.08   members of a compound branch: no claim
+                                                    (3/4) or three claims (1/4)
+NP405    ``INACTIVE_MEMBER_SHARE``           0.04   members: no activity in the last 200 days
+NP501    ``EVEN_COMMITTEE_SHARE``            0.03   owners' committees: an even number of seats
+NP502    ``OUT_OF_TERM_COMMITTEE_SHARE``     0.08   owners' committees: the term ended before
+                                                    the reference date, yet they still sit
+NP503    ``ELECTION_NOT_LED_SHARE``          0.30   owners' committees: the compound branch did
+                                                    not lead the election (or it is not known)
+NP504    ``UNDELIBERATED_MAJOR_VOTE_SHARE``  0.15   major-matter votes in branch-covered
+                                                    compounds: no prior deliberation
+NP505    ``FAILED_VOTE_SHARE``               0.10   owners' votes: short of the participation
+                                                    or the majority they need
+NP601    ``UNLINKED_COMPOUND_SHARE``         0.10   branch-covered compounds: no staffer or
+                                                    leader linked to them
+NP603    ``UNANSWERED_WHISTLE_SHARE``        0.06   whistles: raised more than 30 days before
+                                                    the reference date, still unanswered
+NP604    (the published 1 100+ stations)     0.63   compounds: no service station
+=======  ==================================  =====  ===========================================
+
+Other breaches arise on their own, as in a real city: branches of large compounds with more than
+50 members (NP107), members of branchless compounds placed in no compound branch (NP401), units
+that reported without a co-building agreement (NP602), members who have not shown identity
+(NP403, 15 %).
+
+Examples:
+    >>> from neighborparty import synth
+    >>> small = synth.city(seed=1, scale=0.01)
+    >>> len(small.communities), len(small.compounds)
+    (4, 32)
+    >>> synth.city(seed=1, scale=0.01) == small
+    True
+"""
+
+from __future__ import annotations
+
+from neighborparty.model import City
+from neighborparty.model._gc import paused_gc
+from neighborparty.synth._builder import build
+from neighborparty.synth.breaches import (
+    BRANCHLESS_COMPOUND_SHARE,
+    CHAINLESS_COMPOUND_SHARE,
+    CLAIM_BREACH_SHARE,
+    ELECTION_NOT_LED_SHARE,
+    EVEN_COMMITTEE_SHARE,
+    EXPIRED_BRANCH_TERM_SHARE,
+    FAILED_VOTE_SHARE,
+    INACTIVE_MEMBER_SHARE,
+    JOINT_ELIGIBLE_SHARE,
+    NO_BRANCH_COMMITTEE_SHARE,
+    OUT_OF_TERM_COMMITTEE_SHARE,
+    POCKET_MEMBER_SHARE,
+    STANDALONE_OPEN_AREA_SHARE,
+    THIN_BRANCH_SHARE,
+    UNANSWERED_WHISTLE_SHARE,
+    UNASSESSED_SECRETARY_SHARE,
+    UNDELIBERATED_MAJOR_VOTE_SHARE,
+    UNLINKED_COMPOUND_SHARE,
+    UNREPORTED_IN_SERVICE_SHARE,
+    VACANT_SECRETARY_SHARE,
+)
+from neighborparty.synth.calibration import RED_COMMITTEE_SHARE, Figure, calibration
+from neighborparty.synth.targets import (
+    SUPPORTED_YEARS,
+    YEAR_TARGETS,
+    YearTargets,
+    check_arguments,
+    reference_date,
+)
+
+__all__ = [
+    "BRANCHLESS_COMPOUND_SHARE",
+    "CHAINLESS_COMPOUND_SHARE",
+    "CLAIM_BREACH_SHARE",
+    "ELECTION_NOT_LED_SHARE",
+    "EVEN_COMMITTEE_SHARE",
+    "EXPIRED_BRANCH_TERM_SHARE",
+    "FAILED_VOTE_SHARE",
+    "INACTIVE_MEMBER_SHARE",
+    "JOINT_ELIGIBLE_SHARE",
+    "NO_BRANCH_COMMITTEE_SHARE",
+    "OUT_OF_TERM_COMMITTEE_SHARE",
+    "POCKET_MEMBER_SHARE",
+    "RED_COMMITTEE_SHARE",
+    "STANDALONE_OPEN_AREA_SHARE",
+    "SUPPORTED_YEARS",
+    "THIN_BRANCH_SHARE",
+    "UNANSWERED_WHISTLE_SHARE",
+    "UNASSESSED_SECRETARY_SHARE",
+    "UNDELIBERATED_MAJOR_VOTE_SHARE",
+    "UNLINKED_COMPOUND_SHARE",
+    "UNREPORTED_IN_SERVICE_SHARE",
+    "VACANT_SECRETARY_SHARE",
+    "YEAR_TARGETS",
+    "Figure",
+    "YearTargets",
+    "calibration",
+    "city",
+    "reference_date",
+]
+
+
+def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
+    """A deterministic synthetic Xiamen-like city (合成城市) calibrated to a year's figures.
+
+    See the module documentation for the model of the city and the breaches it contains. At
+    ``scale=1`` a 2020 city has 374 communities, 2 992 compounds, about 42 000 buildings,
+    290 000 people (27 000 of them party members) and 215 000 activity records; it builds in
+    about two seconds. The number of communities, and every count with it, grows linearly with
+    ``scale``. Only a private :class:`random.Random` seeded from the arguments is used, so the
+    same arguments give an equal city in any process (on one Python version).
+
+    Args:
+        seed: Selects one city among many alike.
+        scale: The number of communities relative to Xiamen's: 0.01 gives 4, 10 a province
+            of 3 740. ``1`` and ``1.0`` give the same city.
+        year: The calibration year, one of :data:`SUPPORTED_YEARS`.
+
+    Returns:
+        The city, checked for integrity like any other.
+
+    Raises:
+        ValueError: ``year`` is not supported, or ``scale`` is not a positive finite number.
+
+    Examples:
+        >>> c = city(seed=3, scale=0.01)
+        >>> len(c.communities), {d.name for d in c.districts} <= {
+        ...     "思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区"}
+        (4, True)
+        >>> c == city(seed=3, scale=0.01), c == city(seed=4, scale=0.01)
+        (True, False)
+        >>> city(year=2021)
+        Traceback (most recent call last):
+        ...
+        ValueError: year must be one of 2020, 2024, got 2021
+    """
+    targets = check_arguments(year, scale)
+    with paused_gc():
+        return build(seed, scale, year, targets)

@@ -1,0 +1,100 @@
+"""The finished draft as entities and one City."""
+
+from __future__ import annotations
+
+from neighborparty.model import Building, City, Compound, Lane, Membership, Person
+from neighborparty.synth import names
+from neighborparty.synth._builder.draft import CityDraft
+
+__all__ = ["assemble"]
+
+_RESIDENTS_PER_HOUSEHOLD = 2.8
+"""Everyone a household holds, for :attr:`~neighborparty.Compound.residents` (the city records
+one adult per household)."""
+
+
+def assemble(draft: CityDraft) -> City:
+    """Turn the working records into entities, and everything into one City."""
+    buildings: list[Building] = []
+    lanes: list[Lane] = []
+    for part in draft.parts:
+        compound_id = draft.compounds[part.compound].id
+        if part.is_lane:
+            lanes.append(
+                Lane(id=part.id, name=part.name, compound=compound_id, households=part.households)
+            )
+        else:
+            buildings.append(
+                Building(
+                    id=part.id, compound=compound_id, households=part.households, name=part.name
+                )
+            )
+    compounds = [
+        Compound(
+            id=c.id,
+            name=c.name,
+            community=draft.communities[c.community].id,
+            households=c.households,
+            kind=c.kind,
+            residents=round(c.households * _RESIDENTS_PER_HOUSEHOLD),
+            coordinates=c.coordinates,
+        )
+        for c in draft.compounds
+    ]
+    part_ids = [part.id for part in draft.parts]
+    members = draft.members
+    cadre_levels = draft.cadre_levels
+    four_haves = draft.four_haves
+    people = []
+    for p, home in enumerate(draft.homes):
+        member = members.get(p)
+        party = (
+            None
+            if member is None
+            else Membership(
+                standing=member.standing,
+                category=member.category,
+                registered_in=member.registered_in,
+                managed_in=member.managed_in,
+                joined=member.joined,
+                full_since=member.full_since,
+                identity_shown=member.identity_shown,
+                reported_to=member.reported_to,
+            )
+        )
+        people.append(
+            Person(
+                id=draft.person_id(p),
+                name=names.person_name(p),
+                home=part_ids[home],
+                party=party,
+                cadre_level=cadre_levels.get(p),
+                four_haves=four_haves.get(p),
+            )
+        )
+    return City(
+        id=f"xm-synth-{draft.year}",
+        name=f"厦门 (synthetic, {draft.year}, seed {draft.seed}, scale {draft.scale:g})",
+        districts=draft.districts,
+        subdistricts=draft.subdistricts,
+        communities=draft.communities,
+        compounds=compounds,
+        buildings=buildings,
+        lanes=lanes,
+        grids=draft.grids,
+        people=people,
+        organizations=draft.organizations,
+        appointments=draft.appointments,
+        committees=draft.committees,
+        companies=draft.companies,
+        units=draft.units,
+        agreements=draft.agreements,
+        stations=draft.stations,
+        service_items=draft.service_items,
+        claims=draft.claims,
+        projects=draft.projects,
+        votes=draft.votes,
+        deliberations=draft.deliberations,
+        whistles=draft.whistles,
+        activities=draft.activities,
+    )

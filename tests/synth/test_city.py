@@ -1,0 +1,128 @@
+"""The synthetic city: determinism, shape and scale, documents, arguments."""
+
+import hashlib
+import math
+import random
+from collections import Counter
+
+import pytest
+
+from neighborparty import City, CompoundKind, Formation, OrgKind, from_dict, synth, to_dict, to_json
+
+SIX_DISTRICTS = {"思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区"}
+
+# --------------------------------------------------------------------------- determinism
+
+PINNED = {
+    (0, 2020): "8877d99e5ab21a42",
+    (0, 2024): "d7599249935ef490",
+    (1, 2020): "571578369dab8d65",
+    (1, 2024): "07c65d4a49641e3c",
+}
+"""The first 16 hex digits of the SHA-256 of ``to_json(synth.city(seed, 0.05, year))``: the
+city of given arguments is a contract, so a change that alters any of it shows here."""
+
+
+@pytest.mark.parametrize(("seed", "year"), sorted(PINNED))
+def test_the_city_of_given_arguments_never_changes(seed: int, year: int) -> None:
+    document = to_json(synth.city(seed=seed, scale=0.05, year=year))
+    assert hashlib.sha256(document.encode()).hexdigest()[:16] == PINNED[seed, year]
+
+
+def test_the_same_arguments_give_an_equal_city(small: City) -> None:
+    assert synth.city(seed=1, scale=0.02) == small
+
+
+def test_different_seeds_give_different_cities(small: City) -> None:
+    other = synth.city(seed=2, scale=0.02)
+    assert other != small
+    assert [c.households for c in other.compounds] != [c.households for c in small.compounds]
+
+
+def test_the_global_random_state_is_left_alone() -> None:
+    random.seed(12345)
+    before = random.getstate()
+    synth.city(seed=7, scale=0.01)
+    assert random.getstate() == before
+
+
+# --------------------------------------------------------------------------- shape and scale
+
+
+def test_scale_one_hundredth_gives_about_four_communities() -> None:
+    city = synth.city(seed=3, scale=0.01)
+    assert len(city.communities) == 4
+    assert {d.name for d in city.districts} <= SIX_DISTRICTS
+    per_community = Counter(c.community for c in city.compounds)
+    assert all(5 <= n <= 15 for n in per_community.values())
+
+
+def test_scale_one_has_the_size_of_the_seeds_xiamen(xiamen: City) -> None:
+    assert {d.name for d in xiamen.districts} == SIX_DISTRICTS
+    assert len(xiamen.communities) == 374
+    assert 2_900 <= len(xiamen.compounds) <= 3_100
+    assert 36_000 <= len(xiamen.buildings) <= 46_000
+    assert 260_000 <= len(xiamen.people) <= 330_000
+    members = sum(1 for p in xiamen.people if p.party is not None)
+    assert 0.07 <= members / len(xiamen.people) <= 0.12
+    assert set(Counter(c.kind for c in xiamen.compounds)) == set(CompoundKind)
+    per_community = Counter(c.community for c in xiamen.compounds)
+    assert min(per_community.values()) >= 5
+    assert max(per_community.values()) <= 15
+
+
+def test_branches_are_formed_standalone_first_and_joint_as_supplement(xiamen: City) -> None:
+    branches = [o for o in xiamen.organizations if o.kind is OrgKind.COMPOUND_BRANCH]
+    formations = Counter(o.formation for o in branches)
+    assert formations[Formation.STANDALONE] > formations[Formation.JOINT] > 0
+    for branch in branches:
+        compounds = [xiamen.get(c) for c in branch.covers]
+        communities = {c.community for c in compounds}  # type: ignore[union-attr]
+        assert len(communities) == 1
+        if branch.formation is Formation.JOINT:
+            assert 2 <= len(compounds) <= 5
+        else:
+            assert len(compounds) == 1
+
+
+def test_old_quarters_have_lanes_and_lane_groups(xiamen: City) -> None:
+    old = [c for c in xiamen.compounds if c.kind is CompoundKind.OLD_QUARTER]
+    lanes_of = Counter(lane.compound for lane in xiamen.lanes)
+    assert all(lanes_of[c.id] >= 2 for c in old)
+    assert not {b.compound for b in xiamen.buildings} & {c.id for c in old}
+    assert any(o.kind is OrgKind.LANE_GROUP for o in xiamen.organizations)
+
+
+def test_non_registered_members_are_registered_in_a_unit_and_mostly_managed_here(
+    xiamen: City,
+) -> None:
+    kinds = {o.id: o.kind for o in xiamen.organizations}
+    elsewhere = [
+        p.party
+        for p in xiamen.people
+        if p.party is not None and kinds[p.party.registered_in] is OrgKind.UNIT_ORGANIZATION
+    ]
+    managed = sum(1 for m in elsewhere if m.managed_in is not None)
+    assert 0.85 <= managed / len(elsewhere) < 1.0
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_a_small_city_round_trips_through_documents(small: City) -> None:
+    assert from_dict(to_dict(small)) == small
+
+
+# --------------------------------------------------------------------------- bad arguments
+
+
+@pytest.mark.parametrize("year", [2019, 2021, 2023, 2025])
+def test_an_unsupported_year_raises_value_error_naming_the_supported_ones(year: int) -> None:
+    with pytest.raises(ValueError, match="2020, 2024"):
+        synth.city(year=year)
+
+
+@pytest.mark.parametrize("scale", [0, -1, -0.5, math.nan, math.inf])
+def test_a_scale_that_is_not_positive_and_finite_raises_value_error(scale: float) -> None:
+    with pytest.raises(ValueError, match="scale"):
+        synth.city(scale=scale)
