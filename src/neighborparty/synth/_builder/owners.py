@@ -13,7 +13,7 @@ from neighborparty.model import (
     PropertyCompany,
     Role,
 )
-from neighborparty.rules.base import add_years
+from neighborparty.rules.days import add_years
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, CompoundDraft, weighted_sample
 from neighborparty.synth.breaches import (

@@ -13,7 +13,7 @@ from neighborparty.model import (
     OwnersVote,
     Whistle,
 )
-from neighborparty.rules.owners import THREE_QUARTER_MATTERS
+from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, fraction
 from neighborparty.synth.breaches import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from neighborparty.model import CoBuildingAgreement, OrgKind, Unit, UnitKind
-from neighborparty.rules.base import add_years
+from neighborparty.rules.days import add_years
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, weighted_sample
 
