@@ -13,6 +13,7 @@ Examples:
 """
 
 from neighborparty import examples, graph, points, rules, synth
+from neighborparty._version import __version__
 from neighborparty.convert import (
     FORMAT_VERSION,
     from_dict,
@@ -81,7 +82,6 @@ from neighborparty.rules import (
     compare,
 )
 
-__version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_POLICY",

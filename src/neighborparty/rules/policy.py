@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -126,6 +127,34 @@ class Policy:
         for name, value in changes.items():
             updated[name] = self.parameter(name).with_value(value, since=effective)
         return attrs.evolve(self, parameters=updated.values())
+
+    def fingerprint(self) -> str:
+        """A digest of what decides a check's verdicts: each rule's code, severity, subject,
+        citation and parameters, and every parameter's dated values.
+
+        Two policies with the same fingerprint judge every city alike; a reform changes it.
+        Titles, statements and citations of values are words, not law, and are left out.
+
+        Examples:
+            >>> from datetime import date
+            >>> DEFAULT_POLICY.fingerprint() == DEFAULT_POLICY.fingerprint()
+            True
+            >>> reform = DEFAULT_POLICY.with_parameters(
+            ...     {"branch.max_members": 40}, effective=date(2026, 1, 1)
+            ... )
+            >>> reform.fingerprint() == DEFAULT_POLICY.fingerprint()
+            False
+            >>> len(DEFAULT_POLICY.fingerprint())
+            64
+        """
+        digest = hashlib.sha256()
+        for r in sorted(self.rules, key=lambda r: r.code):
+            fields = (r.code, r.severity.value, r.subject, r.citation, *r.parameters)
+            digest.update(("rule\x1f" + "\x1f".join(fields) + "\x1e").encode())
+        for p in self.parameters:
+            values = (f"{v.since.isoformat()}={v.value!r}" for v in p.values)
+            digest.update(("parameter\x1f" + p.name + "\x1f" + ",".join(values) + "\x1e").encode())
+        return digest.hexdigest()
 
     def changed_parameters(self, other: Policy) -> tuple[str, ...]:
         """The names of the parameters whose values differ between two policies.
