@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import neighborparty as np_
-from neighborparty import Activity, ActivityKind, City, DocumentError, examples, graph, synth
+from neighborparty import Activity, ActivityKind, City, DocumentError, examples, synth
 from neighborparty.points import (
     EXAMPLE_SCHEME,
     Cap,
@@ -377,13 +377,53 @@ def test_flagged_members_are_those_strictly_below_the_threshold(city: City) -> N
     assert not table["p-lin"].flagged
 
 
+def test_a_member_counts_in_the_branch_the_city_places_them_in(city: City) -> None:
+    # p-lin is registered in br-jinan and also managed in br-joint: one of br-joint's members
+    # (City.members_of), but of br-jinan's branch (City.branch_of).
+    lin = city.get("p-lin")
+    assert isinstance(lin, np_.Person)
+    assert lin.party is not None
+    edited = city.with_updates(
+        people=[attrs.evolve(lin, party=attrs.evolve(lin.party, managed_in="br-joint"))]
+    )
+    assert "p-lin" in [p.id for p in edited.members_of("br-joint")]
+    assert list(scores(edited, Q3, EXAMPLE_SCHEME, branch="br-joint")) == ["p-liu", "p-sun", "p-ma"]
+    assert "p-lin" in scores(edited, Q3, EXAMPLE_SCHEME, branch="br-jinan")
+    assert score(edited, "p-lin", Q3, EXAMPLE_SCHEME).branch == "br-jinan"
+    assert explain_score(edited, "p-lin", Q3, EXAMPLE_SCHEME).score.branch == "br-jinan"
+    assert branch_totals(scores(edited, Q3, EXAMPLE_SCHEME))["br-joint"].members == 3
+
+
+def test_scores_and_totals_per_branch_group_the_members_by_their_branch() -> None:
+    small = synth.city(seed=2, scale=0.01)
+    table = scores(small, YEAR, EXAMPLE_SCHEME)
+    members = [p.id for p in small.people if p.party is not None]
+    grouped: dict[str | None, list[str]] = {}
+    for person in members:
+        branch = small.branch_of(person)
+        grouped.setdefault(None if branch is None else branch.id, []).append(person)
+    assert list(table) == members
+    assert {p: s.branch for p, s in table.items()} == {
+        p: branch for branch, people in grouped.items() for p in people
+    }
+    assert grouped.get(None), "the city should hold members in no branch"
+    for organization in small.organizations:
+        if organization.kind.is_branch:
+            expected = {p: table[p] for p in grouped.get(organization.id, [])}
+            assert scores(small, YEAR, EXAMPLE_SCHEME, branch=organization.id) == expected
+    totals = branch_totals(table)
+    assert list(totals) == sorted(b for b in grouped if b is not None)
+    for branch, total in totals.items():
+        people = grouped[branch]
+        assert total.members == len(people)
+        assert total.total == pytest.approx(sum(table[p].total for p in people))
+        assert total.average == pytest.approx(total.total / len(people))
+
+
 def test_the_synthetic_city_scores_as_explained() -> None:
     small = synth.city(seed=2, scale=0.01)
     table = scores(small, YEAR, EXAMPLE_SCHEME)
     assert len(table) == sum(p.party is not None for p in small.people)
-    for person, entry in table.items():
-        branch = graph.branch_of(small, person)
-        assert entry.branch == (None if branch is None else branch.id)
     for person, entry in list(table.items())[::7]:
         assert explain_score(small, person, YEAR, EXAMPLE_SCHEME).score == entry
     some_branch = next(s.branch for s in table.values() if s.branch is not None)
