@@ -1,6 +1,7 @@
 """The points system: periods, schemes and their documents, the ledger, scores and explanations."""
 
 import functools
+import pickle
 from datetime import date, timedelta
 from random import Random
 
@@ -175,6 +176,30 @@ def test_two_different_records_under_one_id_are_an_error(city: City) -> None:
     assert repr(second) in str(err)
     with pytest.raises(DuplicateActivityError):
         Ledger.of_city(city).appended([second])
+
+
+def test_the_points_errors_live_with_the_library_s_errors(city: City) -> None:
+    assert DuplicateActivityError is np_.errors.DuplicateActivityError
+    assert NotInForceError is np_.errors.NotInForceError
+    assert issubclass(NotInForceError, np_.NeighborPartyError)
+    first = city.activities[1]
+    duplicate = DuplicateActivityError(first, attrs.evolve(first, on=date(2020, 9, 13)))
+    again = pickle.loads(pickle.dumps(duplicate))
+    assert (type(again), again.id, again.first, again.second, str(again)) == (
+        DuplicateActivityError,
+        duplicate.id,
+        duplicate.first,
+        duplicate.second,
+        str(duplicate),
+    )
+    missing = NotInForceError("example", "base", date(2019, 1, 1))
+    again_missing = pickle.loads(pickle.dumps(missing))
+    assert (again_missing.scheme, again_missing.what, again_missing.day) == (
+        "example",
+        "base",
+        date(2019, 1, 1),
+    )
+    assert str(again_missing) == str(missing)
 
 
 def test_an_activity_outside_the_period_does_not_count(city: City) -> None:

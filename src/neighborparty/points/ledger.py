@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from neighborparty.errors import DuplicateActivityError
 from neighborparty.model import Activity, City
 from neighborparty.points._cache import per_city
-from neighborparty.points.errors import DuplicateActivityError
 
 __all__ = ["Ledger"]
 
@@ -43,7 +43,7 @@ class Ledger:
         >>> ledger.appended([attrs.evolve(a, on=date(2020, 1, 6))])
         Traceback (most recent call last):
         ...
-        neighborparty.points.errors.DuplicateActivityError: two different records under activity id 'ac-1': ...
+        neighborparty.errors.DuplicateActivityError: two different records under activity id 'ac-1': ...
     """
 
     __slots__ = ("__weakref__", "_activities", "_by_person")
