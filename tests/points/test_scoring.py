@@ -75,6 +75,28 @@ def test_a_member_counts_in_the_branch_the_city_places_them_in(city: City) -> No
     assert branch_totals(scores(edited, Q3, EXAMPLE_SCHEME))["br-joint"].members == 3
 
 
+def test_an_edited_city_is_scored_as_edited(city: City) -> None:
+    # p-huang is registered in the community committee, in no branch; once managed in
+    # br-joint, br-joint is the branch. Scoring the city first keeps what it read of that City.
+    before = scores(city, Q3, EXAMPLE_SCHEME)
+    huang = city.get("p-huang")
+    assert isinstance(huang, np_.Person)
+    assert huang.party is not None
+    edited = city.with_updates(
+        people=[attrs.evolve(huang, party=attrs.evolve(huang.party, managed_in="br-joint"))]
+    )
+    after = scores(edited, Q3, EXAMPLE_SCHEME)
+    assert (before["p-huang"].branch, after["p-huang"].branch) == (None, "br-joint")
+    assert scores(city, Q3, EXAMPLE_SCHEME) == before
+    assert list(scores(edited, Q3, EXAMPLE_SCHEME, branch="br-joint")) == [
+        "p-huang",
+        "p-liu",
+        "p-sun",
+        "p-ma",
+    ]
+    assert branch_totals(after)["br-joint"].members == 4
+
+
 def test_scores_and_totals_per_branch_group_the_members_by_their_branch() -> None:
     small = synth.city(seed=2, scale=0.01)
     table = scores(small, YEAR, EXAMPLE_SCHEME)
