@@ -82,7 +82,6 @@ from neighborparty.rules import (
     compare,
 )
 
-
 __all__ = [
     "DEFAULT_POLICY",
     "FORMAT_VERSION",

@@ -9,17 +9,20 @@ the document where it stands, never only the first one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 import attrs
 
 __all__ = [
     "MAX_PROBLEMS",
     "DocumentError",
+    "DuplicateActivityError",
     "IntegrityError",
     "InvalidFieldError",
     "NeighborPartyError",
     "NoRuleError",
+    "NotInForceError",
     "Problem",
     "Problems",
     "PseudonymError",
@@ -217,6 +220,76 @@ class UnknownIdError(NeighborPartyError, KeyError):
 
     def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str]]:
         return (type(self), (self.id, self.where))
+
+
+# ----------------------------------------------------------------------------- points
+
+
+class _Record(Protocol):
+    """A record with an id: an :class:`~neighborparty.Activity` (the model stands above this
+    module)."""
+
+    @property
+    def id(self) -> str: ...
+
+
+class DuplicateActivityError(NeighborPartyError, ValueError):
+    """Two different activity records carry the same id.
+
+    The same record twice is one event and counts once; two records that differ under one id
+    cannot both be true, so the points ledger refuses them rather than pick one.
+
+    Args:
+        first: The record seen first.
+        second: The record seen later, with the same id and some other field different.
+
+    Examples:
+        >>> from datetime import date
+        >>> from neighborparty import Activity, ActivityKind
+        >>> a = Activity(id="ac-1", person="p-1", kind=ActivityKind.DUES_PAID, on=date(2020, 1, 5))
+        >>> b = Activity(id="ac-1", person="p-1", kind=ActivityKind.DUES_PAID, on=date(2020, 1, 6))
+        >>> err = DuplicateActivityError(a, b)
+        >>> err.id, isinstance(err, ValueError)
+        ('ac-1', True)
+        >>> print(err)
+        two different records under activity id 'ac-1': Activity(id='ac-1', person='p-1', kind=<ActivityKind.DUES_PAID: 'dues_paid'>, on=datetime.date(2020, 1, 5), ref=None, hours=None) and Activity(id='ac-1', person='p-1', kind=<ActivityKind.DUES_PAID: 'dues_paid'>, on=datetime.date(2020, 1, 6), ref=None, hours=None)
+    """
+
+    def __init__(self, first: _Record, second: _Record) -> None:
+        self.id = first.id
+        self.first = first
+        self.second = second
+        super().__init__(
+            f"two different records under activity id {first.id!r}: {first!r} and {second!r}"
+        )
+
+    def __reduce__(self) -> tuple[type[DuplicateActivityError], tuple[_Record, _Record]]:
+        return (type(self), (self.first, self.second))
+
+
+class NotInForceError(NeighborPartyError, ValueError):
+    """A points scheme has no value in force on a day where scoring needs one (its base score
+    or its flag threshold, read on the first day of the period).
+
+    Args:
+        scheme: The scheme's name.
+        what: What is missing, e.g. ``"base"``.
+        day: The day it was looked up on.
+
+    Examples:
+        >>> from datetime import date
+        >>> print(NotInForceError("example", "base", date(2019, 1, 1)))
+        scheme 'example' has no base in force on 2019-01-01
+    """
+
+    def __init__(self, scheme: str, what: str, day: date) -> None:
+        self.scheme = scheme
+        self.what = what
+        self.day = day
+        super().__init__(f"scheme {scheme!r} has no {what} in force on {day.isoformat()}")
+
+    def __reduce__(self) -> tuple[type[NotInForceError], tuple[str, str, date]]:
+        return (type(self), (self.scheme, self.what, self.day))
 
 
 # ----------------------------------------------------------------------------- the rules

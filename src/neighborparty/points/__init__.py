@@ -22,8 +22,8 @@ Examples:
     74.0
 """
 
+from neighborparty.errors import DuplicateActivityError, NotInForceError
 from neighborparty.points.documents import SCHEME_FORMAT_VERSION
-from neighborparty.points.errors import DuplicateActivityError, NotInForceError
 from neighborparty.points.example import EXAMPLE_SCHEME, ORGANIZATIONAL_LIFE
 from neighborparty.points.explain import (
     CappedEvent,

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 import attrs
 
+from neighborparty.errors import NotInForceError
 from neighborparty.model import Activity, ActivityKind
-from neighborparty.points.errors import NotInForceError
 from neighborparty.points.period import Period, PeriodUnit, _month_index, _month_start
 from neighborparty.points.scheme import (
     DatedValue,

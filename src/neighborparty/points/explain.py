@@ -13,13 +13,12 @@ from datetime import date, timedelta
 
 import attrs
 
-from neighborparty.graph import branch_of
 from neighborparty.model import Activity, ActivityKind, City
 from neighborparty.points._engine import centi, event_centi, months_from, value_or_raise
 from neighborparty.points.ledger import Ledger
 from neighborparty.points.period import Period, _month_index, _month_start
 from neighborparty.points.scheme import PointsScheme
-from neighborparty.points.scoring import Score, _member
+from neighborparty.points.scoring import Score, _branch_id, _member
 
 __all__ = ["CappedEvent", "CountedEvent", "Explanation", "IgnoredEvent", "Lapse", "explain_score"]
 
@@ -276,12 +275,11 @@ def explain_score(
     earned = sum(e.kept for e in scored)
     gross = sum(e.gross for e in scored)
     deducted = sum(centi(x.points) for x in lapses)
-    branch = branch_of(city, person)
     return Explanation(
         score=Score(
             person=person,
             period=period,
-            branch=None if branch is None else branch.id,
+            branch=_branch_id(city, person),
             base=base / 100,
             earned=earned / 100,
             cut=(gross - earned) / 100,

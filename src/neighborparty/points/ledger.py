@@ -14,11 +14,11 @@ A City already refuses duplicate ids when it is made, so its ledger skips the ch
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator
 
+from neighborparty.errors import DuplicateActivityError
 from neighborparty.model import Activity, City
-from neighborparty.points.errors import DuplicateActivityError
+from neighborparty.points._cache import per_city
 
 __all__ = ["Ledger"]
 
@@ -43,7 +43,7 @@ class Ledger:
         >>> ledger.appended([attrs.evolve(a, on=date(2020, 1, 6))])
         Traceback (most recent call last):
         ...
-        neighborparty.points.errors.DuplicateActivityError: two different records under activity id 'ac-1': ...
+        neighborparty.errors.DuplicateActivityError: two different records under activity id 'ac-1': ...
     """
 
     __slots__ = ("__weakref__", "_activities", "_by_person")
@@ -64,15 +64,13 @@ class Ledger:
             >>> [a.id for a in Ledger.of_city(city).of_person("p-chen")]
             ['ac-1', 'ac-2', 'ac-3', 'ac-4']
         """
-        key = id(city)
-        found = _CITY_LEDGERS.get(key)
-        if found is not None and found[0]() is city:
-            return found[1]
+        return per_city(city, "ledger", cls._of_unique)
+
+    @classmethod
+    def _of_unique(cls, city: City) -> Ledger:
         ledger = cls.__new__(cls)
         ledger._activities = city.activities  # a City's ids are unique already
         ledger._by_person = None
-        _CITY_LEDGERS[key] = (weakref.ref(city), ledger)
-        weakref.finalize(city, _CITY_LEDGERS.pop, key, None)
         return ledger
 
     @property
@@ -141,7 +139,3 @@ def _deduplicated(activities: Iterable[Activity]) -> tuple[Activity, ...]:
         if first is not activity and first != activity:
             raise DuplicateActivityError(first, activity)
     return tuple(seen.values())
-
-
-_CITY_LEDGERS: dict[int, tuple[weakref.ref[City], Ledger]] = {}
-"""The ledger of each living City, by the City's ``id()``."""

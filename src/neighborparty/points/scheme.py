@@ -24,6 +24,7 @@ No official national or Xiamen scheme was found, so the library ships no officia
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping
@@ -31,9 +32,11 @@ from datetime import date
 from typing import Any, TypeAlias
 
 import attrs
+import cattrs
 
 from neighborparty.errors import InvalidFieldError, UnknownIdError
 from neighborparty.model import ActivityKind
+from neighborparty.points import _converter
 from neighborparty.points.period import PeriodUnit
 
 __all__ = [
@@ -561,9 +564,7 @@ class PointsScheme:
             >>> doc["format_version"], doc["base"], doc["earning"][0]
             (1, {'2020-01-01': 80}, {'code': 'theme_party_day', 'kind': 'theme_party_day', 'points': {'2020-01-01': 2}, 'title': '主题党日 theme party day'})
         """
-        from neighborparty.points.documents import scheme_to_dict
-
-        return scheme_to_dict(self)
+        return _converter.write(_document_converter(), self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PointsScheme:
@@ -577,12 +578,18 @@ class PointsScheme:
             >>> PointsScheme.from_dict(EXAMPLE_SCHEME.to_dict()) == EXAMPLE_SCHEME
             True
         """
-        from neighborparty.points.documents import scheme_from_dict
-
-        return scheme_from_dict(data)
+        return _converter.read(_document_converter(), data, PointsScheme)
 
 
 _RULE_CLASSES: Mapping[str, type[Any]] = {field: cls for cls, field in _RULE_FIELDS.items()}
+
+
+@functools.cache
+def _document_converter() -> cattrs.Converter:
+    """The converter of scheme documents, made on first use."""
+    return _converter.make_scheme_converter(
+        dated=DatedValue, classes=(EarningRule, Cap, RequiredActivity, InactivityRule, PointsScheme)
+    )
 
 
 def _a(noun: str) -> str:
