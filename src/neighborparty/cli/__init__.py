@@ -13,14 +13,22 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from neighborparty.cli import _check, _compare, _demo, _explain, _rules, _synth
+from neighborparty.cli import (
+    _check,
+    _compare,
+    _demo,
+    _explain,
+    _pseudonymize,
+    _rules,
+    _synth,
+)
 from neighborparty.cli._io import BadInput
 from neighborparty.cli._options import HelpFormatter
 from neighborparty.cli._text import format_calibration, format_footer, format_rule, format_tree
 
 __all__ = ["format_calibration", "format_footer", "format_rule", "format_tree", "main"]
 
-_COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth)
+_COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth, _pseudonymize)
 """The modules of the commands, in the order ``--help`` lists them."""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 
-from neighborparty.cli._io import BadInput, dump, read_city
+from neighborparty.cli._io import BadInput, dump, read_city, read_report
 from neighborparty.cli._options import Commands, add_command, add_format, add_lang, add_on
 from neighborparty.cli._text import finding_line, format_footer
 from neighborparty.model import Severity
@@ -70,6 +71,13 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         action="store_true",
         help="with --format json: every finding, passing ones included",
     )
+    checking.add_argument(
+        "--verify",
+        metavar="REPORT",
+        help="instead of listing findings, say whether a stored report (from --format json) "
+        "still matches FILE checked again as the report was made: same document, policy, "
+        "library version and verdicts (exit 0 if so, 1 if not)",
+    )
     checking.set_defaults(run=_run)
     return checking
 
@@ -115,7 +123,47 @@ def _refuse_ignored_flags(args: argparse.Namespace) -> None:
         raise BadInput("--statistics prints its table in English only, not with --lang zh")
 
 
+def _verify(args: argparse.Namespace) -> int:
+    """Check the document again as the stored report says it was checked, and compare."""
+    given = [
+        flag
+        for flag, used in (
+            ("--select", args.select),
+            ("--ignore", args.ignore),
+            ("--on", args.on),
+            ("--statistics", args.statistics),
+            ("--all", args.all),
+            ("--show-undetermined", args.show_undetermined),
+        )
+        if used
+    ]
+    if given:
+        raise BadInput(f"--verify takes the selection and day from the report, not {given[0]}")
+    stored = read_report(args.verify)
+    made = stored.get("provenance")
+    if not isinstance(made, dict):
+        raise BadInput(f"{args.verify}: the report records no provenance (made before 0.1)")
+    try:
+        on = date.fromisoformat(made["on"]) if made.get("on") else None
+        select, ignore = made.get("select"), made.get("ignore")
+    except (TypeError, ValueError, KeyError):
+        raise BadInput(f"{args.verify}: its provenance is not readable") from None
+    report = check(read_city(args.file), on=on, select=select, ignore=ignore)
+    found = report.verify(stored)
+    if args.format == "json":
+        dump({"matches": not found, "differences": list(found)})
+    elif found:
+        for difference in found:
+            print(f"{args.verify}: {difference}")
+        print(f"{args.verify} does not match {args.file}.")
+    else:
+        print(f"{args.verify} matches {args.file}: same document, policy, version and verdicts.")
+    return 1 if found else 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.verify is not None:
+        return _verify(args)
     _refuse_ignored_flags(args)
     select, ignore = _selection(args)
     city = read_city(args.file)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from neighborparty.convert import from_json
 from neighborparty.errors import DocumentError, IntegrityError
@@ -42,6 +43,31 @@ def read_city(path: str) -> City:
         return from_json(text)
     except (DocumentError, IntegrityError) as exc:
         raise BadInput(f"{path}: {exc}") from None
+
+
+def read_report(path: str) -> dict[str, Any]:
+    """A stored report (JSON, as ``check --format json`` writes it) from a file.
+
+    Raises:
+        BadInput: the file cannot be read, or is not a JSON object.
+
+    Examples:
+        >>> read_report("nowhere.json")
+        Traceback (most recent call last):
+        ...
+        neighborparty.cli._io.BadInput: nowhere.json: cannot read: No such file or directory
+    """
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise BadInput(f"{path}: not a report: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadInput(f"{path}: not a report: expected a JSON object")
+    return data
 
 
 def dump(data: object) -> None:

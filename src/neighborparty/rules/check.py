@@ -67,9 +67,14 @@ def check(
         >>> [f.subject for f in report.failures() if f.code == "NP105"]   # 3 of 4 above cm-old
         ['cm-old', 's-1', 'd-1', 'xm-demo']
     """
-    return _check(city, policy, on, select_rules(policy.rules, select, ignore))
-
-
-def _check(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> Report:
+    rules = select_rules(policy.rules, select, ignore)
     day, results = run(city, policy, on, rules)
-    return Report(city=city, policy=policy, on=on, day=day, results=results)
+    return Report(
+        city=city,
+        policy=policy,
+        on=on,
+        day=day,
+        results=results,
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(ignore) if ignore is not None else None,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,39 @@ class Report:
     results: tuple[tuple[Rule, tuple[Outcome, ...]], ...] = attrs.field(repr=False)
     """Per rule, in the order the rules ran: what it said of each subject (the evidence as the
     rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+    select: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    """The code prefixes the check selected (``None``: every rule)."""
+    ignore: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    """The code prefixes the check left out."""
+
+    @functools.cached_property
+    def provenance(self) -> dict[str, Any]:
+        """What reproduces this report later (see :mod:`neighborparty.rules.provenance`): the
+        library's version, fingerprints of the policy and of the document, the day and the
+        selection of rules. ``to_dict`` carries it.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> check(examples.seed_city()).provenance["library"].startswith("neighborparty ")
+            True
+        """
+        from neighborparty.rules.provenance import provenance
+
+        return provenance(self)
+
+    def verify(self, stored: Mapping[str, Any]) -> tuple[str, ...]:
+        """How a stored report (its ``to_dict``) differs from this one, made again of the same
+        document: ``()`` when it still matches (see :func:`~neighborparty.rules.provenance.verify`).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> stored = check(examples.seed_city()).to_dict()
+            >>> check(examples.seed_city()).verify(stored)
+            ()
+        """
+        from neighborparty.rules.provenance import verify
+
+        return verify(stored, self)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -103,7 +136,15 @@ class Report:
         from neighborparty.rules.recheck import recheck_results
 
         day, results = recheck_results(self, city)
-        return Report(city=city, policy=self.policy, on=self.on, day=day, results=results)
+        return Report(
+            city=city,
+            policy=self.policy,
+            on=self.on,
+            day=day,
+            results=results,
+            select=self.select,
+            ignore=self.ignore,
+        )
 
     def _position(self, rule: Rule) -> dict[str, int]:
         """Where each subject's outcome stands in a rule's results (built on first use)."""
@@ -330,6 +371,7 @@ class Report:
             "counts": self.counts(),
             "metrics": self.metrics.values,
             "findings": [f.to_dict() for f in chosen],
+            "provenance": self.provenance,
         }
 
     def to_pandas(self, *, findings: str = "all", evidence: bool = False) -> pd.DataFrame:

@@ -1,0 +1,106 @@
+"""What a report needs to be reproduced later, and whether a stored report still matches.
+
+Like a decision log: the library's version, a fingerprint of the policy (its rules and every
+parameter's dated values), a fingerprint of the document checked, the day, and the selection of
+rules — no names, no findings' words. A stored report is *verified* by checking the document
+again as the report says it was checked and comparing what decides the verdicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from neighborparty._version import __version__
+from neighborparty.convert import to_json
+from neighborparty.model import City
+
+if TYPE_CHECKING:
+    from neighborparty.rules.report import Report
+
+__all__ = ["document_fingerprint", "provenance", "verify"]
+
+
+def document_fingerprint(city: City) -> str:
+    """The SHA-256 of the city's document in its canonical form (compact JSON, document order):
+    two texts of one city, however they are indented, have the same fingerprint.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> len(document_fingerprint(examples.seed_city()))
+        64
+    """
+    return hashlib.sha256(to_json(city).encode("utf-8")).hexdigest()
+
+
+def provenance(report: Report) -> dict[str, Any]:
+    """What reproduces a report: version, policy and document fingerprints, day, selection.
+
+    Examples:
+        >>> from neighborparty import check, examples
+        >>> found = provenance(check(examples.seed_city(), select=["NP1"]))
+        >>> sorted(found)
+        ['day', 'document', 'ignore', 'library', 'on', 'policy', 'rules', 'select']
+        >>> found["select"], found["day"]
+        (['NP1'], '2020-10-08')
+    """
+    return {
+        "library": f"neighborparty {__version__}",
+        "policy": report.policy.fingerprint(),
+        "document": document_fingerprint(report.city),
+        "on": report.on.isoformat() if report.on else None,
+        "day": report.day.isoformat(),
+        "select": list(report.select) if report.select is not None else None,
+        "ignore": list(report.ignore) if report.ignore is not None else None,
+        "rules": list(report.rules),
+    }
+
+
+def _verdicts(findings: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    return {(f["code"], f["subject"]): f["verdict"] for f in findings}
+
+
+def verify(stored: Mapping[str, Any], report: Report) -> tuple[str, ...]:
+    """How a stored report (as :meth:`Report.to_dict` wrote it) differs from a report made
+    again: ``()`` when it still matches.
+
+    Compared: the document's and the policy's fingerprints, the library's version, the day and
+    the rules checked, and the verdict of every finding the stored report lists.
+
+    Examples:
+        >>> import attrs
+        >>> from neighborparty import check, examples
+        >>> city = examples.seed_city()
+        >>> stored = check(city).to_dict(findings="failing")
+        >>> verify(stored, check(city))
+        ()
+        >>> edited = city.with_updates(compounds=[attrs.evolve(city.get("c-old"), households=10)])
+        >>> verify(stored, check(edited))[0]
+        'the document differs: it is not the document the report was made of'
+    """
+    theirs = stored.get("provenance") or {}
+    mine = report.provenance
+    found: list[str] = []
+    if theirs.get("document") != mine["document"]:
+        found.append("the document differs: it is not the document the report was made of")
+    if theirs.get("policy") != mine["policy"]:
+        found.append("the policy differs: rules or parameter values changed since the report")
+    if theirs.get("library") != mine["library"]:
+        found.append(f"made by {theirs.get('library')}, verified with {mine['library']}")
+    if theirs.get("day") != mine["day"] or theirs.get("rules") != mine["rules"]:
+        found.append("the day checked or the rules checked differ")
+    now = {(f.code, f.subject): f.verdict.value for f in report.findings}
+    changed = [
+        key
+        for key, verdict in _verdicts(stored.get("findings", ())).items()
+        if now.get(key) != verdict
+    ]
+    if changed:
+        code, subject = changed[0]
+        more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+        found.append(
+            f"{len(changed)} finding(s) changed verdict or are no longer judged, "
+            f"first {code} on {subject}{more}"
+        )
+    return tuple(found)
