@@ -1,4 +1,4 @@
-"""Test configuration: Hypothesis profiles.
+"""Test configuration: Hypothesis profiles, and the seed city as a fixture.
 
 ``CI`` in the environment selects the ``ci`` profile: more examples, derandomized so that a run
 can be repeated exactly.
@@ -6,7 +6,10 @@ can be repeated exactly.
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from neighborparty import City, examples
 
 settings.register_profile(
     "dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
@@ -19,3 +22,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="module")
+def city() -> City:
+    """The seed article's city (cities are immutable: a module's tests share one)."""
+    return examples.seed_city()

@@ -9,34 +9,10 @@ import attrs
 import pytest
 
 import neighborparty as np_
-from neighborparty import DEFAULT_POLICY, IntegrityError, Role, check, examples, graph
+from neighborparty import DEFAULT_POLICY, Role, check, examples, graph
 from neighborparty.rules import compare, tipping_points
 
 DAY = date(2020, 10, 26)
-
-
-def test_the_city_id_cannot_be_an_entity_id() -> None:
-    with pytest.raises(
-        IntegrityError, match=r"id: the city's id 'd-1' is also the id of districts\[0\]"
-    ):
-        attrs.evolve(examples.seed_city(), id="d-1")
-
-
-@pytest.mark.parametrize("value", [float("inf"), float("nan")])
-def test_the_model_refuses_non_finite_measures(value: float) -> None:
-    with pytest.raises(np_.InvalidFieldError, match="must be finite"):
-        np_.Activity(
-            id="a", person="p", kind=np_.ActivityKind.VOLUNTEER_SERVICE, on=DAY, hours=value
-        )
-    with pytest.raises(np_.InvalidFieldError, match="two finite numbers"):
-        np_.Compound(
-            id="c",
-            name="c",
-            community="cm",
-            households=1,
-            kind=np_.CompoundKind.MANAGED,
-            coordinates=(value, 1.0),
-        )
 
 
 def test_policies_and_reports_pickle_for_process_pools() -> None:
@@ -48,12 +24,6 @@ def test_policies_and_reports_pickle_for_process_pools() -> None:
 
 def test_compare_is_a_top_level_name() -> None:
     assert np_.compare is compare
-
-
-def test_an_organisation_covering_a_part_covers_that_part() -> None:
-    city = examples.seed_city()
-    assert [o.id for o in city.organizations_covering("ln-datong")] == ["grp-datong"]
-    assert [o.id for o in city.organizations_covering("g-old")] == ["br-grid-old"]
 
 
 def vote(**numbers: float) -> np_.OwnersVote:
