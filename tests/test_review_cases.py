@@ -110,11 +110,6 @@ def test_a_branch_is_placed_by_the_first_compound_it_reaches() -> None:
     assert check(edited).metrics.at("cm-old")["branches.grid_branch"] == 1
 
 
-def test_the_projection_keeps_double_reporting() -> None:
-    g = graph.to_graph(examples.seed_city())
-    assert g.has_edge("p-chen", "cm-jinan", key="reported_to")
-
-
 def test_a_bad_scale_is_a_usage_error_not_a_traceback() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "neighborparty", "demo", "--scale", "0"],
