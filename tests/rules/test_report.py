@@ -214,7 +214,7 @@ def test_every_compound_finding_is_also_its_communitys(city) -> None:  # type: i
         assert set(report.findings_in(compound.id)) <= set(report.findings_in(compound.community))
 
 
-# --------------------------------------------------------------------------- pickles
+# --------------------------------------------------------------------------- pickles and reprs
 
 
 def test_reports_pickle_for_process_pools(report: Report) -> None:
@@ -222,3 +222,9 @@ def test_reports_pickle_for_process_pools(report: Report) -> None:
     reports could not come back from a process pool. A rule pickles as its code."""
     again = pickle.loads(pickle.dumps(report))
     assert again.counts() == report.counts()
+
+
+def test_plain_reprs_of_a_big_report_stay_short(big_report: Report) -> None:
+    assert len(repr(big_report)) < 1000
+    assert len(repr(big_report.city)) < 1000
+    assert max(len(repr(f)) for f in big_report.findings) < 1000
