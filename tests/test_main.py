@@ -1,20 +1,12 @@
-"""Edge cases found in review: each pins the behaviour the docs promise."""
+"""Running the package as a program: ``python -m neighborparty`` (:mod:`neighborparty.__main__`)."""
 
 import subprocess
 import sys
-from datetime import date
-
-import neighborparty as np_
-from neighborparty.rules import compare
-
-DAY = date(2020, 10, 26)
-
-
-def test_compare_is_a_top_level_name() -> None:
-    assert np_.compare is compare
 
 
 def test_a_bad_scale_is_a_usage_error_not_a_traceback() -> None:
+    """``demo --scale 0`` ended in a traceback from inside the synthetic city's builder; a scale
+    that is not a positive number is a usage error."""
     result = subprocess.run(
         [sys.executable, "-m", "neighborparty", "demo", "--scale", "0"],
         capture_output=True,
