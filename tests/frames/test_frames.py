@@ -10,6 +10,7 @@ import pytest
 from neighborparty import DEFAULT_POLICY, City, Report, Severity, compare
 from neighborparty.points import EXAMPLE_SCHEME, Period, scores, scores_frame
 from neighborparty.rules import METRICS, Comparison, Verdict
+from tests._helpers import parsed, text_of
 
 pd = pytest.importorskip("pandas")
 
@@ -51,10 +52,15 @@ def test_without_pandas_the_html_still_renders(
     monkeypatch: pytest.MonkeyPatch, report: Report, comparison: Comparison
 ) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    assert report._repr_html_()
-    assert comparison._repr_html_()
-    assert report.city._repr_html_()
-    assert report.findings[0]._repr_html_()
+    assert report.city.id in text_of(report._repr_html_())
+    assert "2 subjects changed" in text_of(comparison._repr_html_())
+    city_view = parsed(report.city._repr_html_())
+    assert report.city.id in " ".join(city_view.text)
+    assert city_view.tags["tr"] == 1 + sum(1 for n in report.city.counts().values() if n)
+    finding = report.findings[0]
+    shown = text_of(finding._repr_html_())
+    assert finding.code in shown
+    assert finding.subject in shown
 
 
 # --------------------------------------------------------------------------- tables

@@ -1,4 +1,4 @@
-"""The networkx projection: a node per entity, edges between them, unchanged by renaming."""
+"""The networkx projection: a node per entity, an edge per reference, unchanged by renaming."""
 
 from typing import Any
 
@@ -11,6 +11,53 @@ import neighborparty as np_
 from neighborparty import City, graph
 from neighborparty.graph.projection import RECORDS
 from neighborparty.strategies import cities
+
+PLACES = {"district", "subdistrict", "community", "compound", "building", "lane", "grid"}
+KINDS = {
+    *PLACES,
+    *("person", "organization", "committee", "company", "unit", "agreement", "station"),
+    *("service_item", "claim", "project", "vote", "deliberation", "whistle", "activity"),
+}
+
+
+def _joining(sources: set[str], targets: set[str]) -> set[tuple[str, str]]:
+    return {(s, t) for s in sources for t in targets}
+
+
+ENDS: dict[str, set[tuple[str, str]]] = {
+    "within": {
+        ("subdistrict", "district"),
+        ("community", "subdistrict"),
+        ("compound", "community"),
+        ("building", "compound"),
+        ("lane", "compound"),
+        ("grid", "community"),
+    },
+    "in_grid": {("compound", "grid")},
+    "under": {("organization", "organization")},
+    "covers": _joining({"organization"}, PLACES),
+    "lives_in": _joining({"person"}, {"building", "lane", "compound"}),
+    "registered_in": {("person", "organization")},
+    "managed_in": {("person", "organization")},
+    "reported_to": {("person", "community")},
+    "holds": _joining({"person"}, {"organization", "committee", "compound", "building", "lane"}),
+    "committee_of": {("committee", "compound")},
+    "manages": {("company", "compound")},
+    "organization_of": _joining({"organization"}, {"company", "unit"}),
+    "reports_to": {("unit", "community")},
+    "linked_to": {("unit", "community")},
+    "co_builds": {("unit", "organization")},
+    "serves": _joining({"station"}, {"compound", "community", "subdistrict"}),
+    "item_of": {("service_item", "compound")},
+    "claims": {("person", "claim")},
+    "held_in": _joining({"project"}, PLACES),
+    "vote_of": {("vote", "compound")},
+    "deliberates": {("organization", "deliberation")},
+    "raised_by": {("whistle", "compound")},
+    "did": {("person", "activity")},
+    "about": _joining({"claim", "deliberation", "activity"}, KINDS),
+}
+"""The kinds of entity each relation of the projection joins, source first."""
 
 
 def test_users_can_run_networkx_on_the_projection(city: City) -> None:
@@ -45,15 +92,30 @@ def included(city: City, *, people: bool, records: bool) -> set[str]:
     return ids
 
 
+def test_the_ends_table_names_every_relation() -> None:
+    assert set(ENDS) == set(graph.RELATIONS)
+
+
 @given(cities(), st.booleans(), st.booleans())
-def test_a_node_per_entity_and_every_edge_between_nodes(
+def test_a_node_per_entity_and_every_edge_joins_the_kinds_its_relation_names(
     city: City, people: bool, records: bool
 ) -> None:
     g = graph.to_graph(city, people=people, records=records)
     assert set(g.nodes) == included(city, people=people, records=records)
     assert g.number_of_nodes() == len(included(city, people=people, records=records))
-    assert all(u in g and v in g for u, v in g.edges())
+    # networkx adds the ends of an edge as nodes: an edge to an id that is no entity would
+    # have added a node without a kind.
+    assert {kind for _, kind in g.nodes(data="kind")} <= KINDS
     assert {d["relation"] for _, _, d in g.edges(data=True)} <= set(graph.RELATIONS)
+    for u, v, relation in g.edges(data="relation"):
+        ends = (g.nodes[u]["kind"], g.nodes[v]["kind"])
+        assert ends in ENDS[relation], (u, v, relation)
+    # The references every entity of a kind makes are all there.
+    relations = [relation for *_, relation in g.edges(data="relation")]
+    places = ("subdistricts", "communities", "compounds", "buildings", "lanes", "grids")
+    assert relations.count("within") == sum(len(getattr(city, name)) for name in places)
+    assert relations.count("in_grid") == sum(len(grid.compounds) for grid in city.grids)
+    assert relations.count("lives_in") == (len(city.people) if people else 0)
     if people:
         holds = sum(1 for *_, d in g.edges(data=True) if d["relation"] == "holds")
         assert holds == len({(a.person, a.body, a.role, a.start) for a in city.appointments})

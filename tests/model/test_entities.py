@@ -131,7 +131,11 @@ def test_a_vote_cannot_count_more_than_took_part(changes: dict[str, object], fie
 
 def test_a_vote_at_its_limits_is_valid() -> None:
     v = vote(participating_owners=10, participating_area=100.0, owners_for=10, area_for=100.0)
-    assert v.owners_for == v.total_owners
+    # One owner or a little area more than took part is refused: the limits are the limits.
+    with pytest.raises(InvalidFieldError, match="owners_for"):
+        attrs.evolve(v, owners_for=11)
+    with pytest.raises(InvalidFieldError, match="area_for"):
+        attrs.evolve(v, area_for=100.01)
 
 
 def test_lists_of_ids_become_tuples_and_a_lone_string_is_refused() -> None:

@@ -126,6 +126,7 @@ def test_a_city_that_breaks_policy_still_loads(city: City) -> None:
         id="br-empty", name="x", kind=OrgKind.COMPOUND_BRANCH, covers=["c-lonely"]
     )
     edited = city.with_updates(compounds=[lonely], organizations=[empty])
+    assert edited.branches_covering("c-lonely") == (empty,)
     assert edited.members_registered_in("br-empty") == ()
     assert edited.appointments_in("br-empty") == ()
 

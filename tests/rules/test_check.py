@@ -100,3 +100,8 @@ def test_a_check_is_deterministic(city: City) -> None:
     first, second = check(city, on=ON), check(city, on=ON)
     assert first.findings == second.findings
     assert first.to_dict() == second.to_dict()
+    # A second check of one City reads the facts the first derived; an equal City derives them
+    # anew.
+    fresh = check(attrs.evolve(city), on=ON)
+    assert fresh.findings == first.findings
+    assert fresh.to_dict() == first.to_dict()

@@ -47,4 +47,6 @@ def test_the_comparison_html_summarises_per_rule(comparison: Comparison) -> None
 
 def test_a_report_escapes_the_city_name(city: City) -> None:
     odd = attrs.evolve(city, name="<b>Xiamen</b> & co")
-    assert "<b>" not in check(odd)._repr_html_()
+    markup = check(odd)._repr_html_()
+    assert "<b>" not in markup
+    assert odd.name in text_of(markup)
