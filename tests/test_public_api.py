@@ -93,6 +93,11 @@ def test_document_functions_and_errors_exist() -> None:
     assert issubclass(np_.DocumentError, np_.NeighborPartyError)
 
 
+def test_compare_is_a_top_level_name() -> None:
+    """The docs call ``neighborparty.compare``, which only ``neighborparty.rules`` gave."""
+    assert np_.compare is np_.rules.compare
+
+
 def test_all_is_complete_without_repeats() -> None:
     assert len(set(np_.__all__)) == len(np_.__all__)
     for name in np_.__all__:

@@ -134,11 +134,10 @@ def _new_branch(draw: st.DrawFn, city: City) -> City:
         elected_on=draw(st.none() | st.dates(date(2015, 1, 1), date(2021, 12, 31))),
     )
     edited = city.with_updates(organizations=[branch])
-    members = [p for p in edited.people if p.party is not None]
+    members = [(p, p.party) for p in edited.people if p.party is not None]
     if members and draw(st.booleans()):
-        member = draw(st.sampled_from(members))
-        assert member.party is not None
-        moved = attrs.evolve(member, party=attrs.evolve(member.party, registered_in="br-new"))
+        member, party = draw(st.sampled_from(members))
+        moved = attrs.evolve(member, party=attrs.evolve(party, registered_in="br-new"))
         edited = edited.with_updates(people=[moved])
     return edited
 

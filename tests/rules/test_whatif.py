@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neighborparty import DEFAULT_POLICY, City, check, examples
-from neighborparty.rules import compare, sweep, tipping_parameters, tipping_points
+from neighborparty.rules import Comparison, compare, sweep, tipping_parameters, tipping_points
 from neighborparty.strategies import cities
 
 DAY = date(2020, 10, 26)
@@ -146,3 +146,9 @@ def test_a_subject_failing_two_rules_that_read_the_parameter_counts_once() -> No
     edited = city.with_updates(people=members, appointments=posts)
     counted = sweep(edited, "committee.min_size", [4], on=DAY)
     assert counted == {4: rechecked_failures(edited, "committee.min_size", 4, DAY)}
+
+
+def test_the_comparison_repr_names_what_changed(comparison: Comparison) -> None:
+    assert repr(comparison) == (
+        "Comparison(changed_parameters=('branch.min_full_members',), rules=('NP103',), changes=2)"
+    )

@@ -1,0 +1,58 @@
+"""The fast path of documents: it reads and writes what the converter does, and defers or
+refuses whatever the converter refuses."""
+
+from typing import Any
+
+from hypothesis import given
+
+import neighborparty as np_
+from neighborparty import City, to_dict
+from neighborparty.strategies import cities
+from tests.convert._helpers import SEED_DOCUMENT, mutations
+
+
+def read_both_ways(name: str, item: object) -> tuple[object, object]:
+    """What the fast reader and the converter make of one item (an exception's type if they fail)."""
+    from neighborparty.convert import _CONVERTER, _FAST_READERS
+
+    cls = np_.model.COLLECTIONS[name]
+    results: list[object] = []
+    for read in (_FAST_READERS[cls], lambda x: _CONVERTER.structure(x, cls)):
+        try:
+            results.append(read(item))
+        except Exception as exc:  # noqa: BLE001
+            results.append(type(exc))
+    return results[0], results[1]
+
+
+@given(cities())
+def test_the_fast_path_reads_every_well_formed_item_as_the_converter_does(city: City) -> None:
+    for name, items in to_dict(city).items():
+        if name in np_.model.COLLECTIONS:
+            for item in items:
+                fast, slow = read_both_ways(name, item)
+                assert fast == slow
+
+
+@given(mutations(SEED_DOCUMENT))
+def test_the_fast_path_never_accepts_what_the_converter_refuses(data: dict[str, Any]) -> None:
+    from neighborparty.convert._fastpath import Defer
+
+    for name, items in data.items():
+        if name in np_.model.COLLECTIONS and isinstance(items, list):
+            for item in items:
+                fast, slow = read_both_ways(name, item)
+                if not isinstance(fast, type):
+                    assert fast == slow
+                else:
+                    assert fast in (Defer, KeyError, np_.InvalidFieldError, TypeError)
+
+
+@given(cities())
+def test_the_fast_writer_writes_what_the_converter_writes(city: City) -> None:
+    from neighborparty.convert import _CONVERTER
+
+    doc = to_dict(city)
+    for name in np_.model.COLLECTIONS:
+        entities = getattr(city, name)
+        assert doc.get(name, []) == [_CONVERTER.unstructure(e) for e in entities]

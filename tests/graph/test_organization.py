@@ -1,0 +1,28 @@
+"""The organisation: the chain of command above a place, and an organisation's members."""
+
+import pytest
+
+import neighborparty as np_
+from neighborparty import City, graph
+
+
+def test_chain_of_command_and_members(city: City) -> None:
+    assert [o.id for o in graph.chain_of_command(city, "c-west")] == [
+        "br-joint",
+        "cc-jinan",
+        "swc-1",
+    ]
+    assert [o.id for o in graph.chain_of_command(city, "ln-datong")] == [
+        "grp-datong",
+        "br-grid-old",
+        "cc-old",
+        "swc-1",
+    ]
+    assert graph.chain_of_command(city, "p-zhou") == ()
+    assert [p.id for p in graph.members_of(city, "br-jinan", managed=False)] == [
+        "p-lin",
+        "p-chen",
+        "p-wang",
+    ]
+    with pytest.raises(np_.UnknownIdError):
+        graph.members_of(city, "c-jinan")

@@ -1,0 +1,235 @@
+"""The rules of members (NP4xx, :mod:`neighborparty.rules.np.members`): placed in a compound
+branch, reported where they live, showing identity, claiming service items, living an
+organisational life."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import attrs
+import pytest
+
+from neighborparty import Activity, ActivityKind, City, ServiceClaim, ServiceItem
+from tests.rules._helpers import (
+    FAIL,
+    PASS,
+    START,
+    UNDETERMINED,
+    Case,
+    NotJudged,
+    assert_judged,
+    assert_not_judged,
+    assert_seen_every_way,
+    case,
+    codes_of,
+    edit_party,
+    not_judged,
+    seed,
+    verdict,
+)
+
+# --------------------------------------------------------------------------- city builders
+
+
+def with_claims(person: str, *days: date) -> City:
+    """A person claiming one new item of c-jinan's demand list on each day."""
+    items = [
+        ServiceItem(id=f"si-{i}", compound="c-jinan", name=f"item {i}") for i in range(len(days))
+    ]
+    claims = [
+        ServiceClaim(id=f"cl-{person}-{i}", person=person, item=item.id, claimed_on=day)
+        for i, (item, day) in enumerate(zip(items, days, strict=True))
+    ]
+    return seed().with_updates(service_items=items, claims=claims)
+
+
+def with_activity(person: str, kind: ActivityKind, on: date) -> City:
+    return seed().with_updates(
+        activities=[Activity(id=f"ac-{person}", person=person, kind=kind, on=on)]
+    )
+
+
+# --------------------------------------------------------------------------- the cases
+
+CASES = [
+    # NP401 every member placed in a compound branch
+    case("NP401", PASS, "p-lin", seed, "registered there", evidence={"branch": "br-jinan"}),
+    case("NP401", PASS, "p-zhao", seed, "managed there", evidence={"branch": "br-jinan"}),
+    case(
+        "NP401",
+        FAIL,
+        "p-huang",
+        seed,
+        "registered with the community committee",
+        evidence={"compound": "c-jinan", "branch": None},
+    ),
+    case(
+        "NP401",
+        FAIL,
+        "p-zhao",
+        lambda: edit_party(seed(), "p-zhao", managed_in="br-joint"),
+        "managed by a branch of other compounds",
+    ),
+    # NP402 in-service members report where they live
+    case("NP402", PASS, "p-chen", seed, "reported", evidence={"community": "cm-jinan"}),
+    case(
+        "NP402",
+        FAIL,
+        "p-chen",
+        lambda: edit_party(seed(), "p-chen", reported_to=None),
+        "not reported",
+        evidence={"community": "cm-jinan", "reported_to": None},
+    ),
+    case(
+        "NP402",
+        FAIL,
+        "p-chen",
+        lambda: edit_party(seed(), "p-chen", reported_to="cm-old"),
+        "reported to another community",
+    ),
+    # NP403 members show identity
+    case("NP403", PASS, "p-lin", seed, "shown"),
+    case(
+        "NP403",
+        FAIL,
+        "p-lin",
+        lambda: edit_party(seed(), "p-lin", identity_shown=False),
+        "not shown",
+    ),
+    case(
+        "NP403",
+        UNDETERMINED,
+        "p-wang",
+        seed,
+        "not recorded",
+        evidence={"missing": ["identity_shown of p-wang"]},
+    ),
+    # NP404 one or two service items claimed
+    case("NP404", PASS, "p-chen", seed, "1 item", evidence={"claims": 1}),
+    case(
+        "NP404",
+        FAIL,
+        "p-lin",
+        seed,
+        "no item",
+        evidence={"claims": 0, "min_claims": 1, "max_claims": 2},
+    ),
+    case("NP404", PASS, "p-lin", lambda: with_claims("p-lin", START, START), "2 items"),
+    case(
+        "NP404",
+        FAIL,
+        "p-lin",
+        lambda: with_claims("p-lin", START, START, START),
+        "3 items",
+        evidence={"claims": 3},
+    ),
+    case(
+        "NP404",
+        FAIL,
+        "p-lin",
+        lambda: with_claims("p-lin", date(2020, 10, 27)),
+        "an item claimed after the check",
+        evidence={"claims": 0},
+    ),
+    case("NP404", FAIL, "p-zhao", seed, "a managed member is judged too", evidence={"claims": 0}),
+    # NP405 organisational life within six months
+    case("NP405", PASS, "p-lin", seed, "dues paid in October", evidence={"last": "2020-10-08"}),
+    case(
+        "NP405",
+        FAIL,
+        "p-wang",
+        seed,
+        "nothing since joining in 2000",
+        evidence={"last": "2000-07-01", "months": 6},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-wang",
+        lambda: with_activity("p-wang", ActivityKind.THEME_PARTY_DAY, date(2020, 4, 26)),
+        "a day short of six months",
+        on=date(2020, 10, 25),
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-wang",
+        lambda: with_activity("p-wang", ActivityKind.THEME_PARTY_DAY, date(2020, 4, 26)),
+        "exactly six months",
+        evidence={"last": "2020-04-26"},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-chen",
+        seed,
+        "a project check-in is not organisational life",
+        evidence={"last": "2020-09-05"},
+    ),
+    case("NP405", PASS, "p-huang", seed, "joined under six months ago", on=date(2020, 8, 31)),
+    case(
+        "NP405", FAIL, "p-huang", seed, "joined six months ago, nothing since", on=date(2020, 9, 1)
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        seed,
+        "dues paid after the check do not count",
+        on=date(2020, 10, 1),
+        evidence={"last": "1995-07-01"},
+    ),
+    case(
+        "NP405",
+        UNDETERMINED,
+        "p-lin",
+        lambda: attrs.evolve(seed(), activities=()),
+        "a city that records no activities",
+        evidence={"missing": ["activity records"]},
+    ),
+    case(
+        "NP405",
+        UNDETERMINED,
+        "p-wang",
+        lambda: edit_party(seed(), "p-wang", joined=None, full_since=None),
+        "no activity and no join date",
+        evidence={"missing": ["activities or joined of p-wang"]},
+    ),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=lambda c: c.id)
+def test_an_np4_rule_judges_a_subject(c: Case) -> None:
+    assert_judged(c)
+
+
+@pytest.mark.parametrize("code", codes_of("NP4"))
+def test_every_np4_rule_is_seen_passing_failing_and_where_it_can_undetermined(code: str) -> None:
+    assert_seen_every_way(code, CASES)
+
+
+NOT_JUDGED: list[NotJudged] = [
+    ("NP401", "p-zhou", seed, "a resident who is no member"),
+    ("NP402", "p-lin", seed, "a retired member"),
+    ("NP403", "p-ye", seed, "a resident who is no member"),
+    ("NP404", "p-xu", seed, "a member of a grid branch"),
+    ("NP404", "p-huang", seed, "a member registered with the community committee"),
+    ("NP405", "p-zhou", seed, "a resident who is no member"),
+]
+
+
+@pytest.mark.parametrize(("code", "subject", "build"), not_judged(NOT_JUDGED))
+def test_an_np4_rule_leaves_subjects_outside_its_scope_unjudged(
+    code: str, subject: str, build: Callable[[], City]
+) -> None:
+    assert_not_judged(code, subject, build)
+
+
+def test_np404_counts_only_items_of_the_compounds_own_demand_list() -> None:
+    city = seed().with_updates(
+        service_items=[ServiceItem(id="si-east", compound="c-east", name="义务维修")],
+        claims=[ServiceClaim(id="cl-wang", person="p-wang", item="si-east", claimed_on=START)],
+    )
+    # p-wang belongs to br-jinan and lives in c-jinan; si-east is on c-east's list.
+    assert verdict(city, "NP404", "p-wang") is FAIL
