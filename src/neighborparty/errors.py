@@ -19,6 +19,7 @@ __all__ = [
     "DocumentError",
     "DuplicateActivityError",
     "IntegrityError",
+    "InvalidArgumentError",
     "InvalidFieldError",
     "NeighborPartyError",
     "NoRuleError",
@@ -127,6 +128,21 @@ class Problems:
 
     def __bool__(self) -> bool:
         return self.total > 0
+
+
+class InvalidArgumentError(NeighborPartyError, ValueError):
+    """A function of the library was called with an argument it cannot take (a level that is
+    no level, a negative count, a fraction of a whole unit); the message says what it takes.
+
+    Examples:
+        >>> from neighborparty import examples, graph
+        >>> graph.coverage(examples.seed_city(), by="street")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.InvalidArgumentError: by must be 'community', 'subdistrict', 'district' or 'city', not 'street'
+        >>> issubclass(InvalidArgumentError, ValueError)
+        True
+    """
 
 
 class _ProblemsError(NeighborPartyError, ValueError):

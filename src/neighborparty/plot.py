@@ -25,6 +25,7 @@ import attrs
 import networkx as nx
 
 from neighborparty import graph
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.graph.coverage import Level
 from neighborparty.model import City, PartyOrganization
 from neighborparty.rules import DEFAULT_POLICY, Policy, TippingPoint
@@ -157,7 +158,7 @@ def tree(city: City, community: str, *, on: date | None = None, ax: Axes | None 
 
     Raises:
         UnknownIdError: The city has no entity ``community`` (a ``KeyError``).
-        ValueError: ``community`` is not a community.
+        InvalidArgumentError: ``community`` is not a community.
         ImportError: matplotlib is not installed.
 
     Examples:
@@ -171,7 +172,7 @@ def tree(city: City, community: str, *, on: date | None = None, ax: Axes | None 
     """
     kind = city.collection_of(community)
     if kind != "communities":
-        raise ValueError(f"{community!r} is not a community but one of the city's {kind}")
+        raise InvalidArgumentError(f"{community!r} is not a community but one of the city's {kind}")
     organization = _organization_tree(city, community, on)
     positions = _tidy_layout(organization)
     width = 1 + max(x for x, _ in positions.values())
@@ -227,7 +228,7 @@ def coverage(city: City, *, by: Level = "district", ax: Axes | None = None) -> A
         The axes drawn on.
 
     Raises:
-        ValueError: ``by`` is not one of the four levels.
+        InvalidArgumentError: ``by`` is not one of the four levels.
         ImportError: matplotlib is not installed.
 
     Examples:

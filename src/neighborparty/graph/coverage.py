@@ -13,6 +13,7 @@ from typing import Literal
 
 import attrs
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.graph.appointments import held
 from neighborparty.model import City, Compound, OrgKind, Role
 
@@ -84,7 +85,9 @@ def _place_of(city: City, by: Level) -> Callable[[Compound], str]:
         return lambda c: city.id
     depth = _DEPTH.get(by)
     if depth is None:
-        raise ValueError(f"by must be 'community', 'subdistrict', 'district' or 'city', not {by!r}")
+        raise InvalidArgumentError(
+            f"by must be 'community', 'subdistrict', 'district' or 'city', not {by!r}"
+        )
     return lambda c: city.ancestors(c.id)[depth]
 
 
@@ -94,7 +97,7 @@ def coverage(city: City, *, by: Level = "community", on: date | None = None) -> 
     Places appear in document order; a place without compounds is left out.
 
     Raises:
-        ValueError: ``by`` is not one of the four levels.
+        InvalidArgumentError: ``by`` is not one of the four levels.
 
     Examples:
         >>> from neighborparty import examples

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 from networkx.algorithms import bipartite
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.graph.projection import to_graph
 from neighborparty.model import City
 
@@ -28,7 +29,7 @@ def bridging_people(city: City, top: int = 10) -> tuple[tuple[str, int], ...]:
         (('p-chen', 3), ('p-lin', 2), ('p-wang', 2))
     """
     if top < 0:
-        raise ValueError(f"top must not be negative, got {top}")
+        raise InvalidArgumentError(f"top must not be negative, got {top}")
     graph = to_graph(city)
     links: nx.Graph[str] = nx.Graph()
     for person, body, data in graph.edges(data=True):

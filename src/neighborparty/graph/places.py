@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from neighborparty.errors import UnknownIdError
+from neighborparty.errors import InvalidArgumentError, UnknownIdError
 from neighborparty.model import City, Compound, ServiceStation, StationKind
 
 __all__ = ["nearest_compounds", "service_circle"]
@@ -26,7 +26,7 @@ def nearest_compounds(city: City, compound: str, k: int = 3) -> tuple[Compound, 
     order.
 
     Raises:
-        ValueError: ``k`` is negative.
+        InvalidArgumentError: ``k`` is negative.
 
     Examples:
         >>> from neighborparty import examples
@@ -34,7 +34,7 @@ def nearest_compounds(city: City, compound: str, k: int = 3) -> tuple[Compound, 
         ['c-jinan', 'c-west']
     """
     if k < 0:
-        raise ValueError(f"k must not be negative, got {k}")
+        raise InvalidArgumentError(f"k must not be negative, got {k}")
     origin = _compound(city, compound)
     siblings = city.compounds_in(origin.community)
     position = {c.id: i for i, c in enumerate(siblings)}

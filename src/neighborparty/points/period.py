@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from neighborparty.errors import InvalidFieldError
+from neighborparty.errors import InvalidArgumentError, InvalidFieldError
 
 __all__ = ["Period", "PeriodUnit"]
 
@@ -109,14 +109,14 @@ class Period:
         """A calendar quarter, 1 to 4.
 
         Raises:
-            ValueError: ``quarter`` is not 1 to 4.
+            InvalidArgumentError: ``quarter`` is not 1 to 4.
 
         Examples:
             >>> Period.quarter(2020, 4).start
             datetime.date(2020, 10, 1)
         """
         if quarter not in (1, 2, 3, 4):
-            raise ValueError(f"quarter must be 1 to 4, got {quarter}")
+            raise InvalidArgumentError(f"quarter must be 1 to 4, got {quarter}")
         first = year * 12 + 3 * (quarter - 1)
         return cls(_month_start(first), _month_start(first + 3) - timedelta(days=1))
 

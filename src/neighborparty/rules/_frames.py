@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City, Severity
 from neighborparty.model._frames import categorical, require_pandas
 from neighborparty.rules.findings import Finding, Verdict
@@ -36,7 +37,7 @@ def findings_frame(
     import pandas as pd
 
     if findings not in ("all", "failing"):
-        raise ValueError(f"findings must be 'all' or 'failing', not {findings!r}")
+        raise InvalidArgumentError(f"findings must be 'all' or 'failing', not {findings!r}")
     city = report.city
     chosen = [f for f in report.findings if findings == "all" or f.verdict is not Verdict.PASS]
     columns: dict[str, Any] = {
@@ -77,7 +78,7 @@ def metrics_frame(report: Report, *, level: str | None = None) -> pd.DataFrame:
     import pandas as pd
 
     if level is not None and level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+        raise InvalidArgumentError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     metrics, city = report.metrics, report.city
     parent = {child: place for place, children in metrics.tree.items() for child in children}
     places = [p for p in metrics.values if level is None or metrics.levels[p] == level]

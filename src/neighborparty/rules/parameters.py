@@ -14,7 +14,7 @@ from datetime import date
 
 import attrs
 
-from neighborparty.errors import UnknownParameterError
+from neighborparty.errors import InvalidArgumentError, UnknownParameterError
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -64,9 +64,9 @@ class ParameterValue:
 def _sorted_values(values: Iterable[ParameterValue]) -> tuple[ParameterValue, ...]:
     ordered = tuple(sorted(values, key=lambda v: v.since))
     if not ordered:
-        raise ValueError("a parameter needs at least one value")
+        raise InvalidArgumentError("a parameter needs at least one value")
     if len({v.since for v in ordered}) != len(ordered):
-        raise ValueError("a parameter has two values from the same day")
+        raise InvalidArgumentError("a parameter has two values from the same day")
     return ordered
 
 
@@ -123,16 +123,16 @@ class Parameter:
             >>> DEFAULT_PARAMETERS[0].check_value(2.5)
             Traceback (most recent call last):
             ...
-            ValueError: formation.standalone_min_full_members counts whole members, not 2.5
+            neighborparty.errors.InvalidArgumentError: formation.standalone_min_full_members counts whole members, not 2.5
         """
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not 0 <= value < math.inf
         ):
-            raise ValueError(f"{self.name} takes a finite number >= 0, not {value!r}")
+            raise InvalidArgumentError(f"{self.name} takes a finite number >= 0, not {value!r}")
         if self.integral and value != int(value):
-            raise ValueError(f"{self.name} counts whole {self.unit}, not {value!r}")
+            raise InvalidArgumentError(f"{self.name} counts whole {self.unit}, not {value!r}")
 
     def value_on(self, on: date) -> float:
         """The value in force on a day: the latest not after it, else the first one.

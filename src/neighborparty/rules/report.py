@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City, Severity
 from neighborparty.model._gc import paused_gc
 from neighborparty.rules.findings import Finding, Verdict
@@ -273,7 +274,9 @@ class Report:
         elif level in LEVELS:
             places = (e.id for e in getattr(self.city, LEVELS[level]))
         else:
-            raise ValueError(f"level must be one of {', '.join([*LEVELS, 'city'])}, not {level!r}")
+            raise InvalidArgumentError(
+                f"level must be one of {', '.join([*LEVELS, 'city'])}, not {level!r}"
+            )
         table: dict[str, dict[str, int]] = {}
         for place in places:
             subjects = self._subjects_in.get(place, ())
@@ -356,7 +359,7 @@ class Report:
             ({'NP101': {'pass': 4, 'fail': 0, 'undetermined': 0}}, 4)
         """
         if findings not in ("all", "failing"):
-            raise ValueError(f"findings must be 'all' or 'failing', not {findings!r}")
+            raise InvalidArgumentError(f"findings must be 'all' or 'failing', not {findings!r}")
         chosen = (
             self.findings
             if findings == "all"
@@ -415,7 +418,7 @@ class Report:
 
         Raises:
             ImportError: pandas is not installed.
-            ValueError: ``level`` is not a level.
+            InvalidArgumentError: ``level`` is not a level.
 
         Examples:
             >>> from neighborparty import check, examples

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City
 from neighborparty.rules.check import check
 from neighborparty.rules.findings import Finding, Verdict
@@ -270,7 +271,7 @@ def _readers(policy: Policy, parameter: str) -> list[Rule]:
         return []
     missing = [r.code for r in readers if parameter not in r.tipping]
     if missing:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{parameter} is read by {', '.join(missing)} in a way that has no single tipping "
             f"point; parameters with tipping points: {', '.join(tipping_parameters(policy))}"
         )
@@ -288,7 +289,7 @@ def tipping_points(
 
     Raises:
         UnknownParameterError: The policy has no such parameter.
-        ValueError: A rule reads the parameter in a way with no single tipping point.
+        InvalidArgumentError: A rule reads the parameter in a way with no single tipping point.
 
     Examples:
         >>> from neighborparty import examples
@@ -332,7 +333,7 @@ def sweep(
     for which values it fails. A subject failing two rules that read the parameter counts once.
 
     Raises:
-        ValueError: A value the parameter cannot take (a fraction of a whole unit, a negative
+        InvalidArgumentError: A value the parameter cannot take (a fraction of a whole unit, a negative
             number).
 
     Examples:

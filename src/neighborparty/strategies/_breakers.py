@@ -20,6 +20,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import (
     Activity,
     ActivityKind,
@@ -70,7 +71,7 @@ def breaks(code: str) -> Callable[[Breaker], Breaker]:
 
     def register(breaker: Breaker) -> Breaker:
         if code in _BREAKERS:
-            raise ValueError(f"a breaker for {code} is already registered")
+            raise InvalidArgumentError(f"a breaker for {code} is already registered")
         _BREAKERS[code] = breaker
         return breaker
 

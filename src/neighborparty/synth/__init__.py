@@ -223,7 +223,7 @@ def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
         The city, checked for integrity like any other.
 
     Raises:
-        ValueError: ``year`` is not supported, or ``scale`` is not a positive finite number.
+        InvalidArgumentError: ``year`` is not supported, or ``scale`` is not a positive finite number.
 
     Examples:
         >>> c = city(seed=3, scale=0.01)
@@ -235,7 +235,7 @@ def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
         >>> city(year=2021)
         Traceback (most recent call last):
         ...
-        ValueError: year must be one of 2020, 2024, got 2021
+        neighborparty.errors.InvalidArgumentError: year must be one of 2020, 2024, got 2021
     """
     targets = check_arguments(year, scale)
     with paused_gc():

@@ -211,7 +211,7 @@ def calibration(city: City, *, year: int = 2020, scale: float = 1.0) -> tuple[Fi
         One :class:`Figure` per published figure, in the order above.
 
     Raises:
-        ValueError: ``year`` is not supported, or ``scale`` is not a positive finite number.
+        InvalidArgumentError: ``year`` is not supported, or ``scale`` is not a positive finite number.
 
     Examples:
         >>> from neighborparty.synth import city

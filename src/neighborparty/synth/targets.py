@@ -14,6 +14,8 @@ from datetime import date
 
 import attrs
 
+from neighborparty.errors import InvalidArgumentError
+
 __all__ = ["SUPPORTED_YEARS", "YEAR_TARGETS", "YearTargets", "check_arguments", "reference_date"]
 
 SUPPORTED_YEARS: tuple[int, ...] = (2020, 2024)
@@ -120,7 +122,7 @@ def check_arguments(year: int, scale: float) -> YearTargets:
     """The targets of ``year``, once ``year`` and ``scale`` are known to be usable.
 
     Raises:
-        ValueError: ``year`` is not supported, or ``scale`` is not a positive finite number.
+        InvalidArgumentError: ``year`` is not supported, or ``scale`` is not a positive finite number.
 
     Examples:
         >>> check_arguments(2020, 0.5).communities
@@ -128,11 +130,11 @@ def check_arguments(year: int, scale: float) -> YearTargets:
         >>> check_arguments(2020, 0)
         Traceback (most recent call last):
         ...
-        ValueError: scale must be a positive finite number, got 0
+        neighborparty.errors.InvalidArgumentError: scale must be a positive finite number, got 0
     """
     if year not in YEAR_TARGETS:
         supported = ", ".join(map(str, SUPPORTED_YEARS))
-        raise ValueError(f"year must be one of {supported}, got {year!r}")
+        raise InvalidArgumentError(f"year must be one of {supported}, got {year!r}")
     if not (scale > 0) or math.isinf(scale):
-        raise ValueError(f"scale must be a positive finite number, got {scale!r}")
+        raise InvalidArgumentError(f"scale must be a positive finite number, got {scale!r}")
     return YEAR_TARGETS[year]
