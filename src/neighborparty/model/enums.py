@@ -335,6 +335,20 @@ class ActivityKind(enum.StrEnum):
     """On-site scan check-in at an online service project (扫码签到)."""
 
 
+ORGANIZATIONAL_LIFE: tuple[ActivityKind, ...] = (
+    ActivityKind.THEME_PARTY_DAY,
+    ActivityKind.BRANCH_MEETING,
+    ActivityKind.GROUP_MEETING,
+    ActivityKind.PARTY_LECTURE,
+    ActivityKind.ORGANIZATIONAL_LIFE_MEETING,
+    ActivityKind.DUES_PAID,
+    ActivityKind.ASSIGNED_WORK,
+)
+"""The activity kinds that count as organisational life, paying dues or doing assigned work: the
+three things 党章 art. 9 names. The membership rule NP405 and the example points scheme read
+this one list."""
+
+
 class Severity(enum.StrEnum):
     """How much a failing rule matters, as a linter grades it.
 

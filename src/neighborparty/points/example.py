@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from neighborparty.model import ActivityKind
+from neighborparty.model import ActivityKind, enums
 from neighborparty.points.period import PeriodUnit
 from neighborparty.points.scheme import (
     Cap,
@@ -66,17 +66,9 @@ def _cap(kind: ActivityKind, per: PeriodUnit, points: float) -> Cap:
     return Cap(code=f"{kind.value}_{per.value}", kind=kind, per=per, points=_v(points))
 
 
-ORGANIZATIONAL_LIFE = (
-    _K.THEME_PARTY_DAY,
-    _K.BRANCH_MEETING,
-    _K.GROUP_MEETING,
-    _K.PARTY_LECTURE,
-    _K.ORGANIZATIONAL_LIFE_MEETING,
-    _K.DUES_PAID,
-    _K.ASSIGNED_WORK,
-)
-"""The activity kinds the example counts as organisational life, dues or assigned work, the
-three things 党章 art. 9 names (the same list as rule NP405)."""
+ORGANIZATIONAL_LIFE = enums.ORGANIZATIONAL_LIFE
+"""The activity kinds the example counts as organisational life, dues or assigned work (see
+:data:`neighborparty.model.enums.ORGANIZATIONAL_LIFE`, which rule NP405 reads too)."""
 
 EXAMPLE_SCHEME = PointsScheme(
     name="example",

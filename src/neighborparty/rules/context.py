@@ -201,16 +201,10 @@ class Context:
 
     @_CityFact
     def members_of_branch(self) -> dict[str, tuple[Person, ...]]:
-        """Per branch: its members, registered there (在册) or managed there (纳入管理)."""
-        found: dict[str, dict[str, Person]] = defaultdict(dict)
-        branch_ids = {b.id for b in self.branches}
-        for person in self.members:
-            party = person.party
-            assert party is not None
-            for org in (party.registered_in, party.managed_in):
-                if org in branch_ids:
-                    found[org][person.id] = person
-        return {b: tuple(p.values()) for b, p in found.items()}
+        """Per branch: its members, registered there (在册) or managed there (纳入管理), as
+        :meth:`City.members_of <neighborparty.City.members_of>` gives them."""
+        members_of = self.city.members_of
+        return {b.id: found for b in self.branches if (found := members_of(b.id))}
 
     @_CityFact
     def registered_full_of_branch(self) -> dict[str, int]:

@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 from neighborparty.model import (
-    ActivityKind,
     Appointment,
     MemberCategory,
     Role,
     Severity,
+    enums,
 )
 from neighborparty.rules.context import Context
 from neighborparty.rules.days import add_days, add_months
@@ -24,18 +24,9 @@ __all__ = ["ORGANIZATIONAL_LIFE"]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 
-ORGANIZATIONAL_LIFE = frozenset(
-    {
-        ActivityKind.THEME_PARTY_DAY,
-        ActivityKind.BRANCH_MEETING,
-        ActivityKind.GROUP_MEETING,
-        ActivityKind.PARTY_LECTURE,
-        ActivityKind.ORGANIZATIONAL_LIFE_MEETING,
-        ActivityKind.DUES_PAID,
-        ActivityKind.ASSIGNED_WORK,
-    }
-)
-"""The activities that count as organisational life, dues or assigned work (党章 art. 9)."""
+ORGANIZATIONAL_LIFE = frozenset(enums.ORGANIZATIONAL_LIFE)
+"""The activities that count as organisational life, dues or assigned work (党章 art. 9; one list,
+:data:`neighborparty.model.enums.ORGANIZATIONAL_LIFE`)."""
 
 
 @rule(
