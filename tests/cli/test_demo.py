@@ -47,3 +47,12 @@ def test_demo_refuses_an_unsupported_year() -> None:
     result = run("demo", "--year", "2019")
     assert result.returncode == 2
     assert "invalid choice: 2019" in result.stderr
+
+
+def test_a_bad_scale_is_a_usage_error_not_a_traceback() -> None:
+    """``demo --scale 0`` ended in a traceback from inside the synthetic city's builder; a scale
+    that is not a positive number is a usage error."""
+    result = run("demo", "--scale", "0")
+    assert result.returncode == 2
+    assert "must be a positive number" in result.stderr
+    assert "Traceback" not in result.stderr
