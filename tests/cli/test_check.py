@@ -59,6 +59,17 @@ def test_check_json_output_is_stable_plain_data(seed_file: Path) -> None:
         "counts",
         "metrics",
         "findings",
+        "provenance",
+    ]
+    assert sorted(doc["provenance"]) == [
+        "day",
+        "document",
+        "ignore",
+        "library",
+        "on",
+        "policy",
+        "rules",
+        "select",
     ]
     assert doc["format_version"] == 1
     assert doc["city"] == "xm-demo"

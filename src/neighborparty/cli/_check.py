@@ -76,7 +76,7 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         metavar="REPORT",
         help="instead of listing findings, say whether a stored report (from --format json) "
         "still matches FILE checked again as the report was made: same document, policy, "
-        "library version and verdicts (exit 0 if so, 1 if not)",
+        "library version and verdicts; exit 0 if so, 1 if not (default: list the findings)",
     )
     checking.set_defaults(run=_run)
     return checking
