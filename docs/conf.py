@@ -45,6 +45,7 @@ myst_heading_anchors = 3
 # -- autodoc and napoleon ----------------------------------------------------------------------
 
 autodoc_member_order = "bysource"
+autodoc_preserve_defaults = True  # signatures show policy=DEFAULT_POLICY, not its value
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "all"
 autodoc_class_signature = "mixed"

@@ -15,6 +15,11 @@ Examples:
     True
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from neighborparty.graph.appointments import (
     CrossAppointment,
     chairs_who_are_members,
@@ -32,9 +37,30 @@ from neighborparty.graph.coverage import (
     uncovered_compounds,
 )
 from neighborparty.graph.organization import branch_of, chain_of_command, members_of
-from neighborparty.graph.people import bridging_people
 from neighborparty.graph.places import nearest_compounds, service_circle
-from neighborparty.graph.projection import RECORDS, RELATIONS, to_graph
+
+if TYPE_CHECKING:
+    from neighborparty.graph.people import bridging_people
+    from neighborparty.graph.projection import RECORDS, RELATIONS, to_graph
+
+_NETWORKX = {
+    "RECORDS": "neighborparty.graph.projection",
+    "RELATIONS": "neighborparty.graph.projection",
+    "to_graph": "neighborparty.graph.projection",
+    "bridging_people": "neighborparty.graph.people",
+}
+"""The names that need networkx, imported when first read: the queries the rules call read the
+City's indexes and never build the graph, so checking a city imports no networkx."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _NETWORKX.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RECORDS",

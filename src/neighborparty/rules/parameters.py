@@ -70,7 +70,7 @@ def _sorted_values(values: Iterable[ParameterValue]) -> tuple[ParameterValue, ..
     return ordered
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Parameter:
     """A named number a rule reads, with its dated values, unit, citation and confidence.
 
@@ -109,6 +109,19 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         for v in self.values:
             self.check_value(v.value)
+
+    def __repr__(self) -> str:
+        """A short line: the name, and each value with its unit and the day it is in force from.
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY
+            >>> DEFAULT_POLICY.parameter("branch.max_members")
+            Parameter('branch.max_members': 50 members from 2018-10-28)
+        """
+        values = ", then ".join(
+            f"{v.value:g} {self.unit} from {v.since.isoformat()}" for v in self.values
+        )
+        return f"Parameter({self.name!r}: {values})"
 
     @property
     def integral(self) -> bool:

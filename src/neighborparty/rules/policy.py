@@ -24,7 +24,7 @@ def _by_name(parameters: Iterable[Parameter]) -> tuple[Parameter, ...]:
     return tuple(sorted(parameters, key=lambda p: p.name))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Policy:
     """The rules a city is held to and the parameters they read, with their dated values.
 
@@ -46,6 +46,19 @@ class Policy:
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
     parameters: tuple[Parameter, ...] = attrs.field(converter=_by_name)
+
+    def __repr__(self) -> str:
+        """A short line: how many rules and parameters, and the codes' range.
+
+        Examples:
+            >>> DEFAULT_POLICY
+            Policy(29 rules NP101–NP604, 27 parameters)
+        """
+        codes = sorted(r.code for r in self.rules)
+        span = f" {codes[0]}–{codes[-1]}" if len(codes) > 1 else (f" {codes[0]}" if codes else "")
+        noun = "rule" if len(codes) == 1 else "rules"
+        count = len(self.parameters)
+        return f"Policy({len(codes)} {noun}{span}, {count} parameter{'s' if count != 1 else ''})"
 
     @rules.validator
     def _check_rules(self, attribute: object, rules: tuple[Rule, ...]) -> None:
