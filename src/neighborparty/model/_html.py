@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from neighborparty.model.city import City
 
-__all__ = ["city_html", "escape", "fields", "more", "table"]
+__all__ = ["city_html", "escape", "fields", "more", "number", "table"]
 
 
 def escape(value: object) -> str:
@@ -26,15 +26,55 @@ def escape(value: object) -> str:
     return html.escape(str(value))
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table with a header row and one row per sequence of values.
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def number(value: int | float) -> str:
+    """A number as the command line writes it: thousands separated, two decimals for a
+    fraction.
 
     Examples:
-        >>> table(("a", "b"), [(1, "<x>")])
-        '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>&lt;x&gt;</td></tr></tbody></table>'
+        >>> number(15009), number(0.5), number(3.0)
+        ('15,009', '0.50', '3')
     """
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
+    if isinstance(value, int) or value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+_LEFT = ' style="text-align:left"'
+_RIGHT = ' style="text-align:right"'
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """An HTML table with a header row and one row per sequence of values: text left-aligned
+    (notebooks align every cell right by default), numbers right-aligned and written as the
+    command line writes them.
+
+    Examples:
+        >>> table(("a", "b"), [(1234, "<x>")])
+        '<table><thead><tr><th style="text-align:right">a</th><th style="text-align:left">b</th></tr></thead><tbody><tr><td style="text-align:right">1,234</td><td style="text-align:left">&lt;x&gt;</td></tr></tbody></table>'
+    """
+    body_rows = [tuple(row) for row in rows]
+    numeric = [
+        bool(body_rows) and all(_is_number(row[i]) for row in body_rows if i < len(row))
+        for i in range(len(header))
+    ]
+    head = "".join(
+        f"<th{_RIGHT if numeric[i] else _LEFT}>{escape(h)}</th>" for i, h in enumerate(header)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{_RIGHT}>{number(v)}</td>"  # type: ignore[arg-type]
+            if _is_number(v)
+            else f"<td{_LEFT}>{escape(v)}</td>"
+            for v in row
+        )
+        + "</tr>"
+        for row in body_rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -43,9 +83,11 @@ def fields(pairs: Iterable[tuple[str, object]]) -> str:
 
     Examples:
         >>> fields([("code", "NP101")])
-        '<table><tbody><tr><th>code</th><td>NP101</td></tr></tbody></table>'
+        '<table><tbody><tr><th style="text-align:left">code</th><td style="text-align:left">NP101</td></tr></tbody></table>'
     """
-    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in pairs)
+    rows = "".join(
+        f"<tr><th{_LEFT}>{escape(k)}</th><td{_LEFT}>{escape(v)}</td></tr>" for k, v in pairs
+    )
     return f"<table><tbody>{rows}</tbody></table>"
 
 
@@ -70,7 +112,9 @@ def city_html(city: City) -> str:
 
     Examples:
         >>> from neighborparty import examples
-        >>> "<td>4</td>" in city_html(examples.seed_city())  # 4 compounds
+        >>> '<td style="text-align:left">compounds</td><td style="text-align:right">4</td>' in city_html(
+        ...     examples.seed_city()
+        ... )
         True
     """
     head = f"<p><strong>{escape(city.name)}</strong> ({escape(city.id)})</p>"
