@@ -145,16 +145,33 @@ def test_a_duplicate_key_is_an_error_naming_where_and_which_keys() -> None:
         from_json(text)
     assert _problems(exc) == [
         (
-            "compounds[0].name",
-            "key 'name' appears twice in one object (keys 2 and 3): "
-            "reading never guesses which one is meant",
-        ),
-        (
             "format_version",
             "key 'format_version' appears twice in one object (keys 1 and 2): "
             "reading never guesses which one is meant",
         ),
+        (
+            "compounds[0].name",
+            "key 'name' appears twice in one object (keys 2 and 3): "
+            "reading never guesses which one is meant",
+        ),
     ]
+
+
+@pytest.mark.parametrize(
+    "later", ["NaN", "}", "[" * 100_000, "1" * 5000], ids=["NaN", "bad", "deep", "long number"]
+)
+def test_a_duplicate_key_before_other_trouble_is_still_a_document_error(later: str) -> None:
+    with pytest.raises(DocumentError):
+        from_json('{"x": {"a": 1, "a": 2}, "y": ' + later + "}")
+
+
+def test_duplicate_keys_are_listed_in_document_order_and_bounded() -> None:
+    objects = ",".join(f'{{"id": "c{i}", "id": "again"}}' for i in range(300))
+    with pytest.raises(DocumentError) as exc:
+        from_json('{"format_version": 1, "id": "x", "name": "x", "compounds": [' + objects + "]}")
+    paths = [p.path for p in exc.value.problems]
+    assert paths[:3] == ["compounds[0].id", "compounds[1].id", "compounds[2].id"]
+    assert (len(paths), exc.value.total) == (100, 300)
 
 
 # --------------------------------------------------------------------------- bounded problems

@@ -231,10 +231,17 @@ def _parse(text: str | bytes) -> Any:
     """The JSON value of a text, strictly: no NaN or Infinity, no key twice in one object, no
     nesting deeper than Python can read (a document nests four levels: a collection, an
     entity, a membership, a list of ids); any failure is a :class:`DocumentError`."""
+    repeated: list[_Repeated] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            found = _Repeated(found, pairs)
+            repeated.append(found)
+        return found
+
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique)
-    except _DuplicateKey:
-        raise DocumentError(_duplicates(text)) from None
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique)
     except RecursionError:
         raise DocumentError(
             [Problem(path="", message="arrays and objects nested too deeply to read")]
@@ -244,34 +251,29 @@ def _parse(text: str | bytes) -> Any:
         if "integer string conversion" in str(exc):
             message = f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
         raise DocumentError([Problem(path="", message=message)]) from None
+    if repeated:
+        raise DocumentError(_duplicates(data))
     return data
 
 
-class _DuplicateKey(Exception):
-    """An object of the text holds a key twice."""
+class _Repeated(dict[str, Any]):
+    """An object of the text that holds a key twice: its value as read (the last wins), and
+    its pairs as written, to say which key repeats where."""
+
+    def __init__(self, found: dict[str, Any], pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(found)
+        self.pairs = pairs
 
 
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        raise _DuplicateKey
-    return found
-
-
-class _Pairs(list[tuple[str, Any]]):
-    """An object read with every key kept, for finding where a key repeats."""
-
-
-def _duplicates(text: str | bytes) -> list[Problem]:
-    """Every object of the text that holds a key twice, with its path and the key."""
-    tree = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_Pairs)
-    problems: list[Problem] = []
-    stack: list[tuple[str, Any]] = [("", tree)]
+def _duplicates(data: Any) -> Problems:
+    """Every key written twice in one object, with its path, in document order."""
+    problems = Problems()
+    stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, _Pairs):
+        if isinstance(value, _Repeated):
             seen: dict[str, int] = {}
-            for position, (key, _item) in enumerate(value):
+            for position, (key, _item) in enumerate(value.pairs):
                 if key in seen:
                     problems.append(
                         Problem(
@@ -283,10 +285,10 @@ def _duplicates(text: str | bytes) -> list[Problem]:
                     )
                 else:
                     seen[key] = position
-            stack.extend((join(path, key), item) for key, item in reversed(value))
+        if isinstance(value, dict):
+            stack.extend((join(path, key), item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend((join(path, i), item) for i, item in reversed(list(enumerate(value))))
-    problems.sort(key=lambda p: p.path)
     return problems
 
 
