@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from neighborparty import City, check, examples, from_json, to_json
 from neighborparty.rules import Verdict
-from neighborparty.rules.days import add_days, add_months, add_years
+from neighborparty.rules.days import add_days, add_months, add_years, reached
 
 days = st.dates(min_value=date.min, max_value=date.max)
 
@@ -95,3 +95,46 @@ def test_a_city_whose_days_are_all_the_first_or_the_last_of_the_calendar() -> No
             report = check(edge, on=on)
             assert all(f.verdict in Verdict for f in report.findings)
             json.dumps(report.to_dict())
+
+
+@given(days, days, st.integers(0, 200))
+def test_reached_agrees_with_exact_month_arithmetic(day: date, on: date, months: int) -> None:
+    year = (day.year * 12 + day.month - 1 + months) // 12
+    if year > date.max.year:
+        assert not reached(day, on, months=months)
+    else:
+        assert reached(day, on, months=months) == (add_months(day, months) <= on)
+
+
+def _member_last_active(city: City, day: date) -> City:
+    from neighborparty import Activity, ActivityKind
+
+    member = next(p for p in city.people if p.party is not None)
+    others = [a for a in city.activities if a.person != member.id]
+    record = Activity(id="act-edge", person=member.id, kind=ActivityKind.BRANCH_MEETING, on=day)
+    return attrs.evolve(city, activities=[*others, record])
+
+
+def test_a_member_active_the_day_before_the_calendar_ends_is_not_six_months_idle() -> None:
+    city = _member_last_active(examples.seed_city(), date(9999, 12, 30))
+    member = next(p.id for p in city.people if p.party is not None)
+    report = check(city, on=date.max, select=["NP405"])
+    assert report.findings_for(member)[0].verdict is Verdict.PASS
+
+
+def test_a_secretary_full_since_the_calendars_last_year_lacks_a_years_standing() -> None:
+    city = examples.seed_city()
+    lin = city.get("p-lin")
+    late = attrs.evolve(lin, party=attrs.evolve(lin.party, full_since=date(9999, 6, 1)))  # type: ignore[union-attr, arg-type]
+    report = check(city.with_updates(people=[late]), on=date.max, select=["NP205"])
+    assert report.findings_for("br-jinan")[0].verdict is Verdict.FAIL
+
+
+def test_tipping_points_end_for_a_term_of_one_day_at_the_calendars_start() -> None:
+    from neighborparty.rules import tipping_points
+
+    city = examples.seed_city()
+    committee = city.committees[0]
+    one_day = attrs.evolve(committee, term_start=date.min, term_end=date.min)
+    edited = city.with_updates(committees=[one_day])
+    assert tipping_points(edited, "owners.max_term_years", on=date.min) is not None

@@ -2,7 +2,9 @@
 
 The arithmetic saturates at the ends of the calendar (``date.min``, 0001-01-01, and
 ``date.max``, 9999-12-31) instead of stepping off it: a term that would end after 9999-12-31
-ends on 9999-12-31, which no check day can pass. Open-ended posts recorded as ending on
+ends on 9999-12-31, which no check day can pass. Whether a day some years or months later has
+come by a check day is :func:`reached`, which knows that a day beyond the calendar never comes,
+not even on 9999-12-31. Open-ended posts recorded as ending on
 9999-12-31 (a common convention), cities whose days are all 0001-01-01, and checks on
 ``date.max`` or ``date.min`` are thus judged like any other.
 """
@@ -13,7 +15,7 @@ import calendar
 import functools
 from datetime import date, timedelta
 
-__all__ = ["add_days", "add_months", "add_years"]
+__all__ = ["add_days", "add_months", "add_years", "reached"]
 
 
 def add_years(day: date, years: int) -> date:
@@ -71,3 +73,22 @@ def add_days(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
+
+
+def reached(day: date, on: date, *, years: int = 0, months: int = 0) -> bool:
+    """Whether the day ``years`` and ``months`` after ``day`` has come by ``on``: it is on or
+    before ``on``. A day beyond the calendar's end never comes (where the saturated
+    :func:`add_months` would give 9999-12-31, which a check on 9999-12-31 would count as come).
+
+    Examples:
+        >>> reached(date(2020, 1, 31), date(2020, 7, 30), months=6)
+        False
+        >>> reached(date(2020, 1, 31), date(2020, 7, 31), months=6)
+        True
+        >>> reached(date(9999, 12, 30), date.max, months=6), reached(date(9999, 6, 1), date.max, years=1)
+        (False, False)
+    """
+    total = day.year * 12 + day.month - 1 + years * 12 + months
+    if total > date.max.year * 12 + date.max.month - 1:
+        return False
+    return add_months(day, years * 12 + months) <= on

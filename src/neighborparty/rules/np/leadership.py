@@ -8,7 +8,7 @@ from typing import Any
 
 from neighborparty.model import OrgKind, PartyOrganization, Person, Role, Severity, Standing
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years
+from neighborparty.rules.days import add_years, reached
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.rule import Outcome, Threshold, rule
 
@@ -234,7 +234,7 @@ def np205(ctx: Context) -> Iterator[Outcome]:
                 )
             else:
                 evidence["full_since"] = party.full_since.isoformat()
-                if add_years(party.full_since, years) > ctx.on:
+                if not reached(party.full_since, ctx.on, years=years):
                     evidence["problem"] = (
                         f"a full member only since {party.full_since.isoformat()}, "
                         f"less than {years} year(s)"
@@ -254,7 +254,7 @@ _COMMUNITY_KINDS = (OrgKind.COMMUNITY_COMMITTEE, OrgKind.COMMUNITY_BRANCH)
 def _whole_years(since: date, day: date) -> int:
     """The most whole years ``n`` with ``add_years(since, n) <= day`` (-1 if ``since`` is later)."""
     n = day.year - since.year
-    while n >= 0 and add_years(since, n) > day:
+    while n >= 0 and not reached(since, day, years=n):
         n -= 1
     return n
 

@@ -16,7 +16,7 @@ from neighborparty.model import (
     enums,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_days, add_months
+from neighborparty.rules.days import add_days, add_months, reached
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.rule import Outcome, Threshold, rule
 
@@ -236,7 +236,7 @@ def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
     """Inactivity fails for month counts ``n`` with ``add_months(last, n) <= day``."""
     since = date.fromisoformat(evidence["last"])
     n = (day.year - since.year) * 12 + day.month - since.month
-    while n >= 0 and add_months(since, n) > day:
+    while n >= 0 and not reached(since, day, months=n):
         n -= 1
     return Threshold("<=", n)
 
@@ -311,10 +311,10 @@ def _latest_overdue(on: date, months: int) -> date | None:
     on or before it is overdue (``add_months`` never decreases as its day grows); ``None`` when
     no day of the calendar is that far before ``on``."""
     day = add_months(on, -months)
-    while add_months(day, months) > on:
+    while not reached(day, on, months=months):
         if day == date.min:
             return None
         day = add_days(day, -1)
-    while day < date.max and add_months(add_days(day, 1), months) <= on:
+    while day < date.max and reached(add_days(day, 1), on, months=months):
         day = add_days(day, 1)
     return day

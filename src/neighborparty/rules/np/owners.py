@@ -178,7 +178,7 @@ def _term_length_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
     if end < day:
         return Threshold("always")
     n = end.year - start.year
-    while add_years(start, n) >= end:
+    while n >= 0 and add_years(start, n) >= end:
         n -= 1
     return Threshold("<=", n)
 
