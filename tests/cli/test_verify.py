@@ -76,3 +76,22 @@ def test_verify_refuses_a_selection_of_its_own_and_a_report_without_provenance(
     done = run("check", str(seed_file), "--verify", str(junk))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_a_malformed_stored_report_is_bad_input_not_a_traceback(
+    seed_file: Path, tmp_path: Path
+) -> None:
+    report = _stored(seed_file, tmp_path)
+    good = json.loads(report.read_text())
+    for broken in (
+        {**good, "provenance": {**good["provenance"], "select": "NP1"}},
+        {**good, "provenance": {**good["provenance"], "ignore": 5}},
+        {**good, "provenance": {**good["provenance"], "on": "yesterday"}},
+        {**good, "findings": [{"code": "NP101"}]},
+        {**good, "findings": [1]},
+    ):
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(broken), encoding="utf-8")
+        done = run("check", str(seed_file), "--verify", str(path))
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr

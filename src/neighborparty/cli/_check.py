@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from datetime import date
 
 from neighborparty.cli._io import BadInput, dump, read_city, read_report
 from neighborparty.cli._options import Commands, add_command, add_format, add_lang, add_on
 from neighborparty.cli._text import finding_line, format_footer
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import Severity
 from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, select_rules
+from neighborparty.rules.provenance import stored_selection
 
 _FAIL_ON = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
@@ -140,16 +141,15 @@ def _verify(args: argparse.Namespace) -> int:
     if given:
         raise BadInput(f"--verify takes the selection and day from the report, not {given[0]}")
     stored = read_report(args.verify)
-    made = stored.get("provenance")
-    if not isinstance(made, dict):
-        raise BadInput(f"{args.verify}: the report records no provenance (made before 0.1)")
     try:
-        on = date.fromisoformat(made["on"]) if made.get("on") else None
-        select, ignore = made.get("select"), made.get("ignore")
-    except (TypeError, ValueError, KeyError):
-        raise BadInput(f"{args.verify}: its provenance is not readable") from None
+        on, select, ignore = stored_selection(stored)
+    except InvalidArgumentError as exc:
+        raise BadInput(f"{args.verify}: {exc}") from None
     report = check(read_city(args.file), on=on, select=select, ignore=ignore)
-    found = report.verify(stored)
+    try:
+        found = report.verify(stored)
+    except InvalidArgumentError as exc:
+        raise BadInput(f"{args.verify}: {exc}") from None
     if args.format == "json":
         dump({"matches": not found, "differences": list(found)})
     elif found:

@@ -19,6 +19,7 @@ from neighborparty.errors import InvalidFieldError
 __all__ = [
     "after_start",
     "finite_pair",
+    "float_pair",
     "ids",
     "non_negative",
     "optional_non_negative",
@@ -79,3 +80,20 @@ def finite_pair(
     """Reject coordinates that are not two finite numbers, allowing ``None``."""
     if value is not None and (len(value) != 2 or not all(math.isfinite(v) for v in value)):
         raise InvalidFieldError(attribute.name, f"must be two finite numbers, got {value!r}")
+
+
+def float_pair(value: Any) -> Any:
+    """A pair of numbers as a pair of floats (so that an equal value writes the same document),
+    anything else as it is for the validator to judge.
+
+    Examples:
+        >>> float_pair((118, 24.5)), float_pair(None)
+        ((118.0, 24.5), None)
+    """
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
+    ):
+        return (float(value[0]), float(value[1]))
+    return value

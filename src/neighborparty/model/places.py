@@ -86,7 +86,9 @@ class Compound:
     households: int = attrs.field(validator=v.non_negative)
     kind: CompoundKind
     residents: int | None = attrs.field(default=None, validator=v.optional_non_negative)
-    coordinates: tuple[float, float] | None = attrs.field(default=None, validator=v.finite_pair)
+    coordinates: tuple[float, float] | None = attrs.field(
+        default=None, converter=v.float_pair, validator=v.finite_pair
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -109,4 +109,8 @@ class Activity:
     kind: ActivityKind
     on: date
     ref: str | None = None
-    hours: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    hours: float | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(float),
+        validator=v.optional_non_negative,
+    )

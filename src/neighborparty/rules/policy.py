@@ -143,10 +143,12 @@ class Policy:
 
     def fingerprint(self) -> str:
         """A digest of what decides a check's verdicts: each rule's code, severity, subject,
-        citation and parameters, and every parameter's dated values.
+        citation and parameters, and every parameter's dated values (40 and 40.0 alike).
 
-        Two policies with the same fingerprint judge every city alike; a reform changes it.
-        Titles, statements and citations of values are words, not law, and are left out.
+        A reform changes it. Titles, statements and citations of values are words and are left
+        out; so is a rule's evaluation, which is code: a rule redefined under the same code,
+        with the same declaration, keeps the fingerprint (the library's version, which a
+        report's provenance records beside it, pins the built-in rules' code).
 
         Examples:
             >>> from datetime import date
@@ -165,7 +167,7 @@ class Policy:
             fields = (r.code, r.severity.value, r.subject, r.citation, *r.parameters)
             digest.update(("rule\x1f" + "\x1f".join(fields) + "\x1e").encode())
         for p in self.parameters:
-            values = (f"{v.since.isoformat()}={v.value!r}" for v in p.values)
+            values = (f"{v.since.isoformat()}={float(v.value)!r}" for v in p.values)
             digest.update(("parameter\x1f" + p.name + "\x1f" + ",".join(values) + "\x1e").encode())
         return digest.hexdigest()
 
