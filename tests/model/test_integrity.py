@@ -138,3 +138,30 @@ def test_the_city_id_cannot_be_an_entity_id(city: City) -> None:
         IntegrityError, match=r"id: the city's id 'd-1' is also the id of districts\[0\]"
     ):
         attrs.evolve(city, id="d-1")
+
+
+def test_a_loop_is_reported_once_from_its_first_member_whatever_runs_into_it() -> None:
+    """Organisations whose chains run into a loop (tails) do not hide the loop, and the loop
+    is reported once, from its first member in document order."""
+    import attrs as _attrs
+
+    from neighborparty import City, IntegrityError, OrgKind, PartyOrganization, examples
+
+    city = examples.seed_city()
+
+    def org(oid: str, parent: str) -> PartyOrganization:
+        return PartyOrganization(
+            id=oid, name=oid, kind=OrgKind.COMMUNITY_BRANCH, parent=parent, covers=("cm-jinan",)
+        )
+
+    extra = [org("t1", "t2"), org("t2", "l1"), org("l1", "l2"), org("l2", "l3"), org("l3", "l1")]
+    fields = {f.name: getattr(city, f.name) for f in _attrs.fields(City) if f.init}
+    fields["organizations"] = (*city.organizations, *extra)
+    try:
+        City(**fields)
+    except IntegrityError as err:
+        loops = [str(p) for p in err.problems if "loops" in p.message]
+    else:
+        raise AssertionError("a loop was accepted")
+    first = len(city.organizations) + 2
+    assert loops == [f"organizations[{first}].parent: the parent chain loops: l1 -> l2 -> l3 -> l1"]

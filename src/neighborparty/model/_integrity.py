@@ -98,6 +98,8 @@ def _ref_problems(city: City, name: str, i: int, entity: Any, ref: Ref) -> Itera
 def _check_organizations(city: City) -> Iterator[Problem]:
     orgs = {o.id: o for o in city.organizations}
     reported: set[str] = set()
+    rooted: set[str] = set()  # chains known to end at a top organisation
+    looping: set[str] = set()  # chains known to run into a loop
     for i, org in enumerate(city.organizations):
         if org.formation is not None and not org.kind.is_branch:
             yield Problem(
@@ -105,22 +107,40 @@ def _check_organizations(city: City) -> Iterator[Problem]:
                 message=f"{a_noun(org.kind.value)} has no formation; only branches do",
                 ids=(org.id,),
             )
-        # A parent chain that comes back on itself.
+        # A parent chain that comes back on itself: each organisation's chain is walked only
+        # as far as a chain already known, so a city of long chains is read in linear time.
+        if org.id in rooted or org.id in looping:
+            continue
         chain: list[str] = []
         seen: set[str] = set()
         current: PartyOrganization | None = org
-        while current is not None and current.id not in seen:
+        while (
+            current is not None
+            and current.id not in seen
+            and current.id not in rooted
+            and current.id not in looping
+        ):
             seen.add(current.id)
             chain.append(current.id)
             current = orgs.get(current.parent) if current.parent is not None else None
-        if current is not None and current.id == org.id and org.id not in reported:
-            reported.update(chain)
-            loop = " -> ".join([*chain, org.id])
-            yield Problem(
-                path=f"organizations[{i}].parent",
-                message=f"the parent chain loops: {loop}",
-                ids=tuple(chain),
-            )
+        if current is None or current.id in rooted:
+            rooted.update(chain)
+        elif current.id in looping:
+            looping.update(chain)
+        elif current.id == org.id:
+            if org.id not in reported:
+                reported.update(chain)
+                loop = " -> ".join([*chain, org.id])
+                yield Problem(
+                    path=f"organizations[{i}].parent",
+                    message=f"the parent chain loops: {loop}",
+                    ids=tuple(chain),
+                )
+            looping.update(chain)
+        else:
+            # A tail running into a loop it is not on: the loop is reported from its first
+            # member in document order.
+            looping.update(chain[: chain.index(current.id)])
         # A group serving buildings or lanes that lie outside its branch.
         parent = orgs.get(org.parent) if org.parent is not None else None
         if org.kind.is_group and parent is not None and parent.kind.is_branch and parent.covers:
