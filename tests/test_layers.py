@@ -172,8 +172,8 @@ def test_the_reader_sees_what_it_should() -> None:
         f"{PACKAGE}.model.city", MODULES[f"{PACKAGE}.model.city"]
     )
     assert _layer(f"{PACKAGE}.rules") == (5, "rules")
-    cache = MODULES[f"{PACKAGE}.rules._cache"]
-    assert f"{PACKAGE}.model" in _imports(f"{PACKAGE}.rules._cache", cache, type_checking=False)
+    run = MODULES[f"{PACKAGE}.rules._run"]
+    assert f"{PACKAGE}.model._cache" in _imports(f"{PACKAGE}.rules._run", run, type_checking=False)
     integrity = MODULES[f"{PACKAGE}.model._integrity"]
     assert f"{PACKAGE}.model.city" in _imports(f"{PACKAGE}.model._integrity", integrity)
     assert f"{PACKAGE}.model.city" not in _imports(

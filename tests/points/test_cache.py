@@ -3,7 +3,7 @@
 import gc
 
 from neighborparty import examples
-from neighborparty.points import _cache
+from neighborparty.model import _cache
 from neighborparty.points._cache import per_city
 
 

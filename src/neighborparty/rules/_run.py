@@ -13,8 +13,8 @@ from datetime import date
 from typing import cast
 
 from neighborparty.model import City
+from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._gc import paused_gc
-from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules.context import Context
 from neighborparty.rules.policy import Policy
 from neighborparty.rules.rule import Outcome, Rule

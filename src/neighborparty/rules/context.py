@@ -17,7 +17,7 @@ from neighborparty.model import (
     PartyOrganization,
     Person,
 )
-from neighborparty.rules._cache import derived as city_cache
+from neighborparty.model._cache import derived as city_cache
 
 __all__ = ["Context"]
 

@@ -17,7 +17,7 @@ from neighborparty._version import __version__
 from neighborparty.convert import to_json
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City
-from neighborparty.rules._cache import derived as city_cache
+from neighborparty.model._cache import derived as city_cache
 
 if TYPE_CHECKING:
     from neighborparty.rules.report import Report

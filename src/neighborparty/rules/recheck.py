@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from neighborparty.graph.coverage import is_worked
 from neighborparty.model import COLLECTIONS, City, Compound, Person
+from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._edits import Edit, appointment_key
 from neighborparty.model._references import references
-from neighborparty.rules._cache import derived as city_cache
 from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
 from neighborparty.rules.context import Context
 from neighborparty.rules.np import NP_CATALOGUE

@@ -1,10 +1,12 @@
-"""What the rules derive from a City alone, kept per City for as long as the City lives.
+"""What the layers above derive from a City alone, kept per City for as long as it lives.
 
 A check derives facts that depend on the city only (members per branch, standalone branches,
-the latest day recorded ...); a second check of the same City, a comparison or a sweep reads
-them again instead of deriving them anew. The cache is the rules' own: the City knows nothing
-of it. Entries are keyed by the City's identity (equal cities are not hashed, which would cost
-a pass over every entity) and dropped when the City is collected.
+the latest day recorded ...), scoring reads a City's activities as a ledger; a second check or
+scoring of the same City, a comparison or a sweep reads them again instead of deriving them
+anew. The City itself holds none of this state and knows nothing of it: each layer keys its
+entries by what derives them (the rules by the function, points by a tagged name). Entries are
+keyed by the City's identity (equal cities are not hashed, which would cost a pass over every
+entity) and dropped when the City is collected.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ _LOCK = threading.Lock()
 
 
 def derived(city: City) -> dict[Any, Any]:
-    """The rules' cache of facts derived from this City alone.
+    """The cache of what other layers derive from this City alone.
 
     Examples:
         >>> from neighborparty import examples
