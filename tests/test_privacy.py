@@ -125,3 +125,8 @@ def test_a_policy_with_40_or_40_point_0_has_one_fingerprint() -> None:
     b = DEFAULT_POLICY.with_parameters({"branch.max_members": 40.0}, effective=date(2026, 1, 1))
     assert a == b
     assert a.fingerprint() == b.fingerprint()
+
+
+def test_a_text_key_with_a_lone_surrogate_is_a_key_like_any_other() -> None:
+    city = examples.seed_city()
+    assert pseudonymize(city, "k" + chr(0xD800)) == pseudonymize(city, "k" + chr(0xD800))

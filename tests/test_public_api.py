@@ -125,3 +125,23 @@ def _public_objects() -> list[tuple[str, object]]:
 def test_every_public_function_and_class_has_a_runnable_example(name: str, obj: object) -> None:
     doc = inspect.getdoc(obj) or ""
     assert ">>> " in doc, f"{name} has no example in its docstring"
+
+
+def test_dir_lists_no_optional_subpackage_and_every_name_resolves() -> None:
+    import inspect
+    import subprocess
+    import sys
+
+    import neighborparty
+
+    assert set(neighborparty.__all__) <= set(dir(neighborparty))
+    code = (
+        "import inspect, sys, neighborparty\n"
+        "names = dir(neighborparty)\n"
+        "assert 'strategies' not in names, names\n"
+        "assert 'plot' not in names, names\n"
+        "inspect.getmembers(neighborparty)\n"
+        "assert 'hypothesis' not in sys.modules and 'matplotlib' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert inspect.getmembers(neighborparty.graph)  # networkx names listed and readable

@@ -187,8 +187,13 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+_OPTIONAL = frozenset({"strategies", "plot"})
+"""Subpackages that need an extra (Hypothesis, matplotlib): readable as attributes, but left
+out of ``dir()`` so that ``help()`` and ``inspect.getmembers`` do not import them."""
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES, *_SUBMODULES})
+    return sorted({*globals(), *_HOMES, *(_SUBMODULES - _OPTIONAL)})
 
 
 __all__ = [

@@ -36,7 +36,7 @@ hundreds of thousands of cities (a collision raises, it is never silent)."""
 
 def _key(key: bytes | str) -> bytes:
     if isinstance(key, str):
-        key = key.encode("utf-8")
+        key = key.encode("utf-8", "surrogatepass")
     if not isinstance(key, bytes) or not key:
         raise PseudonymError("the key must be non-empty bytes or text")
     return key

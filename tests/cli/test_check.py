@@ -188,3 +188,20 @@ def test_json_holds_undetermined_findings_and_both_languages_anyway(seed_file: P
     assert asked.returncode == plain.returncode
     assert asked.stdout == plain.stdout
     assert any(f["verdict"] == "undetermined" for f in json.loads(plain.stdout)["findings"])
+
+
+def test_a_terminal_that_cannot_show_chinese_gets_escapes(seed_file) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "neighborparty", "check", str(seed_file), "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "\\u" in done.stdout

@@ -101,3 +101,9 @@ def test_the_reform_takes_effect_on_the_day_checked_by_default(seed_file: Path) 
     )
     assert on_the_day.returncode == 0, on_the_day.stderr
     assert on_the_day.stdout.startswith("2 subjects changed")
+
+
+def test_a_value_that_is_not_finite_is_refused(seed_file) -> None:  # type: ignore[no-untyped-def]
+    done = run("compare", str(seed_file), "--set", "branch.max_members=nan")
+    assert done.returncode == 2
+    assert "not a finite number" in done.stderr

@@ -26,3 +26,17 @@ def test_chain_of_command_and_members(city: City) -> None:
     ]
     with pytest.raises(np_.UnknownIdError):
         graph.members_of(city, "c-jinan")
+
+
+def test_members_of_an_organisation_are_the_citys_in_document_order() -> None:
+    """One definition: the graph's members of one organisation are ``City.members_of``'s."""
+    import attrs
+
+    from neighborparty import examples
+    from neighborparty.graph import members_of
+
+    city = examples.seed_city()
+    zhao = city.get("p-zhao")
+    first = attrs.evolve(city, people=(zhao, *(p for p in city.people if p.id != "p-zhao")))
+    assert members_of(first, "br-jinan", recursive=False) == first.members_of("br-jinan")
+    assert next(p.id for p in first.members_of("br-jinan")) == "p-zhao"

@@ -105,3 +105,11 @@ def test_a_check_is_deterministic(city: City) -> None:
     fresh = check(attrs.evolve(city), on=ON)
     assert fresh.findings == first.findings
     assert fresh.to_dict() == first.to_dict()
+
+
+def test_a_selection_given_as_a_generator_is_read_once() -> None:
+    from neighborparty import check, examples
+
+    report = check(examples.seed_city(), select=(p for p in ["NP10", "NP2"]))
+    assert report.rules == check(examples.seed_city(), select=["NP10", "NP2"]).rules
+    assert report.select == ("NP10", "NP2")

@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ...
         0
     """
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show Chinese gets escapes instead of a UnicodeEncodeError.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import re
 from datetime import date
 from typing import TypeAlias
@@ -85,6 +86,8 @@ def setting(text: str) -> tuple[str, float]:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{name}: not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"{name}: not a finite number: {value!r}")
     return name.strip(), int(number) if number.is_integer() else number
 
 

@@ -53,6 +53,10 @@ _NETWORKX = {
 City's indexes and never build the graph, so checking a city imports no networkx."""
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_NETWORKX})
+
+
 def __getattr__(name: str) -> Any:
     home = _NETWORKX.get(name)
     if home is None:

@@ -97,11 +97,8 @@ def members_of(
         if org.id in seen:
             continue
         seen.add(org.id)
-        for person in city.members_registered_in(org.id):
+        for person in city.members_of(org.id, managed=managed):
             found.setdefault(person.id, person)
-        if managed:
-            for person in city.members_managed_in(org.id):
-                found.setdefault(person.id, person)
         if recursive:
             stack.extend(city.suborganizations(org.id))
     return tuple(found.values())

@@ -20,6 +20,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from neighborparty.convert import make_converter, problems_from
+from neighborparty.convert._converter import int_problem, type_name
 from neighborparty.errors import DocumentError, Problem
 from neighborparty.points.period import PeriodUnit
 
@@ -29,19 +30,12 @@ SCHEME_FORMAT_VERSION = 1
 """The version of the scheme document format this library writes and reads."""
 
 
-def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    names = {bool: "bool", int: "int", float: "float", str: "str", list: "array", dict: "object"}
-    return names.get(type(value), type(value).__name__)
-
-
 def _structure_dated(converter: cattrs.Converter, dated: type[Any]) -> Callable[[object, Any], Any]:
     structure_day = converter.get_structure_hook(date)
 
     def structure(value: object, _: Any) -> Any:
         if type(value) is not dict:
-            raise TypeError(f"expected an object from days to numbers, got {_type_name(value)}")
+            raise TypeError(f"expected an object from days to numbers, got {type_name(value)}")
         if not value:
             raise ValueError("expected at least one day and value")
         steps: dict[date, float | None] = {}
@@ -70,7 +64,7 @@ def _structure_unit(value: object, _: Any) -> PeriodUnit:
             pass
     choices = ", ".join(repr(u.value) for u in PeriodUnit)
     if type(value) is not str:
-        raise TypeError(f"expected one of {choices}, got {_type_name(value)}")
+        raise TypeError(f"expected one of {choices}, got {type_name(value)}")
     raise ValueError(f"expected one of {choices}, got {value!r}")
 
 
@@ -83,7 +77,7 @@ def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[objec
 
     def structure_object(value: object, _: Any) -> Any:
         if type(value) is not dict:
-            raise TypeError(f"expected object, got {_type_name(value)}")
+            raise TypeError(f"expected object, got {type_name(value)}")
         return structure(value, cls)
 
     return structure_object
@@ -131,7 +125,7 @@ def _rule_tuple_hook(
 
         def structure(value: object, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                raise TypeError(f"expected array, got {_type_name(value)}")
+                raise TypeError(f"expected array, got {type_name(value)}")
             items, errors = [], []
             for i, item in enumerate(value):
                 try:
@@ -165,14 +159,14 @@ def read(converter: cattrs.Converter, data: Mapping[str, Any], cls: type[_T]) ->
         DocumentError: The document is malformed; every problem is listed with its path.
     """
     if not isinstance(data, Mapping):
-        raise DocumentError([Problem(path="", message=f"expected object, got {_type_name(data)}")])
+        raise DocumentError([Problem(path="", message=f"expected object, got {type_name(data)}")])
     version = data.get("format_version")
     if "format_version" not in data:
         message = f"required key missing (expected {SCHEME_FORMAT_VERSION})"
     elif type(version) is not int:
-        message = f"expected int, got {_type_name(version)}"
+        message = f"expected int, got {type_name(version)}"
     elif version != SCHEME_FORMAT_VERSION:
-        message = (
+        message = int_problem(version) or (
             f"unsupported version {version}; this version of neighborparty reads scheme "
             f"version {SCHEME_FORMAT_VERSION}"
         )

@@ -67,6 +67,10 @@ def check(
         >>> [f.subject for f in report.failures() if f.code == "NP105"]   # 3 of 4 above cm-old
         ['cm-old', 's-1', 'd-1', 'xm-demo']
     """
+    if select is not None and not isinstance(select, str):
+        select = tuple(select)  # read once: a generator is not read twice
+    if ignore is not None and not isinstance(ignore, str):
+        ignore = tuple(ignore)
     rules = select_rules(policy.rules, select, ignore)
     day, results = run(city, policy, on, rules)
     return Report(
