@@ -19,9 +19,12 @@ __all__ = [
     "committee_posts",
     "cross_appointments",
     "dual_role_secretaries",
+    "is_party_member",
+    "member_committee_posts",
     "members_on_committees",
     "number_of_dual_role_secretaries",
     "red_committees",
+    "secretary_chair_posts",
 ]
 
 
@@ -92,6 +95,38 @@ def cross_appointments(city: City, *, on: date | None = None) -> tuple[CrossAppo
     return tuple(found)
 
 
+def secretary_chair_posts(city: City, *, on: date | None = None) -> Iterator[CrossAppointment]:
+    """The cross-appointments that are a branch secretary chairing the compound's owners'
+    committee (一肩挑): the one definition behind :func:`dual_role_secretaries` and the
+    published figure.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> [x.person for x in secretary_chair_posts(examples.seed_city())]
+        ['p-lin']
+    """
+    for x in cross_appointments(city, on=on):
+        if x.branch_post.role is Role.SECRETARY and x.committee_post.role is Role.OWNERS_CHAIR:
+            yield x
+
+
+def member_committee_posts(
+    city: City, on: date | None = None, *, chairs: bool = False
+) -> Iterator[tuple[Appointment, OwnersCommittee]]:
+    """The owners' committee posts (the chairs only, with ``chairs=True``) held by party
+    members, with their committees: the one definition behind :func:`members_on_committees`,
+    :func:`chairs_who_are_members` and the published figures.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> [post.person for post, _ in member_committee_posts(examples.seed_city(), chairs=True)]
+        ['p-lin']
+    """
+    for post, committee in committee_posts(city, on):
+        if (not chairs or post.role is Role.OWNERS_CHAIR) and is_party_member(city, post.person):
+            yield post, committee
+
+
 def dual_role_secretaries(city: City, *, on: date | None = None) -> tuple[str, ...]:
     """The people who are both secretary of a compound's branch and chair of its owners'
     committee (一肩挑), each once, in order of first appearance.
@@ -101,12 +136,7 @@ def dual_role_secretaries(city: City, *, on: date | None = None) -> tuple[str, .
         >>> dual_role_secretaries(examples.seed_city())
         ('p-lin',)
     """
-    people = dict.fromkeys(
-        x.person
-        for x in cross_appointments(city, on=on)
-        if x.branch_post.role is Role.SECRETARY and x.committee_post.role is Role.OWNERS_CHAIR
-    )
-    return tuple(people)
+    return tuple(dict.fromkeys(x.person for x in secretary_chair_posts(city, on=on)))
 
 
 def number_of_dual_role_secretaries(city: City, *, on: date | None = None) -> int:
@@ -120,7 +150,15 @@ def number_of_dual_role_secretaries(city: City, *, on: date | None = None) -> in
     return len(dual_role_secretaries(city, on=on))
 
 
-def _is_member(city: City, person: str) -> bool:
+def is_party_member(city: City, person: str) -> bool:
+    """Whether an id is a person of the city who is a party member.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> is_party_member(city, "p-lin"), is_party_member(city, "br-jinan")
+        (True, False)
+    """
     entity = city.get(person)
     return isinstance(entity, Person) and entity.party is not None
 
@@ -134,11 +172,7 @@ def chairs_who_are_members(city: City, *, on: date | None = None) -> tuple[str, 
         ('p-lin',)
     """
     return tuple(
-        dict.fromkeys(
-            post.person
-            for post, _ in committee_posts(city, on)
-            if post.role is Role.OWNERS_CHAIR and _is_member(city, post.person)
-        )
+        dict.fromkeys(post.person for post, _ in member_committee_posts(city, on, chairs=True))
     )
 
 
@@ -150,11 +184,7 @@ def members_on_committees(city: City, *, on: date | None = None) -> tuple[str, .
         >>> members_on_committees(examples.seed_city())
         ('p-lin', 'p-chen', 'p-zhao', 'p-wang')
     """
-    return tuple(
-        dict.fromkeys(
-            post.person for post, _ in committee_posts(city, on) if _is_member(city, post.person)
-        )
-    )
+    return tuple(dict.fromkeys(post.person for post, _ in member_committee_posts(city, on)))
 
 
 def red_committees(
@@ -176,7 +206,7 @@ def red_committees(
             for p in city.appointments_in(committee.id)
             if p.role.is_owners_post and held(p, on)
         }
-        members = sum(1 for person in seats if _is_member(city, person))
+        members = sum(1 for person in seats if is_party_member(city, person))
         if seats and members >= share * len(seats):
             found.append(committee)
     return tuple(found)

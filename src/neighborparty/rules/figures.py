@@ -36,9 +36,9 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 
 from neighborparty.graph.appointments import (
-    committee_posts,
-    cross_appointments,
     held,
+    member_committee_posts,
+    secretary_chair_posts,
 )
 from neighborparty.graph.appointments import red_committees as red_committees_of
 from neighborparty.graph.coverage import is_organized, is_worked
@@ -144,11 +144,6 @@ def _community_of_branch(city: City, branch: PartyOrganization) -> str | None:
         if reached:
             return reached[0].community
     return None
-
-
-def _is_member(city: City, person: str) -> bool:
-    entity = city.get(person)
-    return isinstance(entity, Person) and entity.party is not None
 
 
 # --------------------------------------------------------------------------- places
@@ -314,8 +309,7 @@ def secretary_chairs(city: City, on: date | None) -> Ids:
     """
     return _ids(
         (_community_of_compound(city, x.compound), x.person)
-        for x in cross_appointments(city, on=on)
-        if x.branch_post.role is Role.SECRETARY and x.committee_post.role is Role.OWNERS_CHAIR
+        for x in secretary_chair_posts(city, on=on)
     )
 
 
@@ -329,8 +323,7 @@ def member_chairs(city: City, on: date | None) -> Ids:
     """
     return _ids(
         (_community_of_compound(city, committee.compound), post.person)
-        for post, committee in committee_posts(city, on)
-        if post.role is Role.OWNERS_CHAIR and _is_member(city, post.person)
+        for post, committee in member_committee_posts(city, on, chairs=True)
     )
 
 
@@ -345,8 +338,7 @@ def members_on_committees(city: City, on: date | None) -> Ids:
     """
     return _ids(
         (_community_of_compound(city, committee.compound), post.person)
-        for post, committee in committee_posts(city, on)
-        if _is_member(city, post.person)
+        for post, committee in member_committee_posts(city, on)
     )
 
 

@@ -45,15 +45,6 @@ METRICS: dict[str, str] = {
 }
 """Every metric a report carries, with what it counts."""
 
-_PEOPLE_METRICS = (
-    "secretary_chairs",
-    "member_chairs",
-    "members_on_committees",
-    "cadre_secretaries",
-    "in_service_reported",
-)
-
-
 @attrs.frozen
 class Metrics:
     """The metrics of every place of a city, drillable from the city down to a community.

@@ -103,7 +103,6 @@ def broken_cities(valid: st.SearchStrategy[City], code: str) -> st.SearchStrateg
     return broken()
 
 
-_ERRORS = ["NP101", "NP102", "NP103", "NP201", "NP505"]
 _LATER = DAY0 + timedelta(days=5000)  # after every day the strategies draw
 
 
