@@ -393,20 +393,8 @@ class City:
 
     @functools.cached_property
     def _parent(self) -> dict[str, str]:
-        parent: dict[str, str] = {}
-        for s in self.subdistricts:
-            parent[s.id] = s.district
-        for cm in self.communities:
-            parent[cm.id] = cm.subdistrict
-        for cp in self.compounds:
-            parent[cp.id] = cp.community
-        for g in self.grids:
-            parent[g.id] = g.community
-        for b in self.buildings:
-            parent[b.id] = b.compound
-        for ln in self.lanes:
-            parent[ln.id] = ln.compound
-        return parent
+        """The place above each place: the place tree of :attr:`_children`, read upward."""
+        return {child: place for place, children in self._children.items() for child in children}
 
     def parent_of(self, place: str) -> str | None:
         """The id of the place directly above a place in the place tree.

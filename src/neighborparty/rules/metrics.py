@@ -45,6 +45,7 @@ METRICS: dict[str, str] = {
 }
 """Every metric a report carries, with what it counts."""
 
+
 @attrs.frozen
 class Metrics:
     """The metrics of every place of a city, drillable from the city down to a community.

@@ -167,16 +167,7 @@ class Report:
 
     def _make_findings(self) -> tuple[Finding, ...]:
         return tuple(
-            Finding(
-                rule=r,
-                code=r.code,
-                subject=subject,
-                verdict=verdict,
-                severity=r.severity,
-                evidence=r.evidence(evidence),
-                citation=r.citation,
-            )
-            for r, subject, verdict, evidence in self.outcomes
+            r.finding(subject, verdict, evidence) for r, subject, verdict, evidence in self.outcomes
         )
 
     def __repr__(self) -> str:

@@ -134,15 +134,25 @@ class Rule:
             ['c-jinan', 'c-east', 'c-west', 'c-old']
         """
         for subject, verdict, evidence in self.evaluate(context):
-            yield Finding(
-                rule=self,
-                code=self.code,
-                subject=subject,
-                verdict=verdict,
-                severity=self.severity,
-                evidence=self.evidence(evidence),
-                citation=self.citation,
-            )
+            yield self.finding(subject, verdict, evidence)
+
+    def finding(self, subject: str, verdict: Verdict, evidence: Evidence) -> Finding:
+        """The finding of one outcome of the rule: its subject, verdict and evidence.
+
+        Examples:
+            >>> from neighborparty.rules import rule_by_code
+            >>> rule_by_code("NP401").finding("p-1", Verdict.PASS, ("c-1", "br-1")).evidence
+            {'compound': 'c-1', 'branch': 'br-1'}
+        """
+        return Finding(
+            rule=self,
+            code=self.code,
+            subject=subject,
+            verdict=verdict,
+            severity=self.severity,
+            evidence=self.evidence(evidence),
+            citation=self.citation,
+        )
 
     def evidence(self, evidence: Evidence) -> dict[str, Any]:
         """An outcome's evidence as a dict: a tuple is named by the rule's ``facts``.
