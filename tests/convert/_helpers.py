@@ -19,13 +19,24 @@ json_values = st.recursive(
 )
 
 
-def mutations(doc: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """Documents that differ from a valid one in a few places, so the fuzzing reaches deep."""
+def mutations(
+    doc: dict[str, Any],
+    *,
+    values: st.SearchStrategy[Any] = json_values,
+    keys: st.SearchStrategy[str] = st.text(max_size=6),
+    copies: bool = False,
+    most: int = 4,
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Documents that differ from a valid one in a few places (at most ``most``), so the
+    fuzzing reaches deep: values replaced by ``values``, keys deleted or added (named by
+    ``keys``), items appended, and with ``copies`` an item of a list copied (a duplicate id,
+    most often)."""
+    actions = ["replace", "delete", "add", *(["copy"] if copies else [])]
 
     @st.composite
     def mutate(draw: st.DrawFn) -> dict[str, Any]:
         data = copy.deepcopy(doc)
-        for _ in range(draw(st.integers(1, 4))):
+        for _ in range(draw(st.integers(1, most))):
             target: Any = data
             while True:
                 keys = list(target) if isinstance(target, dict) else list(range(len(target)))
@@ -36,15 +47,17 @@ def mutations(doc: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
                 if isinstance(child, (dict, list)) and child and draw(st.booleans()):
                     target = child
                     continue
-                action = draw(st.sampled_from(["replace", "delete", "add"]))
+                action = draw(st.sampled_from(actions))
                 if action == "replace":
-                    target[key] = draw(json_values)
+                    target[key] = draw(values)
                 elif action == "delete" and isinstance(target, dict):
                     del target[key]
+                elif action == "copy" and isinstance(target, list):
+                    target.append(copy.deepcopy(child))
                 elif isinstance(target, dict):
-                    target[draw(st.text(max_size=6))] = draw(json_values)
+                    target[draw(keys)] = draw(values)
                 else:
-                    target.append(draw(json_values))
+                    target.append(draw(values))
                 break
         return data
 

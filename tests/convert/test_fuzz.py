@@ -12,7 +12,6 @@ set ``NP_FUZZ_EXAMPLES`` (examples per test), e.g.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from typing import Any
@@ -32,6 +31,8 @@ from neighborparty import (
     to_json,
 )
 from neighborparty.strategies import cities
+
+from ._helpers import mutations
 
 FUZZ = settings(
     max_examples=int(os.environ.get("NP_FUZZ_EXAMPLES", "60")),
@@ -107,35 +108,7 @@ def test_json_text_at_its_edges(text: str | bytes) -> None:
 
 
 def _mutate(doc: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    @st.composite
-    def mutated(draw: st.DrawFn) -> dict[str, Any]:
-        data = copy.deepcopy(doc)
-        for _ in range(draw(st.integers(1, 3))):
-            target: Any = data
-            while True:
-                keys = list(target) if isinstance(target, dict) else list(range(len(target)))
-                if not keys:
-                    break
-                key = draw(st.sampled_from(keys))
-                child = target[key]
-                if isinstance(child, (dict, list)) and child and draw(st.booleans()):
-                    target = child
-                    continue
-                action = draw(st.sampled_from(["replace", "delete", "add", "copy"]))
-                if action == "replace":
-                    target[key] = draw(json_values)
-                elif action == "delete" and isinstance(target, dict):
-                    del target[key]
-                elif action == "copy" and isinstance(target, list):
-                    target.append(copy.deepcopy(child))  # a duplicate id, most often
-                elif isinstance(target, dict):
-                    target[draw(texts)] = draw(json_values)
-                else:
-                    target.append(draw(json_values))
-                break
-        return data
-
-    return mutated()
+    return mutations(doc, values=json_values, keys=texts, copies=True, most=3)
 
 
 @FUZZ
