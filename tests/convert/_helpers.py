@@ -19,17 +19,21 @@ json_values = st.recursive(
 )
 
 
+SHORT_KEYS = st.text(max_size=6)
+"""Keys a mutation adds to an object."""
+
+
 def mutations(
     doc: dict[str, Any],
     *,
     values: st.SearchStrategy[Any] = json_values,
-    keys: st.SearchStrategy[str] = st.text(max_size=6),
+    new_keys: st.SearchStrategy[str] = SHORT_KEYS,
     copies: bool = False,
     most: int = 4,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Documents that differ from a valid one in a few places (at most ``most``), so the
     fuzzing reaches deep: values replaced by ``values``, keys deleted or added (named by
-    ``keys``), items appended, and with ``copies`` an item of a list copied (a duplicate id,
+    ``new_keys``), items appended, and with ``copies`` an item of a list copied (a duplicate id,
     most often)."""
     actions = ["replace", "delete", "add", *(["copy"] if copies else [])]
 
@@ -55,7 +59,7 @@ def mutations(
                 elif action == "copy" and isinstance(target, list):
                     target.append(copy.deepcopy(child))
                 elif isinstance(target, dict):
-                    target[draw(keys)] = draw(values)
+                    target[draw(new_keys)] = draw(values)
                 else:
                     target.append(draw(values))
                 break

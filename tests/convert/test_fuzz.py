@@ -108,7 +108,7 @@ def test_json_text_at_its_edges(text: str | bytes) -> None:
 
 
 def _mutate(doc: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    return mutations(doc, values=json_values, keys=texts, copies=True, most=3)
+    return mutations(doc, values=json_values, new_keys=texts, copies=True, most=3)
 
 
 @FUZZ
