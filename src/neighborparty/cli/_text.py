@@ -21,6 +21,7 @@ from neighborparty.model import (
     Severity,
     Subdistrict,
 )
+from neighborparty.model._html import number as html_number
 from neighborparty.rules import DEFAULT_POLICY, Change, Finding, Report, Rule
 
 SEED_DATE = date(2020, 10, 26)
@@ -217,9 +218,7 @@ def format_calibration(figures: Sequence[synth.Figure]) -> str:
     """
 
     def number(value: float, share: bool) -> str:
-        if share:
-            return f"{value:.1%}"
-        return f"{value:,.0f}" if value == int(value) and value >= 10 else f"{value:,.2f}"
+        return f"{value:.1%}" if share else html_number(float(value))
 
     lines = [
         pad("figure", 27)

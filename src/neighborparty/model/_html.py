@@ -31,16 +31,16 @@ def _is_number(value: object) -> bool:
 
 
 def number(value: int | float) -> str:
-    """A number as the command line writes it: thousands separated, two decimals for a
-    fraction.
+    """A number as the command line writes it: a count with thousands separated; a measure
+    with two decimals, or none from ten up when it is whole.
 
     Examples:
-        >>> number(15009), number(0.5), number(3.0)
-        ('15,009', '0.50', '3')
+        >>> number(15009), number(4), number(0.5), number(3.0), number(14.0)
+        ('15,009', '4', '0.50', '3.00', '14')
     """
-    if isinstance(value, int) or value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.0f}" if value == int(value) and abs(value) >= 10 else f"{value:,.2f}"
 
 
 _LEFT = ' style="text-align:left"'
