@@ -221,6 +221,17 @@ _COLUMNS = {
 }
 _SHEET_RANK = {name: rank for rank, name in enumerate(LAYOUT)}
 
+Rank = tuple[int, int, int]
+"""Where a problem stands in the tables, to list problems in their order: the sheet, the row
+and the column, each ``-1`` for a problem of no sheet, of the whole sheet or of the whole row."""
+
+
+def _rank(sheet: str | None, row: int = -1, column: str | None = None) -> Rank:
+    if sheet is None:
+        return (-1, -1, -1)
+    names = LAYOUT[sheet].names
+    return (_SHEET_RANK[sheet], row, names.index(column) if column in names else -1)
+
 
 def _normal(value: Any, pd: Any) -> Any:
     """A cell's value as a plain Python value, or :data:`_EMPTY`."""
@@ -292,8 +303,8 @@ class _Reader:
 
     def __init__(self, pd: Any) -> None:
         self.pd = pd
-        self.problems: list[tuple[tuple[int, int], Problem]] = []
-        self.integrity: list[tuple[tuple[int, int], Problem]] = []
+        self.problems: list[tuple[Rank, Problem]] = []
+        self.integrity: list[tuple[Rank, Problem]] = []
         self.present: dict[str, set[str]] = {}
         self.rows: dict[str, list[int]] = {}
         self.links: dict[tuple[str, int, str], list[int]] = {}
@@ -318,11 +329,9 @@ class _Reader:
         for name, frame in frames.items():
             shown = printable(str(name))
             if not isinstance(name, str) or name not in LAYOUT:
-                self._problem((-1, -1), shown, "unknown sheet" + _suggest(shown, known))
+                self._problem(_rank(None), shown, "unknown sheet" + _suggest(shown, known))
             elif not isinstance(frame, self.pd.DataFrame):
-                self._problem(
-                    (_SHEET_RANK[name], -1), name, f"expected a DataFrame, got {type_name(frame)}"
-                )
+                self._problem(_rank(name), name, f"expected a DataFrame, got {type_name(frame)}")
             else:
                 columns = self._columns(name, LAYOUT[name], frame)
                 if columns is not None:
@@ -345,7 +354,7 @@ class _Reader:
     def _columns(self, name: str, sheet: Sheet, frame: pd.DataFrame) -> dict[str, list[Any]] | None:
         """The known columns of a sheet as lists, or ``None`` when a required one is missing
         and its rows cannot be read."""
-        rank = (_SHEET_RANK[name], -1)
+        rank = _rank(name)
         found: dict[str, int] = {}
         twice: set[str] = set()
         fields = {field for collection, field in LINK_SHEETS if collection == name}
@@ -368,8 +377,10 @@ class _Reader:
                 self._problem(rank, f"{name}.{shown}", "unknown column" + hint)
         self.present[name] = set(found)
         missing = [c.name for c in sheet.columns if c.required and c.name not in found]
+        if name != CITY and not len(frame):
+            missing = []  # a sheet of no rows needs no columns
         for column in missing:
-            self._problem(rank, f"{name}.{column}", "required column missing")
+            self._problem(_rank(name, -1, column), f"{name}.{column}", "required column missing")
         if missing and name != CITY:
             return None
         return {label: frame.iloc[:, position].tolist() for label, position in found.items()}
@@ -392,7 +403,7 @@ class _Reader:
     ) -> dict[str, Any]:
         """The city's own values; those that cannot be read are left to the defaults of the
         document being built, so that the other sheets are still read."""
-        rank = (_SHEET_RANK[CITY], -1)
+        rank = _rank(CITY)
         if columns is None:
             if not given:
                 self._problem(
@@ -415,7 +426,7 @@ class _Reader:
                 found[column.key] = column.blank
             else:
                 self._problem(
-                    (rank[0], 0),
+                    _rank(CITY, 0, column.name),
                     f"{CITY}[row {FIRST_ROW}].{column.name}",
                     "required, but the cell is empty",
                 )
@@ -431,7 +442,6 @@ class _Reader:
         self, collection: str, columns: dict[str, list[Any]], length: int
     ) -> tuple[list[dict[str, Any]], dict[str, int]]:
         sheet = LAYOUT[collection]
-        rank = _SHEET_RANK[collection]
         rows: list[int] = []
         objects: list[dict[str, Any]] = []
         ids: dict[str, int] = {}
@@ -440,7 +450,9 @@ class _Reader:
             cells = self._cells(sheet, columns, row)
             if not cells:
                 self._problem(
-                    (rank, row), f"{collection}[row {row + FIRST_ROW}]", "the row is empty"
+                    _rank(collection, row),
+                    f"{collection}[row {row + FIRST_ROW}]",
+                    "the row is empty",
                 )
                 continue
             i = len(objects)
@@ -477,24 +489,25 @@ class _Reader:
         assert collection is not None
         assert field is not None
         owner_column, item_column = sheet.columns
-        rank = _SHEET_RANK[name]
         for row in range(length):
             here = f"{name}[row {row + FIRST_ROW}]"
             cells = {c.name: v for c, v in self._cells(sheet, columns, row)}
             owner, item = cells.get(owner_column.name, _EMPTY), cells.get(item_column.name, _EMPTY)
             if owner is _EMPTY and item is _EMPTY:
-                self._problem((rank, row), here, "the row is empty")
+                self._problem(_rank(name, row), here, "the row is empty")
                 continue
             for column, value in ((owner_column, owner), (item_column, item)):
                 if value is _EMPTY:
                     self._problem(
-                        (rank, row), f"{here}.{column.name}", "required, but the cell is empty"
+                        _rank(name, row, column.name),
+                        f"{here}.{column.name}",
+                        "required, but the cell is empty",
                     )
             if owner is _EMPTY or item is _EMPTY:
                 continue
             if type(owner) is not str:
                 self._problem(
-                    (rank, row),
+                    _rank(name, row, owner_column.name),
                     f"{here}.{owner_column.name}",
                     f"expected str, got {_describe(owner)}",
                 )
@@ -503,7 +516,7 @@ class _Reader:
             if i is None:
                 self.integrity.append(
                     (
-                        (rank, row),
+                        _rank(name, row, owner_column.name),
                         Problem(
                             path=f"{here}.{owner_column.name}",
                             message=f"no {NOUN[collection]} with id {printable(owner)!r} "
@@ -518,7 +531,7 @@ class _Reader:
             path = f"{collection}[{i}].{field}[{len(listed)}]"
             listed.append(self._value(item_column, item, path))
 
-    def _problem(self, rank: tuple[int, int], path: str, message: str) -> None:
+    def _problem(self, rank: Rank, path: str, message: str) -> None:
         self.problems.append((rank, Problem(path=path, message=message)))
 
     # ------------------------------------------------------------------ the document
@@ -549,7 +562,7 @@ class _Reader:
     def _document_error(self) -> DocumentError:
         return DocumentError([p for _, p in sorted(self.problems, key=lambda pair: pair[0])])
 
-    def _locate(self, problem: Problem, doc: dict[str, Any]) -> tuple[tuple[int, int], Problem]:
+    def _locate(self, problem: Problem, doc: dict[str, Any]) -> tuple[Rank, Problem]:
         """A problem of the document, with its path in the tables and its message in their
         words."""
         path, message = problem.path, problem.message
@@ -578,7 +591,7 @@ class _Reader:
                 elif (collection, key, j) in _COLUMNS:
                     column = _COLUMNS[collection, key, j].name
         elif path not in LAYOUT[CITY].names:
-            return (-1, -1), problem
+            return _rank(None), problem
         located = f"{sheet}[row {row + FIRST_ROW}]" + (f".{column}" if column else "")
         if message.startswith("required key missing"):
             rest_of_message = message.removeprefix("required key missing")
@@ -597,5 +610,4 @@ class _Reader:
             lambda m: f"{m.group(1)}[row {self.rows[m.group(1)][int(m.group(2))] + FIRST_ROW}]",
             message,
         )
-        rank = (_SHEET_RANK[sheet], row)
-        return rank, Problem(path=located, message=message, ids=problem.ids)
+        return _rank(sheet, row, column), Problem(path=located, message=message, ids=problem.ids)
