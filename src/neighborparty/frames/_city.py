@@ -136,11 +136,6 @@ def _series(values: list[Any], column: Column) -> pd.Series[Any]:
 def from_frames(frames: Mapping[str, pd.DataFrame]) -> City:
     """The city that tables describe, as :func:`to_frames` writes them or pandas reads them.
 
-    Args:
-        frames: DataFrames by sheet name, as :data:`SHEETS` lists them. The ``city`` sheet is
-            required; any other sheet may be left out (an empty collection), and so may any
-            column whose field has a default. Rows are read in order (the index is not read).
-
     Each cell is read by the kind of its column, strictly:
 
     - an *empty* cell (``None``, ``NaN``, ``<NA>``, ``NaT`` or ``""``) means the value is
@@ -160,6 +155,11 @@ def from_frames(frames: Mapping[str, pd.DataFrame]) -> City:
     So ``pandas.read_csv(path, dtype=str, keep_default_na=False)`` and
     ``pandas.read_excel(path, sheet_name=None, dtype=object, keep_default_na=False)`` give
     tables that read back as written.
+
+    Args:
+        frames: DataFrames by sheet name, as :data:`SHEETS` lists them. The ``city`` sheet is
+            required; any other sheet may be left out (an empty collection), and so may any
+            column whose field has a default. Rows are read in order (the index is not read).
 
     Raises:
         DocumentError: The tables are malformed: unknown sheets or columns, a missing required
