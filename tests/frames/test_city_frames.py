@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from neighborparty import (
     City,
@@ -19,6 +20,7 @@ from neighborparty import (
     DocumentError,
     IntegrityError,
     Whistle,
+    examples,
     from_dict,
     synth,
     to_dict,
@@ -30,6 +32,8 @@ from neighborparty.strategies import cities
 pd = pytest.importorskip("pandas")
 
 Frames = dict[str, Any]
+
+SEED = examples.seed_city()
 
 
 @pytest.fixture(scope="module")
@@ -477,6 +481,23 @@ def test_tables_that_do_not_fit_together_raise_an_integrity_error(city: City) ->
     assert caught.value.problems[0].ids == ("p-lin",)
 
 
+def test_an_id_that_looks_like_a_path_is_left_as_it_is(city: City) -> None:
+    def edit(frame: Any) -> None:
+        frame.loc[0, "id"] = "people[99]"
+        frame.loc[1, "id"] = "people[99]"
+
+    found = problems(edited(to_frames(city), "people", edit), IntegrityError)
+    assert found[0] == "people[row 3].id: duplicate id 'people[99]', first used at people[row 2]"
+
+
+def test_an_array_in_a_cell_is_refused(city: City) -> None:
+    np = pytest.importorskip("numpy")
+    frames = edited(
+        to_frames(city), "compounds", lambda f: f.__setitem__("households", [np.array([1, 2])] * 4)
+    )
+    assert problems(frames)[0] == "compounds[row 2].households: expected int, got array([1, 2])"
+
+
 def test_a_link_row_names_the_place_that_does_not_fit(city: City) -> None:
     frames = to_frames(city)
     frames = edited(
@@ -537,3 +558,42 @@ def test_without_pandas_the_city_tables_raise_an_import_error_naming_the_extra(
     for make in (lambda: to_frames(city), lambda: from_frames(frames)):
         with pytest.raises(ImportError, match=r'pip install "neighborparty\[pandas\]"'):
             make()
+
+
+# --------------------------------------------------------------------------- any cell
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=6),
+    st.sampled_from(["", "full", "ful", "c-jinan", "p-lin", "br-jinan", "2020-02-30", "nan"]),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.integers(), max_size=2),
+    st.just(pd.NA),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(SHEETS)), st.integers(0, 20), CELLS), max_size=6))
+def test_any_cell_anywhere_reads_or_raises_problems_with_sheet_paths(
+    changes: list[tuple[str, int, Any]],
+) -> None:
+    frames = {name: frame.astype(object) for name, frame in to_frames(SEED).items()}
+    for sheet, where, cell in changes:
+        frame = frames[sheet]
+        columns = list(frame.columns)
+        row = where % (len(frame) + 1)  # a row of the sheet, or a new one at its end
+        if row == len(frame):
+            frame.loc[row] = [None] * len(columns)
+        frame.at[row, columns[where % len(columns)]] = cell
+    try:
+        from_frames(frames)
+    except (DocumentError, IntegrityError) as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path.partition("[")[0].partition(".")[0] in {
+                name.partition(".")[0] for name in SHEETS
+            }, problem

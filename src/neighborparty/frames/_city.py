@@ -213,7 +213,11 @@ _BOOLS = {"true": True, "false": False}
 _ENTITY_PATH = re.compile(r"([a-z_]+)\[([0-9]+)\](.*)", re.DOTALL)
 _ELEMENT = re.compile(r"\.([a-z_]+)\[([0-9]+)\]")
 _TYPE_TAIL = re.compile(r"(expected .*), got [A-Za-z_0-9]+")
-_EMBEDDED = re.compile(r"\b(" + "|".join(COLLECTIONS) + r")\[([0-9]+)\]")
+_EMBEDDED = re.compile(
+    r"(, first used at |is also the id of )(" + "|".join(COLLECTIONS) + r")\[([0-9]+)\]$"
+)
+"""The path of another entity that an integrity message ends with (a duplicate id's first
+use)."""
 _COLUMNS = {
     (name, column.key, column.inner): column
     for name, sheet in LAYOUT.items()
@@ -246,7 +250,7 @@ def _normal(value: Any, pd: Any) -> Any:
         return _EMPTY
     if isinstance(value, str):  # numpy's str_, a StrEnum member
         return str(value) or _EMPTY
-    if kind.__module__ == "numpy" and hasattr(value, "item"):
+    if kind.__module__ == "numpy" and getattr(value, "ndim", None) == 0:  # a numpy scalar
         return _normal(value.item(), pd)
     if isinstance(value, float):
         return _EMPTY if value != value else float(value)
@@ -562,6 +566,13 @@ class _Reader:
     def _document_error(self) -> DocumentError:
         return DocumentError([p for _, p in sorted(self.problems, key=lambda pair: pair[0])])
 
+    def _embedded(self, match: re.Match[str]) -> str:
+        lead, collection, i = match.group(1), match.group(2), int(match.group(3))
+        rows = self.rows.get(collection, [])
+        if i >= len(rows):
+            return match.group()
+        return f"{lead}{collection}[row {rows[i] + FIRST_ROW}]"
+
     def _locate(self, problem: Problem, doc: dict[str, Any]) -> tuple[Rank, Problem]:
         """A problem of the document, with its path in the tables and its message in their
         words."""
@@ -606,8 +617,5 @@ class _Reader:
                 message += f" ({_WHOLE_FLOATS})"
         elif message.endswith(", got null"):
             message = message.removesuffix("null") + "an empty cell"
-        message = _EMBEDDED.sub(
-            lambda m: f"{m.group(1)}[row {self.rows[m.group(1)][int(m.group(2))] + FIRST_ROW}]",
-            message,
-        )
+        message = _EMBEDDED.sub(self._embedded, message)
         return _rank(sheet, row, column), Problem(path=located, message=message, ids=problem.ids)
