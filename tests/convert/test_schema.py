@@ -615,7 +615,7 @@ BEYOND: dict[str, tuple[Callable[[dict[str, Any]], None], type[Exception], str]]
     "an id used twice": (
         lambda doc: doc["districts"].append(dict(doc["districts"][0])),
         IntegrityError,
-        "used",
+        "duplicate id",
     ),
     "an empty id": (_set("districts[0].id", ""), IntegrityError, "must not be empty"),
     "a reference to no entity": (
@@ -632,6 +632,31 @@ BEYOND: dict[str, tuple[Callable[[dict[str, Any]], None], type[Exception], str]]
         _set("appointments[0].body", "c-jinan"),
         IntegrityError,
         "expected a party organisation",
+    ),
+    "an organisation its own ancestor": (
+        _set("organizations[0].parent", "br-jinan"),
+        IntegrityError,
+        "the parent chain loops",
+    ),
+    "a formation on an organisation that is no branch": (
+        _set("organizations[1].formation", "joint"),
+        IntegrityError,
+        "only branches do",
+    ),
+    "a party group serving a building outside its branch": (
+        _set("organizations[4].covers", ["b-west-1"]),
+        IntegrityError,
+        "which its branch 'br-jinan' does not cover",
+    ),
+    "a membership registered in a party group": (
+        _set("people[0].party.registered_in", "grp-jinan-1"),
+        IntegrityError,
+        "which holds no membership",
+    ),
+    "a grid spanning a compound of another community": (
+        _set("grids[0].compounds", ["c-old", "c-jinan"]),
+        IntegrityError,
+        "not in the grid's community",
     ),
     "an end before its start": (
         _set("appointments[0].end", "2000-01-01"),
