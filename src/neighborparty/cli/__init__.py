@@ -20,6 +20,7 @@ from neighborparty.cli import (
     _explain,
     _pseudonymize,
     _rules,
+    _schema,
     _synth,
 )
 from neighborparty.cli._io import BadInput
@@ -28,7 +29,7 @@ from neighborparty.cli._text import format_calibration, format_footer, format_ru
 
 __all__ = ["format_calibration", "format_footer", "format_rule", "format_tree", "main"]
 
-_COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth, _pseudonymize)
+_COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth, _schema, _pseudonymize)
 """The modules of the commands, in the order ``--help`` lists them."""
 
 

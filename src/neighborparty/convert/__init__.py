@@ -37,6 +37,7 @@ from neighborparty.convert._converter import (
     type_name,
 )
 from neighborparty.convert._fastpath import fast_reader, fast_writer
+from neighborparty.convert.schema import json_schema
 from neighborparty.errors import DocumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
 from neighborparty.model._gc import paused_gc
@@ -45,6 +46,7 @@ __all__ = [
     "FORMAT_VERSION",
     "from_dict",
     "from_json",
+    "json_schema",
     "make_converter",
     "problems_from",
     "to_dict",
