@@ -136,7 +136,9 @@ def test_the_sdist_holds_every_tracked_file_the_tests_and_tools_need(
 ) -> None:
     root = _unpack(built[0], tmp_path)
     held = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    include = PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    include = [
+        p.lstrip("/") for p in PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    ]
     assert {"conftest.py", "Makefile", "CONTRIBUTING.md", "SECURITY.md"} <= set(include)
     assert {"PKG-INFO", "pyproject.toml", "src/neighborparty/py.typed", "tests/conftest.py"} <= held
     tracked = subprocess.run(
