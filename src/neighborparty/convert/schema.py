@@ -71,9 +71,10 @@ _ONE_FIELD: Mapping[Callable[..., Any], dict[str, Any]] = {
 }
 """The validators of one field alone, and the keywords that say the same."""
 
-_CONVERTERS: frozenset[Any] = frozenset({v.ids})
+_CONVERTERS: frozenset[Any] = frozenset({v.ids, v.as_float, v.optional_float, v.float_pair})
 """The converters of fields the schema knows to change nothing of a document's shape (the reader
-hands :func:`~neighborparty.model._validators.ids` a list of ids already)."""
+hands :func:`~neighborparty.model._validators.ids` a list of ids already, and the float
+converters turn a number the schema allows into the same number as a float)."""
 
 
 def json_schema() -> dict[str, Any]:

@@ -18,10 +18,12 @@ from neighborparty.errors import InvalidFieldError
 
 __all__ = [
     "after_start",
+    "as_float",
     "finite_pair",
     "float_pair",
     "ids",
     "non_negative",
+    "optional_float",
     "optional_non_negative",
     "unique_ids",
 ]
@@ -97,3 +99,26 @@ def float_pair(value: Any) -> Any:
     ):
         return (float(value[0]), float(value[1]))
     return value
+
+
+def optional_float(value: Any) -> Any:
+    """A number as a float (so that an equal value writes the same document), ``None`` and
+    anything else as it is for the validator to judge.
+
+    Examples:
+        >>> optional_float(2), optional_float(None), optional_float("x")
+        (2.0, None, 'x')
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def as_float(value: Any) -> Any:
+    """A number as a float, anything else as it is for the validator to judge.
+
+    Examples:
+        >>> as_float(120), as_float(1.5)
+        (120.0, 1.5)
+    """
+    return optional_float(value)

@@ -164,14 +164,14 @@ class OwnersVote:
     compound: str
     matter: MatterKind
     held_on: date
-    total_area: float = attrs.field(converter=float, validator=v.non_negative)
+    total_area: float = attrs.field(converter=v.as_float, validator=v.non_negative)
     total_owners: int = attrs.field(validator=v.non_negative)
     participating_area: float = attrs.field(
-        converter=float, validator=[v.non_negative, _at_most("total_area")]
+        converter=v.as_float, validator=[v.non_negative, _at_most("total_area")]
     )
     participating_owners: int = attrs.field(validator=[v.non_negative, _at_most("total_owners")])
     area_for: float = attrs.field(
-        converter=float, validator=[v.non_negative, _at_most("participating_area")]
+        converter=v.as_float, validator=[v.non_negative, _at_most("participating_area")]
     )
     owners_for: int = attrs.field(validator=[v.non_negative, _at_most("participating_owners")])
     title: str = ""

@@ -111,6 +111,6 @@ class Activity:
     ref: str | None = None
     hours: float | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(float),
+        converter=v.optional_float,
         validator=v.optional_non_negative,
     )
