@@ -31,6 +31,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownParameterError",
     "UnknownRuleError",
+    "did_you_mean",
 ]
 
 
@@ -418,3 +419,16 @@ class PseudonymError(NeighborPartyError, ValueError):
         ...
         neighborparty.errors.PseudonymError: the key must be non-empty bytes or text
     """
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The tail of a message suggesting the nearest known name, or nothing.
+
+    Examples:
+        >>> did_you_mean("stall", ["station", "vote"]), did_you_mean("zzz", ["vote"])
+        ("; did you mean 'station'?", '')
+    """
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

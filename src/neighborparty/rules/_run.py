@@ -69,7 +69,7 @@ def run(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> t
         (datetime.date(2020, 10, 8), 'NP101', 4)
     """
     day = on if on is not None else (as_of(city) or date.today())
-    context = Context(city, day, policy.values(on), open_posts=on is None)
+    context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     with paused_gc():
         results = tuple((r, tuple(r.evaluate(context))) for r in rules)
     return day, results

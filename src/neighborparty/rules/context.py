@@ -65,6 +65,8 @@ class Context:
         on: The day the check is made for (terms, deadlines and posts are measured on it).
         values: The parameter values in force, by name.
         open_posts: Count posts still open (no end day) instead of posts in force on ``on``.
+        values_on: The parameter values in force on another day, for subjects judged on a day
+            of their own (a vote's); without it, ``values`` on every day.
 
     Examples:
         >>> from neighborparty import examples
@@ -74,13 +76,46 @@ class Context:
     """
 
     def __init__(
-        self, city: City, on: date, values: Mapping[str, float], *, open_posts: bool = False
+        self,
+        city: City,
+        on: date,
+        values: Mapping[str, float],
+        *,
+        open_posts: bool = False,
+        values_on: Callable[[date], Mapping[str, float]] | None = None,
     ) -> None:
         self.city = city
         self.on = on
         self.values = values
         self.open_posts = open_posts
+        self._values_on = values_on
         self._posts: dict[str, tuple[Appointment, ...]] = {}
+
+    def values_on(self, day: date) -> Mapping[str, float]:
+        """The parameter values in force on a day (the check's values when the context knows
+        no policy).
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY, examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26), {},
+            ...               values_on=DEFAULT_POLICY.values)
+            >>> ctx.values_on(date(2020, 1, 1))["branch.min_full_members"]
+            3
+        """
+        return self.values if self._values_on is None else self._values_on(day)
+
+    def with_values(self, values: Mapping[str, float]) -> Context:
+        """The same check of the same city with other parameter values (for subjects judged
+        on a day of their own).
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> Context(examples.seed_city(), date(2020, 10, 26), {}).with_values({"x": 1}).values
+            {'x': 1}
+        """
+        return Context(
+            self.city, self.on, values, open_posts=self.open_posts, values_on=self._values_on
+        )
 
     def city_fact(self, compute: Callable[[Context], T]) -> T:
         """What ``compute`` derives from the context's city alone, computed once per City and

@@ -15,7 +15,7 @@ import calendar
 import functools
 from datetime import date, timedelta
 
-__all__ = ["add_days", "add_months", "add_years", "reached"]
+__all__ = ["add_days", "add_months", "add_years", "latest_start", "reached"]
 
 
 def add_years(day: date, years: int) -> date:
@@ -92,3 +92,33 @@ def reached(day: date, on: date, *, years: int = 0, months: int = 0) -> bool:
     if total > date.max.year * 12 + date.max.month - 1:
         return False
     return add_months(day, years * 12 + months) <= on
+
+
+def latest_start(on: date, amount: int, unit: str) -> date | None:
+    """The latest day whose day ``amount`` ``unit`` later (years, months or days) has come by
+    ``on`` (see :func:`reached`); ``None`` when no day of the calendar is that far before it.
+    Every earlier day has come too: the later day never decreases as the start grows.
+
+    Examples:
+        >>> latest_start(date(2020, 10, 26), 6, "months")
+        datetime.date(2020, 4, 26)
+        >>> latest_start(date(2021, 2, 28), 1, "years")   # 29 February 2020 counts as 28 February
+        datetime.date(2020, 2, 29)
+        >>> latest_start(date(1, 3, 1), 1, "years") is None
+        True
+    """
+    if unit == "days":
+        return None if (on - date.min).days < amount else add_days(on, -amount)
+    months = amount * 12 if unit == "years" else amount
+
+    def come(day: date) -> bool:
+        return reached(day, on, months=months)
+
+    day = add_months(on, -months)
+    while not come(day):
+        if day == date.min:
+            return None
+        day = add_days(day, -1)
+    while day < date.max and come(add_days(day, 1)):
+        day = add_days(day, 1)
+    return day

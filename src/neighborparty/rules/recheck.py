@@ -25,9 +25,10 @@ from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._edits import Edit, appointment_key
 from neighborparty.model._references import references
 from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
+from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
-from neighborparty.rules.np import NP_CATALOGUE
-from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows
+from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows, np105, np106
+from neighborparty.rules.reads import SUBJECT_KINDS, changed_fields
 from neighborparty.rules.rule import Outcome, Rule
 
 if TYPE_CHECKING:
@@ -36,35 +37,25 @@ if TYPE_CHECKING:
 __all__ = ["recheck_results"]
 
 _STRUCTURAL = frozenset({"districts", "subdistricts", "communities", "grids", "service_items"})
-"""Collections whose edits change what lies where: a city edited there is checked in full."""
+"""Collections whose edits change what lies where: a re-check cannot slice a city edited there,
+and judges anew the rules that read what such an edit touched."""
 
-_UNREAD = frozenset({"companies", "projects"})
-"""Collections no rule reads."""
+_COVERAGE = {np105: False, np106: True}
+"""The built-in rules judging places: whether they count work coverage (else organisation). A
+re-check updates their places from the change in the edited compounds' counts."""
 
-_COVERAGE = {"NP105": False, "NP106": True}
-"""The rules judging places, by code: whether they count work coverage (else organisation)."""
-
-_KIND_OF_SUBJECT = {
-    "compound": "compounds",
-    "branch": "organizations",
-    "joint branch": "organizations",
-    "building": "parts",
-    "person": "people",
-    "owners' committee": "committees",
-    "vote": "votes",
-    "unit": "units",
-    "whistle": "whistles",
-}
-
-_FOLLOWED = frozenset(NP_CATALOGUE)
-"""The rules whose reads the tables above describe: a re-check follows their subjects; any other
-rule is judged anew on the whole edited city (correct, just slower)."""
+_HIT = {"buildings": "parts", "lanes": "parts"}
+"""Buildings and lanes are judged together, as the parts of compounds."""
 
 _RANK = {name: i for i, name in enumerate(COLLECTIONS)}
 
 
 class _Fallback(Exception):
     """The edit is not one a re-check follows: check the city in full."""
+
+
+class _Unsliced(Exception):
+    """The edit is not one a slice of the city can follow: judge the rules it touches anew."""
 
 
 def recheck_results(report: Report, city: City) -> tuple[date, Results]:
@@ -102,11 +93,15 @@ class _Recheck:
         self.gone: set[int] = set()
         """The identities of the old city's appointments that the edit replaced or removed."""
         self.appointment_slot: dict[int, tuple[int, int]] = {}
-        self._changed: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        self._read(edits)
+        self._changed: dict[tuple[str, frozenset[str] | None], set[str]] = {}
+        self.sliceable = True
+        """Whether the rules that judge subjects from what lies around them (local) can be
+        judged on a slice of the edited city."""
+        self.edits = tuple(edits)
+        self._read(self.edits)
         self._check_day()
         if bool(self.old.activities) != bool(city.activities):
-            raise _Fallback  # NP405 judges nobody on activities in a city that records none
+            self.sliceable = False  # NP405 judges nobody on activities in a city that records none
 
     # ------------------------------------------------------------------ the edit
 
@@ -116,10 +111,8 @@ class _Recheck:
         appointments: dict[Any, list[Any]] = {}  # key -> [in the old city, latest, slot]
         for edit in edits:
             collection, before, after = edit.collection, edit.before, edit.after
-            if collection in _UNREAD:
-                continue
             if collection in _STRUCTURAL:
-                raise _Fallback
+                self.sliceable = False
             key = before if before is not None else after
             if collection == "appointments":
                 key = appointment_key(key)
@@ -131,16 +124,18 @@ class _Recheck:
             if after is None:
                 removed.add((collection, key))
             elif before is None and (collection, key) in removed:
-                raise _Fallback  # back at the end of its collection, not where it stood
+                self.sliceable = False  # back at the end of its collection, not where it stood
         old, new = self.old, self.new
         for collection, ids in named.items():
             for ident in ids:
                 was = old.get(ident) if ident in old else None
                 now = new.get(ident) if ident in new else None
                 if was is not None and old.collection_of(ident) != collection:
-                    raise _Fallback
+                    self.sliceable = False
+                    continue
                 if now is not None and new.collection_of(ident) != collection:
-                    raise _Fallback
+                    self.sliceable = False
+                    continue
                 if was is now:
                     continue  # put back as it was
                 self.touched[collection].add(ident)
@@ -168,15 +163,14 @@ class _Recheck:
             derived[key] = {id(a): i for i, a in enumerate(self.old.appointments)}
         return cast(dict[int, int], derived[key])
 
-    @staticmethod
-    def _check_structure(collection: str, was: Any, now: Any) -> None:
+    def _check_structure(self, collection: str, was: Any, now: Any) -> None:
         if collection == "compounds" and (
             was is None or now is None or was.community != now.community
         ):
-            raise _Fallback  # the places above it count other compounds
+            self.sliceable = False  # the places above it count other compounds
         if collection in ("buildings", "lanes") and was is not None and now is not None:  # noqa: SIM102 - a compound has no compound
             if was.compound != now.compound:
-                raise _Fallback  # its residents move to another compound
+                self.sliceable = False  # its residents move to another compound
 
     def _check_day(self) -> None:
         """A check for the latest day the city records stays on the same day, or falls back."""
@@ -265,10 +259,11 @@ class _Recheck:
         hit: dict[str, set[str]] = defaultdict(set)
         recovered: list[tuple[City, Any]] = []
         versions = [(old, self.before), (new, self.after)]
-        people = self._changes("people", _PLACING)
-        holders = self._changes("people", _PLACING + _AS_SECRETARY)
+        # A person whose fields read by a local rule changed changes what the rules read of
+        # their home, their organisations and the bodies of their posts.
+        people = holders = self._changes("people", self._read_fields("people"))
         orgs = self._changes("organizations", _COVERING)
-        formed = self._changes("organizations", ("formation",))
+        formed = self._changes("organizations", frozenset({"formation"}))
         for city, entities in versions:
             for compound in entities.get("compounds", ()):
                 hit["compounds"].add(compound.id)  # an owners' committee reads its households
@@ -358,9 +353,21 @@ class _Recheck:
             hit["units"].update(u.id for u in self.referring("units", "community", community))
         return hit
 
-    def _changes(self, collection: str, fields: tuple[str, ...]) -> set[str]:
+    def _read_fields(self, collection: str) -> frozenset[str] | None:
+        """The fields of a collection the report's local rules read (``None``: any)."""
+        found: set[str] = set()
+        for rule, _ in self.old_report.results:
+            if not rule.local or rule.reads is None or collection not in rule.reads.fields:
+                continue
+            fields = rule.reads.fields[collection]
+            if fields is None:
+                return None
+            found |= fields
+        return frozenset(found)
+
+    def _changes(self, collection: str, fields: frozenset[str] | None) -> set[str]:
         """The ids of the collection's entities added, removed, or edited in one of these
-        (dotted) fields."""
+        (dotted) fields, or in any field for ``None``."""
         key = (collection, fields)
         found = self._changed.get(key)
         if found is None:
@@ -371,7 +378,11 @@ class _Recheck:
                 for ident in was.keys() | now.keys()
                 if ident not in was
                 or ident not in now
-                or any(_field(was[ident], f) != _field(now[ident], f) for f in fields)
+                or (
+                    was[ident] != now[ident]
+                    if fields is None
+                    else any(_field(was[ident], f) != _field(now[ident], f) for f in fields)
+                )
             }
         return found
 
@@ -484,31 +495,45 @@ class _Recheck:
 
     def results(self) -> tuple[date, Results]:
         old_report = self.old_report
-        hit = self.affected()
-        ctx = Context(
-            self.slice(hit),
-            old_report.day,
-            old_report.policy.values(old_report.on),
-            open_posts=old_report.on is None,
-        )
-        results = []
+        changes = changed_fields(self.old, self.new, self.edits)
+        values = old_report.policy.values(old_report.on)
+        open_posts = old_report.on is None
+        values_on = old_report.policy.values
+        hit: dict[str, set[str]] | None = None
+        ctx: Context | None = None
         whole: Context | None = None
+        results = []
         for rule, outcomes in old_report.results:
-            if rule not in _FOLLOWED:
-                # What a rule outside the NP catalogue reads is not known here: judge it anew
-                # on the whole edited city.
-                if whole is None:
-                    whole = Context(self.new, ctx.on, ctx.values, open_posts=ctx.open_posts)
-                outcomes = tuple(rule.evaluate(whole))
-            elif rule.subject == "place":
-                if rule.code not in _COVERAGE:
-                    raise _Fallback
-                outcomes = self._coverage(rule, outcomes, ctx, hit["compounds"])
+            if rule.reads is not None and not rule.reads.touched_by(changes):
+                pass  # the edit touched nothing the rule reads
+            elif self.sliceable and (rule.local or rule in _COVERAGE):
+                if ctx is None:
+                    hit = self.affected()
+                    ctx = Context(
+                        self.slice(hit),
+                        old_report.day,
+                        values,
+                        open_posts=open_posts,
+                        values_on=values_on,
+                    )
+                assert hit is not None
+                if rule in _COVERAGE:
+                    outcomes = self._coverage(rule, outcomes, ctx, hit["compounds"])
+                else:
+                    subjects: set[str] = set()
+                    for collection in SUBJECT_KINDS[rule.subject].collections:
+                        subjects |= hit[_HIT.get(collection, collection)]
+                    if subjects:
+                        fresh = [o for o in rule.evaluate(ctx) if o[0] in subjects]
+                        outcomes = self._merge(rule, outcomes, subjects, fresh)
             else:
-                subjects = hit[_KIND_OF_SUBJECT[rule.subject]]
-                if subjects:
-                    fresh = [o for o in rule.evaluate(ctx) if o[0] in subjects]
-                    outcomes = self._merge(rule, outcomes, subjects, fresh)
+                # What the rule reads around a subject is not known, or the edit is not one a
+                # slice can follow: judge the rule anew on the whole edited city.
+                if whole is None:
+                    whole = Context(
+                        self.new, old_report.day, values, open_posts=open_posts, values_on=values_on
+                    )
+                outcomes = tuple(rule.evaluate(whole))
             results.append((rule, outcomes))
         return old_report.day, tuple(results)
 
@@ -566,7 +591,7 @@ class _Recheck:
         self, rule: Rule, outcomes: tuple[Outcome, ...], ctx: Context, compounds: set[str]
     ) -> tuple[Outcome, ...]:
         """Coverage of the places above the edited compounds, from the change in their counts."""
-        work = _COVERAGE[rule.code]
+        work = _COVERAGE[rule]
         on = None if ctx.open_posts else ctx.on
         old_rows = Context(self.old, ctx.on, {}).city_fact(_coverage_rows)
         new_rows = {row[0]: row for row in ctx.city_fact(_coverage_rows)}
@@ -584,43 +609,33 @@ class _Recheck:
         if not any(change.values()):
             return outcomes
         target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
+        condition = rule.condition
+        assert condition is not None
         position = self.old_report._position(rule)
         merged = list(outcomes)
         for place, delta in change.items():
             if delta:
                 i = position[place]
                 evidence = rule.evidence(merged[i][2])
-                merged[i] = _coverage_outcome(
+                _, fresh = _coverage_outcome(
                     evidence["level"],
                     place,
                     evidence["compounds"],
                     evidence["covered"] + delta,
                     target,
                 )
+                held = condition.holds(fresh, ctx.values, ctx.on)
+                merged[i] = (place, verdict_of(held), fresh)
         return tuple(merged)
 
 
-_PLACING = (
-    "home",
-    "party",  # present or not
-    "party.registered_in",
-    "party.managed_in",
-    "party.standing",
-)
-"""The fields of a person that decide where they count as a member, and whether as a full one."""
-
-_AS_SECRETARY = ("four_haves", "party.full_since")
-"""The fields of a person that the rules read of a post's holder, besides those above."""
-
-_COVERING = ("kind", "covers")
+_COVERING = frozenset({"kind", "covers"})
 """The fields of an organisation that decide what it covers, and as what."""
 
 
 def _field(entity: Any, dotted: str) -> Any:
-    """A field of an entity, or of the value of one (``party.standing``); ``None`` when unset,
-    and for ``party`` only whether it is set."""
-    if dotted == "party":
-        return entity.party is None
+    """A field of an entity, or of the value of one (``party.standing``); ``None`` when
+    unset."""
     outer, _, inner = dotted.partition(".")
     value = getattr(entity, outer)
     return getattr(value, inner) if inner and value is not None else value

@@ -103,7 +103,7 @@ CASES = [
         "c-jinan",
         seed,
         "has a standalone branch",
-        evidence={"standalone_branch": "br-jinan"},
+        evidence={"standalone_branches": ["br-jinan"]},
     ),
     case(
         "NP102",
@@ -116,7 +116,7 @@ CASES = [
             "households": 100,
             "min_full_members": 3,
             "min_households": 100,
-            "standalone_branch": None,
+            "standalone_branches": [],
         },
     ),
     case("NP102", PASS, "c-east", lambda: east_with(2, 130), "2 full members are too few"),

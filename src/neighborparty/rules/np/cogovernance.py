@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from neighborparty.model import Role, Severity, StationKind
+from neighborparty.rules.conditions import at_most, present
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_days
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Outcome, Threshold, rule
+from neighborparty.rules.np._reads import COVERING
+from neighborparty.rules.rule import Judged, rule
 
 __all__: list[str] = []
 
@@ -27,8 +28,11 @@ _PASS, _FAIL = Verdict.PASS, Verdict.FAIL
     fail_en="compound {subject} has no sub-district or community leader or staffer linked to it",
     pass_zh="小区 {subject} 由 {linked} 挂钩联系",
     fail_zh="小区 {subject} 没有街道、社区领导或工作人员挂钩联系",
+    condition=present("linked"),
+    reads=("compounds", "appointments"),
+    local=True,
 )
-def np601(ctx: Context) -> Iterator[Outcome]:
+def np601(ctx: Context) -> Iterator[Judged]:
     """Every compound has a sub-district or community leader linked to it, or a community
     staffer serving it as compound secretary."""
     for compound in ctx.city.compounds:
@@ -39,7 +43,7 @@ def np601(ctx: Context) -> Iterator[Outcome]:
                 if a.role in (Role.LIAISON, Role.COMPOUND_SECRETARY)
             }
         )
-        yield compound.id, _PASS if linked else _FAIL, {"linked": linked}
+        yield compound.id, {"linked": linked}
 
 
 @rule(
@@ -54,8 +58,11 @@ def np601(ctx: Context) -> Iterator[Outcome]:
     fail_en="unit {subject} reported to {community} but has no co-building agreement there",
     pass_zh="单位 {subject} 已向 {community} 报到，并与 {partners} 共建",
     fail_zh="单位 {subject} 已向 {community} 报到，却未与社区党组织签订共建协议",
+    condition=present("partners"),
+    reads=("units", "agreements", "compounds", "organizations.kind", *COVERING),
+    local=True,
 )
-def np602(ctx: Context) -> Iterator[Outcome]:
+def np602(ctx: Context) -> Iterator[Judged]:
     """A unit that reported to a community (双报到) has a co-building agreement in force with a
     party organisation serving that community or one of its compounds."""
     city = ctx.city
@@ -69,8 +76,7 @@ def np602(ctx: Context) -> Iterator[Outcome]:
             continue
         serving = serving_of[unit.community]
         partners = sorted(o for o in agreements.get(unit.id, ()) if o in serving)
-        evidence = {"community": unit.community, "partners": partners}
-        yield unit.id, _PASS if partners else _FAIL, evidence
+        yield unit.id, {"community": unit.community, "partners": partners}
 
 
 def _serving(ctx: Context) -> dict[str, frozenset[str]]:
@@ -98,23 +104,22 @@ def _serving(ctx: Context) -> dict[str, frozenset[str]]:
     fail_en="whistle {subject} raised {raised_on}: {status}, beyond {days} days",
     pass_zh="吹哨 {subject}（{raised_on}）：{status}",
     fail_zh="吹哨 {subject}（{raised_on}）：{status}，超过 {days} 天",
-    tipping={"whistle.answer_days": lambda e, v, day: Threshold("<", e["waited_days"])},
+    condition=at_most("waited_days", "whistle.answer_days"),
+    reads=("whistles",),
+    local=True,
 )
-def np603(ctx: Context) -> Iterator[Outcome]:
+def np603(ctx: Context) -> Iterator[Judged]:
     """A department answers a compound's whistle within the set number of days: an answer on
     the last day is in time; an unanswered whistle fails once that day has passed."""
     days = int(ctx.values["whistle.answer_days"])
     for whistle in ctx.city.whistles:
         if whistle.raised_on > ctx.on:
             continue
-        deadline = add_days(whistle.raised_on, days)
         if whistle.answered_on is not None and whistle.answered_on <= ctx.on:
             status = f"answered {whistle.answered_on.isoformat()}"
-            late = whistle.answered_on > deadline
             waited = (whistle.answered_on - whistle.raised_on).days
         else:
             status = "not answered"
-            late = ctx.on > deadline
             waited = (ctx.on - whistle.raised_on).days
         evidence = {
             "raised_on": whistle.raised_on.isoformat(),
@@ -122,7 +127,7 @@ def np603(ctx: Context) -> Iterator[Outcome]:
             "days": days,
             "waited_days": waited,
         }
-        yield whistle.id, _FAIL if late else _PASS, evidence
+        yield whistle.id, evidence
 
 
 @rule(
@@ -137,8 +142,11 @@ def np603(ctx: Context) -> Iterator[Outcome]:
     fail_en="compound {subject} has no party-and-masses service station",
     pass_zh="小区 {subject} 建有党群服务站 {stations}",
     fail_zh="小区 {subject} 没有党群服务站",
+    condition=present("stations"),
+    reads=("compounds", "stations.kind", "stations.place"),
+    local=True,
 )
-def np604(ctx: Context) -> Iterator[Outcome]:
+def np604(ctx: Context) -> Iterator[Judged]:
     """A compound has a party-and-masses service station (advice)."""
     stations: dict[str, list[str]] = {}
     for s in ctx.city.stations:
@@ -146,4 +154,4 @@ def np604(ctx: Context) -> Iterator[Outcome]:
             stations.setdefault(s.place, []).append(s.id)
     for compound in ctx.city.compounds:
         found = stations.get(compound.id, [])
-        yield compound.id, _PASS if found else _FAIL, {"stations": found}
+        yield compound.id, {"stations": found}

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import date
+from collections.abc import Iterator
 from typing import Any
 
 from neighborparty.model import OrgKind, PartyOrganization, Person, Role, Severity, Standing
+from neighborparty.rules.conditions import (
+    all_of,
+    any_of,
+    at_least,
+    between,
+    less_than,
+    present,
+    span_at_least,
+    span_at_most,
+    verdict_of,
+    when,
+)
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years, reached
+from neighborparty.rules.days import add_years
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Outcome, Threshold, rule
+from neighborparty.rules.np._reads import POSTS
+from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__: list[str] = []
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 _COMMITTEE_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.BRANCH_COMMITTEE_MEMBER)
+
+_STANDING = all_of(
+    present("all_full"),
+    present("standing_known"),
+    span_at_least("standing_from", "secretary.min_standing_years", "years"),
+)
+"""NP205's requirement, of a secretary and of a branch's secretaries together: full members
+only, each one's standing known, and the latest of them a full member the set years."""
 
 
 def _posts(ctx: Context, org: PartyOrganization, roles: tuple[Role, ...]) -> list[tuple[str, bool]]:
@@ -41,12 +61,15 @@ def _person(ctx: Context, id: str) -> Person:
     fail_en="branch {subject} has no secretary in office",
     pass_zh="党支部 {subject} 书记为 {secretaries}",
     fail_zh="党支部 {subject} 没有在任书记",
+    condition=present("secretaries"),
+    reads=POSTS,
+    local=True,
 )
-def np201(ctx: Context) -> Iterator[Outcome]:
+def np201(ctx: Context) -> Iterator[Judged]:
     """Every branch has a secretary in office."""
     for branch in ctx.branches:
         holders = sorted({p for p, _ in _posts(ctx, branch, (Role.SECRETARY,))})
-        yield branch.id, _PASS if holders else _FAIL, {"secretaries": holders}
+        yield branch.id, {"secretaries": holders}
 
 
 @rule(
@@ -62,11 +85,14 @@ def np201(ctx: Context) -> Iterator[Outcome]:
     "({unmet} unmet) and was not dispatched by the community",
     pass_zh="党支部 {subject}：书记 {secretary} {how}",
     fail_zh="党支部 {subject}：书记 {secretary} 未达“四有”标准（{unmet}），也非社区下派",
+    reads=(*POSTS, "people.four_haves"),
+    local=True,
 )
 def np202(ctx: Context) -> Iterator[Outcome]:
     """Every secretary of a branch in office is assessed as meeting all four haves — capability,
     prestige, public spirit, enthusiasm — or is a staffer the community dispatched. A branch
-    without a secretary is left to NP201."""
+    without a secretary is left to NP201. Plain code: the verdict is the worst over several
+    secretaries, each judged on a record of four assessments."""
     for branch in ctx.branches:
         posts = sorted(set(_posts(ctx, branch, (Role.SECRETARY,))))
         if not posts:
@@ -109,8 +135,8 @@ def _committee(ctx: Context, branch: PartyOrganization) -> list[str]:
 
 @rule(
     code="NP203",
-    title_en="A branch committee from seven full members",
-    title_zh="正式党员七人以上设支委会",
+    title_en="A branch committee from the set number of full members",
+    title_zh="正式党员达到规定人数设支委会",
     citation="支部工作条例 ch. 6 (secondary)",
     severity=Severity.WARNING,
     subject="branch",
@@ -122,22 +148,14 @@ def _committee(ctx: Context, branch: PartyOrganization) -> list[str]:
     pass_zh="党支部 {subject}：正式党员 {full_members} 名，支委会 {committee_size} 人",
     fail_zh="党支部 {subject} 有正式党员 {full_members} 名（≥{required_from}），"
     "却未设支委会（仅 {committee_size} 人，少于 {min_size} 人）",
-    tipping={
-        "committee.required_from_full_members": lambda e, v, day: (
-            Threshold("<=", e["full_members"])
-            if not e["secretary"] or e["committee_size"] < v["committee.min_size"]
-            else Threshold("never")
-        ),
-        "committee.min_size": lambda e, v, day: (
-            Threshold("never")
-            if e["full_members"] < v["committee.required_from_full_members"]
-            else Threshold("always")
-            if not e["secretary"]
-            else Threshold(">", e["committee_size"])
-        ),
-    },
+    condition=any_of(
+        less_than("full_members", "committee.required_from_full_members"),
+        all_of(present("secretary"), at_least("committee_size", "committee.min_size")),
+    ),
+    reads=(*POSTS, "people.party"),
+    local=True,
 )
-def np203(ctx: Context) -> Iterator[Outcome]:
+def np203(ctx: Context) -> Iterator[Judged]:
     """A branch with at least the set number of full members has a branch committee: a
     secretary in office and committee members, at least the committee's smallest size in all."""
     required = ctx.values["committee.required_from_full_members"]
@@ -153,14 +171,13 @@ def np203(ctx: Context) -> Iterator[Outcome]:
             "required_from": required,
             "min_size": smallest,
         }
-        has_committee = secretary and size >= smallest
-        yield branch.id, _FAIL if full >= required and not has_committee else _PASS, evidence
+        yield branch.id, evidence
 
 
 @rule(
     code="NP204",
-    title_en="A branch committee of three to seven",
-    title_zh="支委会三至七人",
+    title_en="A branch committee of the set size",
+    title_zh="支委会人数符合规定",
     citation="支部工作条例 ch. 6 (secondary)",
     severity=Severity.WARNING,
     subject="branch",
@@ -170,20 +187,11 @@ def np203(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject}: a committee of {committee_size}, outside {min_size}–{max_size}",
     pass_zh="党支部 {subject}：支委会 {committee_size} 人",
     fail_zh="党支部 {subject}：支委会 {committee_size} 人，不在 {min_size}–{max_size} 人之间",
-    tipping={
-        "committee.min_size": lambda e, v, day: (
-            Threshold("always")
-            if e["committee_size"] > v["committee.max_size"]
-            else Threshold(">", e["committee_size"])
-        ),
-        "committee.max_size": lambda e, v, day: (
-            Threshold("always")
-            if e["committee_size"] < v["committee.min_size"]
-            else Threshold("<", e["committee_size"])
-        ),
-    },
+    condition=between("committee_size", "committee.min_size", "committee.max_size"),
+    reads=POSTS,
+    local=True,
 )
-def np204(ctx: Context) -> Iterator[Outcome]:
+def np204(ctx: Context) -> Iterator[Judged]:
     """A branch that has a committee — anyone holding a committee member's post — has between
     the set smallest and largest number of committee members, the secretary and deputies
     included."""
@@ -193,14 +201,13 @@ def np204(ctx: Context) -> Iterator[Outcome]:
         if not _posts(ctx, branch, (Role.BRANCH_COMMITTEE_MEMBER,)):
             continue
         size = len(_committee(ctx, branch))
-        evidence = {"committee_size": size, "min_size": smallest, "max_size": largest}
-        yield branch.id, _PASS if smallest <= size <= largest else _FAIL, evidence
+        yield branch.id, {"committee_size": size, "min_size": smallest, "max_size": largest}
 
 
 @rule(
     code="NP205",
-    title_en="A secretary of a year's standing",
-    title_zh="书记党龄一年以上",
+    title_en="A secretary of the set years' standing",
+    title_zh="书记党龄达到规定年限",
     citation="支部工作条例 art. 23 (secondary)",
     severity=Severity.WARNING,
     subject="branch",
@@ -210,9 +217,11 @@ def np204(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject}: secretary {secretary} is {problem}",
     pass_zh="党支部 {subject}：书记 {secretary} 自 {full_since} 起为正式党员",
     fail_zh="党支部 {subject}：书记 {secretary} {problem}",
-    tipping={"secretary.min_standing_years": lambda e, v, day: _standing_tip(e, day)},
+    condition=_STANDING,
+    reads=(*POSTS, "people.party"),
+    local=True,
 )
-def np205(ctx: Context) -> Iterator[Outcome]:
+def np205(ctx: Context) -> Iterator[Judged]:
     """Every secretary of a branch in office is a full member with at least the set years of
     party standing, counted from the day they became a full member."""
     years = int(ctx.values["secretary.min_standing_years"])
@@ -222,60 +231,52 @@ def np205(ctx: Context) -> Iterator[Outcome]:
             continue
         judged: list[tuple[Verdict, dict[str, Any]]] = []
         for secretary in secretaries:
-            party = _person(ctx, secretary).party
+            facts = _standing(ctx, secretary)
+            verdict = verdict_of(_STANDING.holds(facts, ctx.values, ctx.on))
             evidence: dict[str, Any] = {"secretary": secretary, "min_standing_years": years}
-            if party is None:
-                judged.append((_FAIL, {**evidence, "problem": "not a party member"}))
-            elif party.standing is Standing.PROBATIONARY:
-                judged.append((_FAIL, {**evidence, "problem": "a probationary member"}))
-            elif party.full_since is None:
-                judged.append(
-                    (_UNDETERMINED, {**evidence, "missing": [f"full_since of {secretary}"]})
+            since = facts["standing_from"]
+            if since is not None:
+                evidence["full_since"] = since
+            if facts["standing_known"] is None and facts["all_full"]:
+                evidence["missing"] = [f"full_since of {secretary}"]
+            elif verdict is _FAIL:
+                evidence["problem"] = facts["problem"] or (
+                    f"a full member only since {since}, less than {years} year(s)"
                 )
-            else:
-                evidence["full_since"] = party.full_since.isoformat()
-                if not reached(party.full_since, ctx.on, years=years):
-                    evidence["problem"] = (
-                        f"a full member only since {party.full_since.isoformat()}, "
-                        f"less than {years} year(s)"
-                    )
-                judged.append((_FAIL if "problem" in evidence else _PASS, evidence))
-        verdict, evidence = _worst(judged, secretaries)
-        known = [e["full_since"] for v, e in judged if "full_since" in e]
-        if verdict is not _UNDETERMINED:
-            evidence["standing_from"] = max(known) if known else None
-            evidence["not_full"] = any("full_since" not in e for _, e in judged)
-        yield branch.id, verdict, evidence
+            judged.append((verdict, evidence))
+        _, evidence = _worst(judged, secretaries)
+        every = [_standing(ctx, s) for s in secretaries]
+        known = [f["standing_from"] for f in every if f["standing_from"] is not None]
+        evidence["all_full"] = all(f["all_full"] for f in every)
+        evidence["standing_known"] = (
+            None if any(f["standing_known"] is None for f in every) else True
+        )
+        evidence["standing_from"] = max(known) if known else None
+        yield branch.id, evidence
+
+
+def _standing(ctx: Context, secretary: str) -> dict[str, Any]:
+    """What NP205 reads of one secretary: whether a full member, since when (ISO, ``None``
+    when not recorded), and what else is wrong."""
+    party = _person(ctx, secretary).party
+    if party is None or party.standing is Standing.PROBATIONARY:
+        problem = "not a party member" if party is None else "a probationary member"
+        return {
+            "all_full": False,
+            "standing_known": True,
+            "standing_from": None,
+            "problem": problem,
+        }
+    since = party.full_since
+    return {
+        "all_full": True,
+        "standing_known": None if since is None else True,
+        "standing_from": None if since is None else since.isoformat(),
+        "problem": None,
+    }
 
 
 _COMMUNITY_KINDS = (OrgKind.COMMUNITY_COMMITTEE, OrgKind.COMMUNITY_BRANCH)
-
-
-def _whole_years(since: date, day: date) -> int:
-    """The most whole years ``n`` with ``add_years(since, n) <= day`` (-1 if ``since`` is later)."""
-    n = day.year - since.year
-    while n >= 0 and not reached(since, day, years=n):
-        n -= 1
-    return n
-
-
-def _term_tip(evidence: Mapping[str, Any], day: date, *, community: bool) -> Threshold:
-    """The term fails for lengths ``y`` with ``add_years(elected_on, y) < day``."""
-    if evidence["community"] != community:  # the other parameter decides: the verdict stays
-        ran_out = day > date.fromisoformat(evidence["term_end"])
-        return Threshold("always" if ran_out else "never")
-    elected = date.fromisoformat(evidence["elected_on"])
-    n = _whole_years(elected, day)
-    # add_years(elected, y) < day holds for y <= n, except when the n-th anniversary is the day.
-    return Threshold("<=", n - 1) if add_years(elected, n) == day else Threshold("<=", n)
-
-
-def _standing_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
-    """Standing fails for required years ``y`` with ``add_years(full_since, y) > day`` for the
-    most recent full member among the secretaries, and always with a non-full secretary."""
-    if evidence["not_full"] or evidence["standing_from"] is None:
-        return Threshold("always")
-    return Threshold(">", _whole_years(date.fromisoformat(evidence["standing_from"]), day))
 
 
 @rule(
@@ -291,15 +292,19 @@ def _standing_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
     fail_en="{subject}: elected {elected_on}, the {term_years}-year term ran out on {term_end}",
     pass_zh="{subject}：{elected_on} 选举，任期至 {term_end}",
     fail_zh="{subject}：{elected_on} 选举，{term_years} 年任期已于 {term_end} 届满",
-    tipping={
-        "term.community_branch_years": lambda e, v, day: _term_tip(e, day, community=True),
-        "term.branch_years": lambda e, v, day: _term_tip(e, day, community=False),
-    },
+    condition=when(
+        "community",
+        span_at_most("elected_on", "term.community_branch_years", "years"),
+        span_at_most("elected_on", "term.branch_years", "years"),
+    ),
+    reads=("organizations.kind", "organizations.elected_on"),
+    local=True,
 )
-def np206(ctx: Context) -> Iterator[Outcome]:
+def np206(ctx: Context) -> Iterator[Outcome | Judged]:
     """A branch — and a community's party organisation — holds its next election by the end of
-    its term: five years for a community's organisation, three for other branches, counted
-    from the day it was elected. On the term's last day it is still within its term."""
+    its term: the set years for a community's organisation, the set years for other
+    branches, counted from the day it was elected. On the term's last day it is still within
+    its term."""
     community_years = int(ctx.values["term.community_branch_years"])
     branch_years = int(ctx.values["term.branch_years"])
     for org in ctx.city.organizations:
@@ -316,4 +321,4 @@ def np206(ctx: Context) -> Iterator[Outcome]:
             "term_end": end.isoformat(),
             "community": org.kind in _COMMUNITY_KINDS,
         }
-        yield org.id, _FAIL if ctx.on > end else _PASS, evidence
+        yield org.id, evidence

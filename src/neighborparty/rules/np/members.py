@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from neighborparty.model import (
     Appointment,
@@ -15,10 +14,11 @@ from neighborparty.model import (
     Severity,
     enums,
 )
+from neighborparty.rules.conditions import between, present, span_less_than
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_days, add_months, reached
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Outcome, Threshold, rule
+from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
+from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__ = ["ORGANIZATIONAL_LIFE"]
 
@@ -44,10 +44,22 @@ ORGANIZATIONAL_LIFE = frozenset(enums.ORGANIZATIONAL_LIFE)
     pass_zh="楼栋 {subject}：党员 {members} 名，由 {served_by} 联系",
     fail_zh="楼栋 {subject}：有党员 {members} 名，却无党小组、楼栋长或中心户联系",
     facts=("members", "served_by"),
+    condition=present("served_by"),
+    reads=(
+        "buildings",
+        "lanes",
+        "appointments",
+        "organizations.kind",
+        "organizations.covers",
+        "people.home",
+        "people.party",
+    ),
+    local=True,
 )
-def np301(ctx: Context) -> Iterator[Outcome]:
+def np301(ctx: Context) -> Iterator[Judged]:
     """A building or lane where at least the set number of party members live is served by a
-    building or lane group, a party-member building head or a central household."""
+    building or lane group, a party-member building head or a central household. (The number
+    chooses the buildings judged; it is no threshold of the verdict.)"""
     minimum = ctx.values["chain.min_members_per_building"]
     held = ctx.held
     rows = ctx.city_fact(_served_parts if minimum <= 0 else _served_parts_with_members)
@@ -58,7 +70,7 @@ def np301(ctx: Context) -> Iterator[Outcome]:
         for a in heads:
             if held(a.start, a.end):
                 served.append(f"{a.role.value} {a.person}")
-        yield part, _PASS if served else _FAIL, (members, served)
+        yield part, (members, served)
 
 
 _PartRow = tuple[str, int, tuple[str, ...], tuple[Appointment, ...]]
@@ -103,10 +115,13 @@ def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
     pass_zh="党员 {subject} 编入 {branch}",
     fail_zh="党员 {subject} 居住在小区 {compound}，却未编入该小区的党支部",
     facts=("compound", "branch"),
+    reads=("compounds", *COVERING, *MEMBERSHIPS),
+    local=True,
 )
 def np401(ctx: Context) -> Iterator[Outcome]:
     """A party member living in a compound is placed in a branch covering it: registered there,
-    or managed there as a non-registered member."""
+    or managed there as a non-registered member. Plain code: the branch it gives is ``None``
+    when there is none, a fact known, not unknown."""
     covering = ctx.branches_of_compound
     nothing: frozenset[str] = frozenset()
     for person, party, compound in ctx.memberships:
@@ -135,9 +150,12 @@ def np401(ctx: Context) -> Iterator[Outcome]:
     pass_zh="在职党员 {subject} 已向 {community} 报到",
     fail_zh="在职党员 {subject} 未向居住地社区 {community} 报到（报到：{reported_to}）",
     facts=("community", "reported_to"),
+    reads=("compounds.community", *MEMBERSHIPS),
+    local=True,
 )
 def np402(ctx: Context) -> Iterator[Outcome]:
-    """An in-service member has reported to the community they live in (双报到)."""
+    """An in-service member has reported to the community they live in (双报到). Plain code:
+    it compares two places, which no helper does."""
     community_of = {c.id: c.community for c in ctx.city.compounds}
     in_service = MemberCategory.IN_SERVICE
     for person, party, compound in ctx.memberships:
@@ -160,20 +178,21 @@ def np402(ctx: Context) -> Iterator[Outcome]:
     fail_en="member {subject} has not shown identity",
     pass_zh="党员 {subject} 已亮明身份",
     fail_zh="党员 {subject} 未亮明身份",
+    facts=("identity_shown",),
+    condition=present("identity_shown"),
+    reads=MEMBERSHIPS,
+    local=True,
 )
-def np403(ctx: Context) -> Iterator[Outcome]:
+def np403(ctx: Context) -> Iterator[Judged]:
     """A member has shown identity (亮身份), e.g. with a party-member household plaque."""
     for person, party, _ in ctx.memberships:
-        if party.identity_shown is None:
-            yield person, _UNDETERMINED, {"missing": [f"identity_shown of {person}"]}
-        else:
-            yield person, _PASS if party.identity_shown else _FAIL, ()
+        yield person, (party.identity_shown,)
 
 
 @rule(
     code="NP404",
-    title_en="One or two service items claimed",
-    title_zh="党员认领一至两项服务",
+    title_en="The set number of service items claimed",
+    title_zh="党员认领规定数量的服务项目",
     citation="seed [凝聚-2]",
     severity=Severity.INFO,
     subject="person",
@@ -183,22 +202,13 @@ def np403(ctx: Context) -> Iterator[Outcome]:
     fail_en="member {subject} claims {claims} service item(s), outside {min_claims}–{max_claims}",
     pass_zh="党员 {subject} 认领服务 {claims} 项",
     fail_zh="党员 {subject} 认领服务 {claims} 项，不在 {min_claims}–{max_claims} 项之间",
-    tipping={
-        "service.min_claims": lambda e, v, day: (
-            Threshold("always")
-            if e["claims"] > v["service.max_claims"]
-            else Threshold(">", e["claims"])
-        ),
-        "service.max_claims": lambda e, v, day: (
-            Threshold("always")
-            if e["claims"] < v["service.min_claims"]
-            else Threshold("<", e["claims"])
-        ),
-    },
+    condition=between("claims", "service.min_claims", "service.max_claims"),
+    reads=("claims", "service_items", "organizations", *COVERING, *MEMBERSHIPS),
+    local=True,
     facts=("claims", "min_claims", "max_claims"),
     order="id",
 )
-def np404(ctx: Context) -> Iterator[Outcome]:
+def np404(ctx: Context) -> Iterator[Judged]:
     """A member of a compound branch — registered or managed there — has claimed between the set
     fewest and most service items of the demand lists of the compounds their branches cover,
     counting claims made by the day of the check."""
@@ -210,7 +220,7 @@ def np404(ctx: Context) -> Iterator[Outcome]:
         for day, compound in claims:
             if day <= on and compound:
                 n += 1
-        yield person_id, _PASS if smallest <= n <= largest else _FAIL, (n, smallest, largest)
+        yield person_id, (n, smallest, largest)
 
 
 def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...]], ...]:
@@ -232,19 +242,10 @@ def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...
     )
 
 
-def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
-    """Inactivity fails for month counts ``n`` with ``add_months(last, n) <= day``."""
-    since = date.fromisoformat(evidence["last"])
-    n = (day.year - since.year) * 12 + day.month - since.month
-    while n >= 0 and not reached(since, day, months=n):
-        n -= 1
-    return Threshold("<=", n)
-
-
 @rule(
     code="NP405",
-    title_en="Organisational life within six months",
-    title_zh="六个月内参加组织生活",
+    title_en="Organisational life within the set months",
+    title_zh="规定月数内参加组织生活",
     citation="党章 art. 9",
     severity=Severity.WARNING,
     subject="person",
@@ -255,35 +256,33 @@ def _inactivity_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
     "({months} months or more)",
     pass_zh="党员 {subject}：最近一次组织生活 {last}",
     fail_zh="党员 {subject}：自 {last} 起已连续 {months} 个月以上未参加组织生活、交纳党费或完成工作",
-    tipping={"membership.inactive_months": lambda e, v, day: _inactivity_tip(e, day)},
+    condition=span_less_than("last", "membership.inactive_months", "months"),
     facts=("last", "months"),
+    reads=("activities", *MEMBERSHIPS),
+    local=True,
 )
-def np405(ctx: Context) -> Iterator[Outcome]:
+def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     """A member has organisational life, pays dues or does assigned work at least once in every
     stretch of the set number of consecutive months: it fails when the day of the check is that
     many months or more after the last such record (or after joining, with none). A city that
     records no activities at all cannot be judged."""
     months = int(ctx.values["membership.inactive_months"])
-    city = ctx.city
-    if not city.activities:
+    if not ctx.city.activities:
         for member, _, _ in ctx.memberships:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    cutoff = _latest_overdue(on, months)
     for (person, party, _), (days, last) in zip(
         ctx.memberships, ctx.city_fact(_organizational_life), strict=True
     ):
         if days and days[-1] <= on:
-            overdue = cutoff is not None and days[-1] <= cutoff
-            yield person, _FAIL if overdue else _PASS, (last, months)
+            yield person, (last, months)
             continue
         since = _last_by(days, on) or party.joined
         if since is None:
             yield person, _UNDETERMINED, {"missing": [f"activities or joined of {person}"]}
             continue
-        overdue = cutoff is not None and since <= cutoff
-        yield person, _FAIL if overdue else _PASS, (since.isoformat(), months)
+        yield person, (since.isoformat(), months)
 
 
 def _organizational_life(ctx: Context) -> tuple[tuple[tuple[date, ...], str | None], ...]:
@@ -304,17 +303,3 @@ def _last_by(days: tuple[date, ...], day: date) -> date | None:
     """The last of these days (in order) on or before ``day``."""
     i = bisect.bisect_right(days, day)
     return days[i - 1] if i else None
-
-
-def _latest_overdue(on: date, months: int) -> date | None:
-    """The latest day ``d`` with ``add_months(d, months) <= on``: a member whose last record is
-    on or before it is overdue (``add_months`` never decreases as its day grows); ``None`` when
-    no day of the calendar is that far before ``on``."""
-    day = add_months(on, -months)
-    while not reached(day, on, months=months):
-        if day == date.min:
-            return None
-        day = add_days(day, -1)
-    while day < date.max and reached(add_days(day, 1), on, months=months):
-        day = add_days(day, 1)
-    return day

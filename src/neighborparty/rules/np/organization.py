@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from neighborparty.graph.coverage import is_organized, is_worked
 from neighborparty.model import CompoundKind, Formation, OrgKind, Severity
+from neighborparty.rules.conditions import (
+    any_of,
+    at_least,
+    at_most,
+    less_than,
+    present,
+    share_at_least,
+)
 from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Outcome, Threshold, rule
+from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
+from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__: list[str] = []
 
@@ -49,14 +58,16 @@ def _covering_branches(ctx: Context) -> dict[str, tuple[str, ...]]:
     fail_en="compound {subject} is covered by no branch",
     pass_zh="小区 {subject} 由 {branches} 覆盖",
     fail_zh="小区 {subject} 没有党支部覆盖",
+    condition=present("branches"),
+    reads=("compounds", *COVERING),
+    local=True,
 )
-def np101(ctx: Context) -> Iterator[Outcome]:
+def np101(ctx: Context) -> Iterator[Judged]:
     """Every compound is covered by a branch: a compound branch of its own or a joint one, or a
     courtyard or grid branch."""
     covering = ctx.city_fact(_covering_branches)
     for compound in ctx.city.compounds:
-        branches = list(covering[compound.id])
-        yield compound.id, _PASS if branches else _FAIL, {"branches": branches}
+        yield compound.id, {"branches": list(covering[compound.id])}
 
 
 @rule(
@@ -69,28 +80,21 @@ def np101(ctx: Context) -> Iterator[Outcome]:
     parameters=("formation.standalone_min_full_members", "formation.standalone_min_households"),
     statement_zh="成熟物业小区在册正式党员达到规定人数、居民户数达到规定户数的，单独组建小区党支部。",
     pass_en="compound {subject} has {full_members} registered full members and {households} "
-    "households; standalone branch: {standalone_branch}",
+    "households; standalone branch: {standalone_branches}",
     fail_en="compound {subject} has {full_members} registered full members (>= {min_full_members}) "
     "and {households} households (>= {min_households}) but no standalone branch of its own",
-    pass_zh="小区 {subject} 在册正式党员 {full_members} 名、{households} 户；单独支部：{standalone_branch}",
+    pass_zh="小区 {subject} 在册正式党员 {full_members} 名、{households} 户；单独支部：{standalone_branches}",
     fail_zh="小区 {subject} 在册正式党员 {full_members} 名（≥{min_full_members}）、"
     "{households} 户（≥{min_households}），却没有单独组建的党支部",
-    tipping={
-        "formation.standalone_min_full_members": lambda e, v, day: (
-            Threshold("<=", e["full_members"])
-            if e["standalone_branch"] is None
-            and e["households"] >= v["formation.standalone_min_households"]
-            else Threshold("never")
-        ),
-        "formation.standalone_min_households": lambda e, v, day: (
-            Threshold("<=", e["households"])
-            if e["standalone_branch"] is None
-            and e["full_members"] >= v["formation.standalone_min_full_members"]
-            else Threshold("never")
-        ),
-    },
+    condition=any_of(
+        present("standalone_branches"),
+        less_than("full_members", "formation.standalone_min_full_members"),
+        less_than("households", "formation.standalone_min_households"),
+    ),
+    reads=("compounds", "organizations", *COVERING, *MEMBERSHIPS),
+    local=True,
 )
-def np102(ctx: Context) -> Iterator[Outcome]:
+def np102(ctx: Context) -> Iterator[Judged]:
     """A mature managed compound with at least the set number of registered full members living
     in it and at least the set number of households forms a standalone branch of its own. A
     member is registered there when a branch covering the compound, or the community's party
@@ -102,23 +106,21 @@ def np102(ctx: Context) -> Iterator[Outcome]:
     for compound in ctx.city.compounds:
         if compound.kind is not CompoundKind.MANAGED:
             continue
-        full = registered.get(compound.id, 0)
         own = standalone.get(compound.id)
-        qualifies = full >= min_members and compound.households >= min_households
         evidence: dict[str, Any] = {
-            "full_members": full,
+            "full_members": registered.get(compound.id, 0),
             "households": compound.households,
             "min_full_members": min_members,
             "min_households": min_households,
-            "standalone_branch": own,
+            "standalone_branches": [] if own is None else [own],
         }
-        yield compound.id, _FAIL if qualifies and own is None else _PASS, evidence
+        yield compound.id, evidence
 
 
 @rule(
     code="NP103",
-    title_en="A branch has three full members",
-    title_zh="支部正式党员不少于三人",
+    title_en="A branch of at least the set number of full members",
+    title_zh="支部正式党员不少于规定人数",
     citation="党章 art. 30; 支部工作条例 art. 4",
     severity=Severity.ERROR,
     subject="branch",
@@ -128,16 +130,17 @@ def np102(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject} holds {full_members} full members, fewer than {min_full_members}",
     pass_zh="党支部 {subject} 有正式党员 {full_members} 名",
     fail_zh="党支部 {subject} 仅有正式党员 {full_members} 名，少于 {min_full_members} 名",
-    tipping={"branch.min_full_members": lambda e, v, day: Threshold(">", e["full_members"])},
+    condition=at_least("full_members", "branch.min_full_members"),
+    reads=("organizations.kind", "people.party"),
+    local=True,
 )
-def np103(ctx: Context) -> Iterator[Outcome]:
+def np103(ctx: Context) -> Iterator[Judged]:
     """A branch (compound, courtyard or grid) holds the relations of at least the set number of
     full members."""
     minimum = ctx.values["branch.min_full_members"]
     for branch in ctx.branches:
         full = ctx.registered_full_of_branch.get(branch.id, 0)
-        evidence = {"full_members": full, "min_full_members": minimum}
-        yield branch.id, _FAIL if full < minimum else _PASS, evidence
+        yield branch.id, {"full_members": full, "min_full_members": minimum}
 
 
 @rule(
@@ -151,12 +154,15 @@ def np103(ctx: Context) -> Iterator[Outcome]:
     pass_en="compound {subject} ({kind}) is not organised as a standalone compound branch",
     fail_en="compound {subject} ({kind}) is organised as the standalone compound branch "
     "{standalone_branch} rather than by courtyard or grid branches",
+    reads=("compounds", "organizations", *COVERING),
+    local=True,
     pass_zh="小区 {subject}（{kind}）未单独组建小区党支部",
     fail_zh="小区 {subject}（{kind}）单独组建了小区党支部 {standalone_branch}，宜按院落网格组建",
 )
 def np104(ctx: Context) -> Iterator[Outcome]:
     """An open resettlement area, a compound without property management or an old-town quarter
-    is organised by courtyard or grid branches, not as a standalone compound branch (advice)."""
+    is organised by courtyard or grid branches, not as a standalone compound branch (advice).
+    Plain code: it fails on a branch that is there, which no helper states as a requirement."""
     standalone = ctx.city_fact(_own_standalone)
     for compound in ctx.city.compounds:
         if compound.kind is CompoundKind.MANAGED:
@@ -166,14 +172,17 @@ def np104(ctx: Context) -> Iterator[Outcome]:
         yield compound.id, _FAIL if own else _PASS, evidence
 
 
-def _coverage_tip(evidence: Mapping[str, Any]) -> Threshold:
-    """Coverage fails for targets above the place's rate (a place without compounds never)."""
-    if not evidence["compounds"]:
-        return Threshold("never")
-    return Threshold(">", evidence["covered"] / evidence["compounds"])
-
-
 _LEVELS = ("community", "subdistrict", "district", "city")
+
+_COVERAGE_READS = (
+    "districts",
+    "subdistricts",
+    "communities",
+    "compounds",
+    "appointments",
+    *COVERING,
+)
+"""What coverage reads: the places, what covers them, and the posts of compound secretaries."""
 
 
 def _coverage_rows(ctx: Context) -> tuple[tuple[str, tuple[str, ...], bool, bool], ...]:
@@ -187,7 +196,7 @@ def _coverage_rows(ctx: Context) -> tuple[tuple[str, tuple[str, ...], bool, bool
     return tuple(rows)
 
 
-def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
+def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[tuple[str, dict[str, Any]]]:
     """Coverage (see :func:`~neighborparty.graph.coverage.coverage`) of every place with
     compounds, level by level, places in the order of their first compound."""
     target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
@@ -211,17 +220,17 @@ def _coverage_outcomes(ctx: Context, *, work: bool) -> Iterator[Outcome]:
 
 def _coverage_outcome(
     level: str, place: str, compounds: int, covered: int, target: float
-) -> Outcome:
-    """The coverage verdict on a place with compounds, ``covered`` of which are reached."""
-    rate = covered / compounds  # exact, unlike the evidence
+) -> tuple[str, dict[str, Any]]:
+    """The coverage facts of a place with compounds, ``covered`` of which are reached: its
+    condition judges the share exactly (the rate shown is rounded)."""
     evidence = {
         "level": level,
         "compounds": compounds,
         "covered": covered,
-        "rate": round(rate, 4),
+        "rate": round(covered / compounds, 4),
         "target": target,
     }
-    return place, _FAIL if rate < target else _PASS, evidence
+    return place, evidence
 
 
 @rule(
@@ -239,9 +248,10 @@ def _coverage_outcome(
     "({rate:.1%}, below the target {target:.0%})",
     pass_zh="{subject}：{compounds} 个小区中 {covered} 个有小区党支部（{rate:.1%}，目标 {target:.0%}）",
     fail_zh="{subject}：{compounds} 个小区中仅 {covered} 个有小区党支部（{rate:.1%}，低于目标 {target:.0%}）",
-    tipping={"coverage.organization_target": lambda e, v, day: _coverage_tip(e)},
+    condition=share_at_least("covered", "compounds", "coverage.organization_target"),
+    reads=_COVERAGE_READS,
 )
-def np105(ctx: Context) -> Iterator[Outcome]:
+def np105(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
     """Organisation coverage — the share of compounds covered by a compound branch, standalone or
     joint — reaches the target in every community, sub-district, district and the city."""
     return _coverage_outcomes(ctx, work=False)
@@ -262,9 +272,10 @@ def np105(ctx: Context) -> Iterator[Outcome]:
     "({rate:.1%}, below the target {target:.0%})",
     pass_zh="{subject}：党的工作覆盖 {compounds} 个小区中的 {covered} 个（{rate:.1%}，目标 {target:.0%}）",
     fail_zh="{subject}：党的工作仅覆盖 {compounds} 个小区中的 {covered} 个（{rate:.1%}，低于目标 {target:.0%}）",
-    tipping={"coverage.work_target": lambda e, v, day: _coverage_tip(e)},
+    condition=share_at_least("covered", "compounds", "coverage.work_target"),
+    reads=_COVERAGE_READS,
 )
-def np106(ctx: Context) -> Iterator[Outcome]:
+def np106(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
     """Work coverage — the share of compounds that a branch of any kind, or a staffer the
     community dispatched, reaches — reaches the target in every community, sub-district,
     district and the city."""
@@ -273,8 +284,8 @@ def np106(ctx: Context) -> Iterator[Outcome]:
 
 @rule(
     code="NP107",
-    title_en="A branch of at most fifty members",
-    title_zh="支部党员一般不超过五十人",
+    title_en="A branch of at most the set number of members",
+    title_zh="支部党员一般不超过规定人数",
     citation="支部工作条例 (secondary)",
     severity=Severity.WARNING,
     subject="branch",
@@ -284,22 +295,23 @@ def np106(ctx: Context) -> Iterator[Outcome]:
     fail_en="branch {subject} holds {members} members, more than {max_members}",
     pass_zh="党支部 {subject} 有党员 {members} 名",
     fail_zh="党支部 {subject} 有党员 {members} 名，超过 {max_members} 名",
-    tipping={"branch.max_members": lambda e, v, day: Threshold("<", e["members"])},
+    condition=at_most("members", "branch.max_members"),
+    reads=("organizations.kind", "people.party.registered_in"),
+    local=True,
 )
-def np107(ctx: Context) -> Iterator[Outcome]:
+def np107(ctx: Context) -> Iterator[Judged]:
     """A branch holds the relations of at most the set number of members, full or
     probationary."""
     maximum = ctx.values["branch.max_members"]
     for branch in ctx.branches:
         members = len(ctx.city.members_registered_in(branch.id))
-        evidence = {"members": members, "max_members": maximum}
-        yield branch.id, _FAIL if members > maximum else _PASS, evidence
+        yield branch.id, {"members": members, "max_members": maximum}
 
 
 @rule(
     code="NP108",
-    title_en="A joint branch of at most five compounds",
-    title_zh="联合党支部一般不超过五个单位",
+    title_en="A joint branch of at most the set number of compounds",
+    title_zh="联合党支部覆盖小区一般不超过规定个数",
     citation="支部工作条例 (secondary)",
     severity=Severity.WARNING,
     subject="joint branch",
@@ -309,14 +321,15 @@ def np107(ctx: Context) -> Iterator[Outcome]:
     fail_en="joint branch {subject} covers {compounds} compounds, more than {max_compounds}",
     pass_zh="联合党支部 {subject} 覆盖 {compounds} 个小区",
     fail_zh="联合党支部 {subject} 覆盖 {compounds} 个小区，超过 {max_compounds} 个",
-    tipping={"branch.joint_max_compounds": lambda e, v, day: Threshold("<", e["compounds"])},
+    condition=at_most("compounds", "branch.joint_max_compounds"),
+    reads=("organizations", *COVERING),
+    local=True,
 )
-def np108(ctx: Context) -> Iterator[Outcome]:
+def np108(ctx: Context) -> Iterator[Judged]:
     """A joint compound branch covers at most the set number of compounds."""
     maximum = ctx.values["branch.joint_max_compounds"]
     for branch in ctx.compound_branches:
         if branch.formation is not Formation.JOINT:
             continue
         count = len(ctx.compounds_of_branch.get(branch.id, ()))
-        evidence = {"compounds": count, "max_compounds": maximum}
-        yield branch.id, _FAIL if count > maximum else _PASS, evidence
+        yield branch.id, {"compounds": count, "max_compounds": maximum}

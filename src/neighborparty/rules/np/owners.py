@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import date
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
 from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Severity
+from neighborparty.rules.conditions import (
+    all_of,
+    exact,
+    present,
+    share_at_least,
+    share_more_than,
+    share_value,
+    span_at_most,
+    until,
+    when,
+)
 from neighborparty.rules.context import Context
 from neighborparty.rules.days import add_years
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Outcome, Threshold, rule
+from neighborparty.rules.np._reads import COVERING
+from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__ = ["THREE_QUARTER_MATTERS"]
 
@@ -29,8 +40,8 @@ def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
 
 @rule(
     code="NP501",
-    title_en="An owners' committee of five to eleven, odd",
-    title_zh="业委会五至十一人单数",
+    title_en="An owners' committee of the set odd size",
+    title_zh="业委会人数为规定范围内的单数",
     citation="指导规则 art. 31 (secondary); 北京市物业管理条例 art. 39",
     severity=Severity.WARNING,
     subject="owners' committee",
@@ -45,11 +56,15 @@ def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
     fail_en="owners' committee {subject} has {size} members: {problem}",
     pass_zh="业委会 {subject} 有委员 {size} 人",
     fail_zh="业委会 {subject} 有委员 {size} 人：{problem}",
+    reads=("committees", "appointments", "compounds.households"),
+    local=True,
 )
 def np501(ctx: Context) -> Iterator[Outcome]:
     """A sitting owners' committee has an odd number of members between the set smallest and
     largest size; a compound of at most the set number of households may have the small size
-    instead. Committees with nobody in post (past terms) are not judged."""
+    instead. Committees with nobody in post (past terms) are not judged. Plain code: oddness
+    and the small compounds' allowance are no single comparison, so no parameter has one
+    tipping point."""
     smallest = int(ctx.values["owners.committee_min_size"])
     largest = int(ctx.values["owners.committee_max_size"])
     small = int(ctx.values["owners.small_committee_size"])
@@ -79,7 +94,7 @@ def np501(ctx: Context) -> Iterator[Outcome]:
 @rule(
     code="NP502",
     title_en="An owners' committee within its term",
-    title_zh="业委会任期不超过五年且未届满",
+    title_zh="业委会任期不超过规定年限且未届满",
     citation="指导规则 art. 32 (secondary)",
     severity=Severity.WARNING,
     subject="owners' committee",
@@ -89,9 +104,14 @@ def np501(ctx: Context) -> Iterator[Outcome]:
     fail_en="owners' committee {subject}: term {term_start} to {term_end}, {problem}",
     pass_zh="业委会 {subject}：任期 {term_start} 至 {term_end}",
     fail_zh="业委会 {subject}：任期 {term_start} 至 {term_end}，{problem}",
-    tipping={"owners.max_term_years": lambda e, v, day: _term_length_tip(e, day)},
+    condition=all_of(
+        span_at_most("term_start", "owners.max_term_years", "years", end="term_end"),
+        until("term_end"),
+    ),
+    reads=("committees", "appointments"),
+    local=True,
 )
-def np502(ctx: Context) -> Iterator[Outcome]:
+def np502(ctx: Context) -> Iterator[Outcome | Judged]:
     """A sitting owners' committee has a term of at most the set number of years, and the term
     has not run out: on its last day it is still within its term."""
     years = int(ctx.values["owners.max_term_years"])
@@ -110,7 +130,7 @@ def np502(ctx: Context) -> Iterator[Outcome]:
             evidence["problem"] = f"longer than {years} years"
         elif committee.term_end < ctx.on:
             evidence["problem"] = f"ran out before {ctx.on.isoformat()}"
-        yield committee.id, _FAIL if "problem" in evidence else _PASS, evidence
+        yield committee.id, evidence
 
 
 @rule(
@@ -126,10 +146,12 @@ def np502(ctx: Context) -> Iterator[Outcome]:
     "branch",
     pass_zh="业委会 {subject}：由小区党支部领导选举",
     fail_zh="业委会 {subject}：选举由 {led_by} 主导，而非小区党支部",
+    reads=("committees.election_led_by",),
+    local=True,
 )
 def np503(ctx: Context) -> Iterator[Outcome]:
     """Every owners' committee is formed or re-elected with the compound branch leading the
-    preparation."""
+    preparation. Plain code: it compares a recorded choice with one of its values."""
     for committee in ctx.city.committees:
         led = committee.election_led_by
         if led is None:
@@ -152,8 +174,11 @@ def np503(ctx: Context) -> Iterator[Outcome]:
     "of the compound",
     pass_zh="表决 {subject}（{matter}）已由 {deliberated_by} 先议",
     fail_zh="表决 {subject}（重大事项 {matter}）未经小区党支部先议",
+    condition=present("deliberated_by"),
+    reads=("votes", "deliberations", "compounds", *COVERING),
+    local=True,
 )
-def np504(ctx: Context) -> Iterator[Outcome]:
+def np504(ctx: Context) -> Iterator[Judged]:
     """Before the owners decide a major matter (one of 民法典 art. 278's items), a branch
     covering the compound deliberates it, on or before the day of the vote."""
     first: dict[str, list[tuple[str, Any]]] = {}
@@ -166,75 +191,7 @@ def np504(ctx: Context) -> Iterator[Outcome]:
         by = sorted(
             org for org, day in first.get(vote.id, ()) if org in branches and day <= vote.held_on
         )
-        evidence = {"matter": vote.matter.value, "deliberated_by": by}
-        yield vote.id, _PASS if by else _FAIL, evidence
-
-
-def _term_length_tip(evidence: Mapping[str, Any], day: date) -> Threshold:
-    """A term fails for longest lengths ``y`` with ``add_years(term_start, y) < term_end``, and
-    always once it has run out."""
-    start = date.fromisoformat(evidence["term_start"])
-    end = date.fromisoformat(evidence["term_end"])
-    if end < day:
-        return Threshold("always")
-    n = end.year - start.year
-    while n >= 0 and add_years(start, n) >= end:
-        n -= 1
-    return Threshold("<=", n)
-
-
-def _vote_tip(evidence: Mapping[str, Any], values: Mapping[str, float], which: str) -> Threshold:
-    """Where a vote fails as one share varies and the others stay as they are."""
-    major = MatterKind(evidence["matter"]) in THREE_QUARTER_MATTERS
-    if which == "participation":
-        return (
-            Threshold(">", evidence["participation"])
-            if evidence["approves"]
-            else Threshold("always")
-        )
-    if (which == "major") != major:
-        carried = evidence["participates"] and evidence["approves"]
-        return Threshold("never" if carried else "always")
-    if not evidence["participates"]:
-        return Threshold("always")
-    return Threshold(">" if major else ">=", evidence["approval"])
-
-
-def _exact(value: float) -> Fraction:
-    """A number as the decimal it is written as: 8000.4 is 80004/10, not its binary value."""
-    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-
-
-def _share(value: float) -> Fraction:
-    """A share parameter: the simple fraction it stands for (2/3), else its decimal value."""
-    simple = Fraction(value).limit_denominator(1000)
-    return simple if float(simple) == value else _exact(value)
-
-
-_Shares = dict[str, Fraction]
-
-
-def _vote_shares(ctx: Context) -> dict[str, tuple[_Shares, _Shares]]:
-    """Per vote with its totals recorded: the shares of the area and of the owners that took
-    part, and the shares of those taking part that approved, exactly."""
-    found = {}
-    for vote in ctx.city.votes:
-        if not vote.total_owners or not vote.total_area:
-            continue
-        took_part = {
-            "area": _exact(vote.participating_area) / _exact(vote.total_area),
-            "owners": Fraction(vote.participating_owners, vote.total_owners),
-        }
-        approved = {
-            "area": _exact(vote.area_for) / _exact(vote.participating_area)
-            if vote.participating_area
-            else Fraction(0),
-            "owners": Fraction(vote.owners_for, vote.participating_owners)
-            if vote.participating_owners
-            else Fraction(0),
-        }
-        found[vote.id] = (took_part, approved)
-    return found
+        yield vote.id, {"matter": vote.matter.value, "deliberated_by": by}
 
 
 @rule(
@@ -251,51 +208,76 @@ def _vote_shares(ctx: Context) -> dict[str, tuple[_Shares, _Shares]]:
     fail_en="vote {subject} ({matter}) does not carry: {detail}",
     pass_zh="表决 {subject}（{matter}）通过：{detail}",
     fail_zh="表决 {subject}（{matter}）未通过：{detail}",
-    tipping={
-        "vote.min_participation": lambda e, v, day: _vote_tip(e, v, "participation"),
-        "vote.ordinary_majority": lambda e, v, day: _vote_tip(e, v, "ordinary"),
-        "vote.major_majority": lambda e, v, day: _vote_tip(e, v, "major"),
-    },
+    condition=all_of(
+        share_at_least("participating_area", "total_area", "vote.min_participation"),
+        share_at_least("participating_owners", "total_owners", "vote.min_participation"),
+        when(
+            "three_quarters",
+            all_of(
+                share_at_least("area_for", "participating_area", "vote.major_majority"),
+                share_at_least("owners_for", "participating_owners", "vote.major_majority"),
+            ),
+            all_of(
+                share_more_than("area_for", "participating_area", "vote.ordinary_majority"),
+                share_more_than("owners_for", "participating_owners", "vote.ordinary_majority"),
+            ),
+        ),
+    ),
+    reads=("votes",),
+    local=True,
 )
-def np505(ctx: Context) -> Iterator[Outcome]:
+def np505(ctx: Context) -> Iterator[Outcome | Judged]:
     """An owners' vote has the participation of owners holding at least two thirds of the
     exclusive area and two thirds of the owners, and the approval it needs of those taking part:
     at least three quarters of their area and number for raising maintenance funds, rebuilding
     and changing common parts; more than half for any other matter. Shares are compared exactly,
     so exactly two thirds participates and exactly three quarters approves."""
-    participation = _share(ctx.values["vote.min_participation"])
-    ordinary = _share(ctx.values["vote.ordinary_majority"])
-    major = _share(ctx.values["vote.major_majority"])
-    shares = ctx.city_fact(_vote_shares)
+    participation = float(share_value(ctx.values["vote.min_participation"]))
+    ordinary = float(share_value(ctx.values["vote.ordinary_majority"]))
+    major = float(share_value(ctx.values["vote.major_majority"]))
     for vote in ctx.city.votes:
         if not vote.total_owners or not vote.total_area:
             yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
             continue
-        took_part, approved = shares[vote.id]
         three_quarters = vote.matter in THREE_QUARTER_MATTERS
+        took_part = {
+            "area": _share(vote.participating_area, vote.total_area),
+            "owners": _share(vote.participating_owners, vote.total_owners),
+        }
+        approved = {
+            "area": _share(vote.area_for, vote.participating_area),
+            "owners": _share(vote.owners_for, vote.participating_owners),
+        }
         problems = [
-            f"participating {label} {float(share):.4g}, below {float(participation):.4g}"
+            f"participating {label} {float(share):.4g}, below {participation:.4g}"
             for label, share in took_part.items()
-            if share < participation
+            if share < share_value(ctx.values["vote.min_participation"])
         ]
         for label, share in approved.items():
-            if three_quarters and share < major:
-                problems.append(f"approving {label} {float(share):.4g}, below {float(major):.4g}")
-            elif not three_quarters and share <= ordinary:
-                problems.append(
-                    f"approving {label} {float(share):.4g}, not above {float(ordinary):.4g}"
-                )
+            if three_quarters and share < share_value(ctx.values["vote.major_majority"]):
+                problems.append(f"approving {label} {float(share):.4g}, below {major:.4g}")
+            elif not three_quarters and share <= share_value(ctx.values["vote.ordinary_majority"]):
+                problems.append(f"approving {label} {float(share):.4g}, not above {ordinary:.4g}")
         detail = "; ".join(problems) or (
             f"{vote.participating_owners} of {vote.total_owners} owners took part, "
             f"{vote.owners_for} approved"
         )
-        least_part, least_approval = min(took_part.values()), min(approved.values())
-        evidence = {
-            "matter": vote.matter.value,
-            "detail": detail,
-            "participation": float(least_part),
-            "approval": float(least_approval),
-            "participates": least_part >= participation,
-            "approves": least_approval >= major if three_quarters else least_approval > ordinary,
-        }
-        yield vote.id, _FAIL if problems else _PASS, evidence
+        yield (
+            vote.id,
+            {
+                "matter": vote.matter.value,
+                "detail": detail,
+                "three_quarters": three_quarters,
+                "total_area": vote.total_area,
+                "total_owners": vote.total_owners,
+                "participating_area": vote.participating_area,
+                "participating_owners": vote.participating_owners,
+                "area_for": vote.area_for,
+                "owners_for": vote.owners_for,
+            },
+        )
+
+
+def _share(part: float, whole: float) -> Fraction:
+    """The part's share of the whole, exactly (0 of nothing)."""
+    return exact(part) / exact(whole) if whole else Fraction(0)
