@@ -425,7 +425,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """The tail of a message suggesting the nearest known name, or nothing.
 
     Examples:
-        >>> did_you_mean("stall", ["station", "vote"]), did_you_mean("zzz", ["vote"])
+        >>> did_you_mean("stations", ["station", "vote"]), did_you_mean("zzz", ["vote"])
         ("; did you mean 'station'?", '')
     """
     import difflib

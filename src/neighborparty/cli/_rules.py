@@ -48,7 +48,7 @@ def rule_named(code: str) -> Rule:
 
     Examples:
         >>> rule_named("np103").title_en
-        'A branch has three full members'
+        'A branch of at least the set number of full members'
         >>> rule_named("NP999")
         Traceback (most recent call last):
         ...

@@ -314,7 +314,7 @@ def format_rule(rule: Rule, *, lang: str = "en") -> str:
     Examples:
         >>> from neighborparty.rules import rule_by_code
         >>> print(format_rule(rule_by_code("NP103")))
-        NP103 A branch has three full members · 支部正式党员不少于三人
+        NP103 A branch of at least the set number of full members · 支部正式党员不少于规定人数
         severity error · judges each branch · source 党章 art. 30; 支部工作条例 art. 4
         <BLANKLINE>
         A branch (compound, courtyard or grid) holds the relations of at least the set number of full members.

@@ -166,7 +166,7 @@ class Condition:
 
         Examples:
             >>> [c.describe() for c in all_of(present("a"), present("b")).leaves()]
-            ['a', 'b']
+            ['a present', 'b present']
         """
         return (self,)
 
@@ -712,10 +712,10 @@ class _Present(Condition):
         return _fixed(self.holds(evidence, values, day))
 
     def describe(self, lang: str = "en") -> str:
-        return self.fact
+        return f"{self.fact} 存在" if lang == "zh" else f"{self.fact} present"
 
     def _shown(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> str:
-        return f"{self.fact} ({_text(evidence.get(self.fact))})"
+        return f"{self.fact} ({_text(evidence.get(self.fact))}) present"
 
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
         held = self.holds(evidence, values, day)
@@ -984,11 +984,8 @@ def _merged(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 
 def _grouped(condition: Condition, lang: str) -> str:
     text = condition.describe(lang)
-    return (
-        f"({text})"
-        if isinstance(condition, _All | _Any) and not isinstance(condition, _Between)
-        else text
-    )
+    grouped = isinstance(condition, _All | _Any | _When) and not isinstance(condition, _Between)
+    return f"({text})" if grouped else text
 
 
 def _conditions(parts: tuple[Condition, ...], name: str) -> tuple[Condition, ...]:

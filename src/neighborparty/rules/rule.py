@@ -323,11 +323,16 @@ class Rule:
         return template.format(subject=finding.subject, **finding.evidence)
 
     def explain(
-        self, finding: Finding, lang: str = "en", *, values: Mapping[str, float] | None = None
+        self,
+        finding: Finding,
+        lang: str = "en",
+        *,
+        values: Mapping[str, float] | None = None,
+        on: date | None = None,
     ) -> str:
         """A paragraph: the rule in words, its source, what it saw and the verdict; for a rule
-        stated as a condition, the condition with the values seen (given ``values``, the
-        parameters in force, or those in the evidence).
+        stated as a condition, what it requires — with the facts and the parameter values
+        seen, given the ``values`` in force and the day ``on`` the check measured to.
 
         Examples:
             >>> from neighborparty.rules import rule_by_code
@@ -339,6 +344,7 @@ class Rule:
             每个小区都有党支部覆盖：单独或联合组建的小区党支部，或院落、网格党支部。
             小区 c-jinan 由 ['br-jinan'] 覆盖。
             依据：branches = ['br-jinan']
+            条件：branches 存在
         """
         version = self.version_for(finding.evidence)
         if lang == "zh":
@@ -351,13 +357,14 @@ class Rule:
             saw = "Seen: " + _facts(finding.evidence)
         stop = "。" if lang == "zh" else "."
         lines = [head, statement, self.message(finding, lang) + stop, saw]
-        if version.condition is not None and values is not None:
-            day = finding.evidence.get("judged_on")
-            on = date.fromisoformat(day) if isinstance(day, str) else date.today()
-            lines.append(
-                ("条件：" if lang == "zh" else "Condition: ")
-                + version.condition.explain(finding.evidence, values, on, lang).replace("\n", "; ")
-            )
+        condition = version.condition
+        if condition is not None:
+            word = "条件：" if lang == "zh" else "Requires: "
+            if values is None or on is None:
+                lines.append(word + condition.describe(lang))
+            else:
+                shown = condition.explain(finding.evidence, values, on, lang)
+                lines.append(word + shown.replace("\n", "; "))
         return "\n".join(lines)
 
 
