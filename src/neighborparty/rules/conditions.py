@@ -24,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -113,6 +114,24 @@ class Condition:
         """
         raise NotImplementedError
 
+    def judge(
+        self, values: Mapping[str, float], day: date, index: Mapping[str, Any]
+    ) -> Callable[[Any], Verdict]:
+        """As :meth:`compile`, giving the verdict itself (what a check runs per subject).
+
+        Examples:
+            >>> judge = at_most("members", "m").judge({"m": 50}, date(2020, 1, 1), {"members": 0})
+            >>> judge((51,)).value, judge((None,)).value
+            ('fail', 'undetermined')
+        """
+        test = self.compile(values, day, index)
+
+        def verdict(e: Any) -> Verdict:
+            held = test(e)
+            return _PASS if held else (_FAIL if held is False else _UNDETERMINED)
+
+        return verdict
+
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> Threshold | None:
@@ -169,6 +188,18 @@ class Condition:
             ['a present', 'b present']
         """
         return (self,)
+
+    def failed(
+        self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
+    ) -> tuple[Condition, ...]:
+        """The comparisons that make the subject fail, in order (none when it passes).
+
+        Examples:
+            >>> c = all_of(at_least("a", "p"), at_least("b", "p"))
+            >>> [f.describe() for f in c.failed({"a": 1, "b": 5}, {"p": 3}, date(2020, 1, 1))]
+            ['a ≥ p']
+        """
+        return (self,) if self.holds(evidence, values, day) is False else ()
 
     def unknown(self, evidence: Mapping[str, Any]) -> list[str]:
         """The facts the condition reads that the evidence gives as unknown (``None``).
@@ -245,6 +276,19 @@ class _Compare(Condition):
         if op == ">":
             return lambda e: None if (v := e[i]) is None else v > at
         return lambda e: None if (v := e[i]) is None else v < at
+
+    def judge(
+        self, values: Mapping[str, float], day: date, index: Mapping[str, Any]
+    ) -> Callable[[Any], Verdict]:
+        at, i, op = _value(values, self.parameter), index[self.fact], self.op
+        u, p, f = _UNDETERMINED, _PASS, _FAIL
+        if op == ">=":
+            return lambda e: u if (v := e[i]) is None else (p if v >= at else f)
+        if op == "<=":
+            return lambda e: u if (v := e[i]) is None else (p if v <= at else f)
+        if op == ">":
+            return lambda e: u if (v := e[i]) is None else (p if v > at else f)
+        return lambda e: u if (v := e[i]) is None else (p if v < at else f)
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -329,6 +373,7 @@ def between(fact: str, low: str, high: str) -> Condition:
 # ------------------------------------------------------------------------------- shares
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def exact(value: float) -> Fraction:
     """A number as the decimal it is written as: 8000.4 is 80004/10, not its binary value.
 
@@ -339,6 +384,7 @@ def exact(value: float) -> Fraction:
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
+@functools.lru_cache(maxsize=1024)
 def share_value(value: float) -> Fraction:
     """A share parameter as the simple fraction it stands for (0.6666666666666666 is 2/3),
     else its decimal value.
@@ -376,20 +422,25 @@ class _Share(Condition):
     def holds(
         self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> bool | None:
-        share = self.share(evidence)
-        if share is None:
-            return None
-        return _OPS[self.op](share, share_value(_value(values, self.parameter)))
+        return self.compile(values, day, {self.part: self.part, self.whole: self.whole})(evidence)
 
     def compile(self, values: Mapping[str, float], day: date, index: Mapping[str, Any]) -> Test:
-        at, op = share_value(_value(values, self.parameter)), _OPS[self.op]
+        at = share_value(_value(values, self.parameter))
+        num, den = at.numerator, at.denominator
+        op = _OPS[self.op]
         part, whole = index[self.part], index[self.whole]
+        zero = op(0, at)
 
         def test(e: Any) -> bool | None:
             p, w = e[part], e[whole]
             if p is None or w is None:
                 return None
-            return op(exact(p) / exact(w) if w else Fraction(0), at)
+            if not w:
+                return zero
+            if p.__class__ is int and w.__class__ is int:
+                return op(p * den, num * w)  # p / w OP num / den, w and den positive
+            ep, ew = exact(p), exact(w)
+            return op(ep.numerator * ew.denominator * den, num * ew.numerator * ep.denominator)
 
         return test
 
@@ -706,6 +757,12 @@ class _Present(Condition):
         i = index[self.fact]
         return lambda e: None if (v := e[i]) is None else bool(v)
 
+    def judge(
+        self, values: Mapping[str, float], day: date, index: Mapping[str, Any]
+    ) -> Callable[[Any], Verdict]:
+        i, u, p, f = index[self.fact], _UNDETERMINED, _PASS, _FAIL
+        return lambda e: u if (v := e[i]) is None else (p if v else f)
+
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> Threshold | None:
@@ -837,12 +894,36 @@ class _All(Condition):
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
         return sum(p.gap(evidence, values, day) for p in self.parts)
 
+    def failed(
+        self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
+    ) -> tuple[Condition, ...]:
+        return tuple(f for p in self.parts for f in p.failed(evidence, values, day))
+
     def leaves(self) -> tuple[Condition, ...]:
         return tuple(leaf for p in self.parts for leaf in p.leaves())
 
 
 @attrs.frozen
 class _Between(_All):
+    def compile(self, values: Mapping[str, float], day: date, index: Mapping[str, Any]) -> Test:
+        low, high = self.parts
+        assert isinstance(low, _Compare)
+        assert isinstance(high, _Compare)
+        i = index[low.fact]
+        lo, hi = _value(values, low.parameter), _value(values, high.parameter)
+        return lambda e: None if (v := e[i]) is None else lo <= v <= hi
+
+    def judge(
+        self, values: Mapping[str, float], day: date, index: Mapping[str, Any]
+    ) -> Callable[[Any], Verdict]:
+        low, high = self.parts
+        assert isinstance(low, _Compare)
+        assert isinstance(high, _Compare)
+        i = index[low.fact]
+        lo, hi = _value(values, low.parameter), _value(values, high.parameter)
+        u, p, f = _UNDETERMINED, _PASS, _FAIL
+        return lambda e: u if (v := e[i]) is None else (p if lo <= v <= hi else f)
+
     def describe(self, lang: str = "en") -> str:
         low, high = self.parts
         assert isinstance(low, _Compare)
@@ -911,6 +992,13 @@ class _Any(Condition):
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
         return min((p.gap(evidence, values, day) for p in self.parts), default=float("inf"))
 
+    def failed(
+        self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
+    ) -> tuple[Condition, ...]:
+        if self.holds(evidence, values, day) is not False:
+            return ()
+        return tuple(f for p in self.parts for f in p.failed(evidence, values, day))
+
     def leaves(self) -> tuple[Condition, ...]:
         return tuple(leaf for p in self.parts for leaf in p.leaves())
 
@@ -973,6 +1061,12 @@ class _When(Condition):
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
         branch = self._branch(evidence)
         return float("inf") if branch is None else branch.gap(evidence, values, day)
+
+    def failed(
+        self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
+    ) -> tuple[Condition, ...]:
+        branch = self._branch(evidence)
+        return () if branch is None else branch.failed(evidence, values, day)
 
     def leaves(self) -> tuple[Condition, ...]:
         return (*self.then.leaves(), *self.otherwise.leaves())

@@ -596,30 +596,26 @@ def _judged(made: Rule, version: Version) -> Evaluator:
     by_name = {fact: fact for fact in condition.facts}
     evidence_of = made.evidence
 
+    def undetermined(subject: str, evidence: Evidence) -> Outcome:
+        shown = dict(evidence_of(evidence))
+        if "missing" not in shown:
+            shown["missing"] = [f"{f} of {subject}" for f in condition.unknown(shown)]
+        return subject, _UNDETERMINED, shown
+
     def judged(ctx: Context) -> Iterator[Outcome]:
-        on_tuple = on_dict = None
-        for outcome in function(ctx):
-            if len(outcome) == 3:
-                yield outcome
-                continue
+        on_dict = condition.judge(ctx.values, ctx.on, by_name)
+        on_tuple = condition.judge(ctx.values, ctx.on, by_position) if by_position else on_dict
+
+        def verdict(outcome: Outcome | Judged) -> Outcome:
+            if len(outcome) != 2:
+                return outcome
             subject, evidence = outcome
-            if type(evidence) is tuple:
-                if on_tuple is None:
-                    on_tuple = condition.compile(ctx.values, ctx.on, by_position)
-                held = on_tuple(evidence)
-            else:
-                if on_dict is None:
-                    on_dict = condition.compile(ctx.values, ctx.on, by_name)
-                held = on_dict(evidence)
-            if held:
-                yield subject, _PASS, evidence
-            elif held is False:
-                yield subject, _FAIL, evidence
-            else:
-                shown = dict(evidence_of(evidence))
-                if "missing" not in shown:
-                    shown["missing"] = [f"{f} of {subject}" for f in condition.unknown(shown)]
-                yield subject, _UNDETERMINED, shown
+            found = (on_tuple if evidence.__class__ is tuple else on_dict)(evidence)
+            if found is _UNDETERMINED:
+                return undetermined(subject, evidence)
+            return subject, found, evidence
+
+        return map(verdict, function(ctx))
 
     judged.__name__ = getattr(function, "__name__", "judged")
     judged.__module__ = getattr(function, "__module__", __name__)

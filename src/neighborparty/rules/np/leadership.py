@@ -15,7 +15,6 @@ from neighborparty.rules.conditions import (
     present,
     span_at_least,
     span_at_most,
-    verdict_of,
     when,
 )
 from neighborparty.rules.context import Context
@@ -225,14 +224,15 @@ def np205(ctx: Context) -> Iterator[Judged]:
     """Every secretary of a branch in office is a full member with at least the set years of
     party standing, counted from the day they became a full member."""
     years = int(ctx.values["secretary.min_standing_years"])
+    judge = _STANDING.judge(ctx.values, ctx.on, {f: f for f in _STANDING.facts})
     for branch in ctx.branches:
         secretaries = sorted({p for p, _ in _posts(ctx, branch, (Role.SECRETARY,))})
         if not secretaries:
             continue
         judged: list[tuple[Verdict, dict[str, Any]]] = []
-        for secretary in secretaries:
-            facts = _standing(ctx, secretary)
-            verdict = verdict_of(_STANDING.holds(facts, ctx.values, ctx.on))
+        every = [_standing(ctx, s) for s in secretaries]
+        for secretary, facts in zip(secretaries, every, strict=True):
+            verdict = judge(facts)
             evidence: dict[str, Any] = {"secretary": secretary, "min_standing_years": years}
             since = facts["standing_from"]
             if since is not None:
@@ -245,7 +245,6 @@ def np205(ctx: Context) -> Iterator[Judged]:
                 )
             judged.append((verdict, evidence))
         _, evidence = _worst(judged, secretaries)
-        every = [_standing(ctx, s) for s in secretaries]
         known = [f["standing_from"] for f in every if f["standing_from"] is not None]
         evidence["all_full"] = all(f["all_full"] for f in every)
         evidence["standing_known"] = (

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from fractions import Fraction
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Severity
@@ -194,6 +193,51 @@ def np504(ctx: Context) -> Iterator[Judged]:
         yield vote.id, {"matter": vote.matter.value, "deliberated_by": by}
 
 
+_CARRIES = all_of(
+    share_at_least("participating_area", "total_area", "vote.min_participation"),
+    share_at_least("participating_owners", "total_owners", "vote.min_participation"),
+    when(
+        "three_quarters",
+        all_of(
+            share_at_least("area_for", "participating_area", "vote.major_majority"),
+            share_at_least("owners_for", "participating_owners", "vote.major_majority"),
+        ),
+        all_of(
+            share_more_than("area_for", "participating_area", "vote.ordinary_majority"),
+            share_more_than("owners_for", "participating_owners", "vote.ordinary_majority"),
+        ),
+    ),
+)
+"""What an owners' vote needs to carry (民法典 art. 278): participation, then approval of
+three quarters or of more than half, by area and by number of owners."""
+
+_LABEL = {
+    "participating_area": "participating area",
+    "participating_owners": "participating owners",
+    "area_for": "approving area",
+    "owners_for": "approving owners",
+}
+
+
+def _detail(facts: Mapping[str, Any], ctx: Context) -> str:
+    """What the vote's numbers say, in words: each share that falls short, or the turnout."""
+    failed = _CARRIES.failed(facts, ctx.values, ctx.on)
+    if not failed:
+        return (
+            f"{facts['participating_owners']} of {facts['total_owners']} owners took part, "
+            f"{facts['owners_for']} approved"
+        )
+    words = []
+    for leaf in failed:
+        part, whole = leaf.facts
+        parameter = leaf.parameters[0]
+        share = float(exact(facts[part]) / exact(facts[whole])) if facts[whole] else 0.0
+        at = float(share_value(ctx.values[parameter]))
+        word = "not above" if parameter == "vote.ordinary_majority" else "below"
+        words.append(f"{_LABEL[part]} {share:.4g}, {word} {at:.4g}")
+    return "; ".join(words)
+
+
 @rule(
     code="NP505",
     title_en="The owners' vote carries",
@@ -208,21 +252,7 @@ def np504(ctx: Context) -> Iterator[Judged]:
     fail_en="vote {subject} ({matter}) does not carry: {detail}",
     pass_zh="表决 {subject}（{matter}）通过：{detail}",
     fail_zh="表决 {subject}（{matter}）未通过：{detail}",
-    condition=all_of(
-        share_at_least("participating_area", "total_area", "vote.min_participation"),
-        share_at_least("participating_owners", "total_owners", "vote.min_participation"),
-        when(
-            "three_quarters",
-            all_of(
-                share_at_least("area_for", "participating_area", "vote.major_majority"),
-                share_at_least("owners_for", "participating_owners", "vote.major_majority"),
-            ),
-            all_of(
-                share_more_than("area_for", "participating_area", "vote.ordinary_majority"),
-                share_more_than("owners_for", "participating_owners", "vote.ordinary_majority"),
-            ),
-        ),
-    ),
+    condition=_CARRIES,
     reads=("votes",),
     local=True,
 )
@@ -232,52 +262,19 @@ def np505(ctx: Context) -> Iterator[Outcome | Judged]:
     at least three quarters of their area and number for raising maintenance funds, rebuilding
     and changing common parts; more than half for any other matter. Shares are compared exactly,
     so exactly two thirds participates and exactly three quarters approves."""
-    participation = float(share_value(ctx.values["vote.min_participation"]))
-    ordinary = float(share_value(ctx.values["vote.ordinary_majority"]))
-    major = float(share_value(ctx.values["vote.major_majority"]))
     for vote in ctx.city.votes:
         if not vote.total_owners or not vote.total_area:
             yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
             continue
-        three_quarters = vote.matter in THREE_QUARTER_MATTERS
-        took_part = {
-            "area": _share(vote.participating_area, vote.total_area),
-            "owners": _share(vote.participating_owners, vote.total_owners),
+        facts: dict[str, Any] = {
+            "matter": vote.matter.value,
+            "three_quarters": vote.matter in THREE_QUARTER_MATTERS,
+            "total_area": vote.total_area,
+            "total_owners": vote.total_owners,
+            "participating_area": vote.participating_area,
+            "participating_owners": vote.participating_owners,
+            "area_for": vote.area_for,
+            "owners_for": vote.owners_for,
         }
-        approved = {
-            "area": _share(vote.area_for, vote.participating_area),
-            "owners": _share(vote.owners_for, vote.participating_owners),
-        }
-        problems = [
-            f"participating {label} {float(share):.4g}, below {participation:.4g}"
-            for label, share in took_part.items()
-            if share < share_value(ctx.values["vote.min_participation"])
-        ]
-        for label, share in approved.items():
-            if three_quarters and share < share_value(ctx.values["vote.major_majority"]):
-                problems.append(f"approving {label} {float(share):.4g}, below {major:.4g}")
-            elif not three_quarters and share <= share_value(ctx.values["vote.ordinary_majority"]):
-                problems.append(f"approving {label} {float(share):.4g}, not above {ordinary:.4g}")
-        detail = "; ".join(problems) or (
-            f"{vote.participating_owners} of {vote.total_owners} owners took part, "
-            f"{vote.owners_for} approved"
-        )
-        yield (
-            vote.id,
-            {
-                "matter": vote.matter.value,
-                "detail": detail,
-                "three_quarters": three_quarters,
-                "total_area": vote.total_area,
-                "total_owners": vote.total_owners,
-                "participating_area": vote.participating_area,
-                "participating_owners": vote.participating_owners,
-                "area_for": vote.area_for,
-                "owners_for": vote.owners_for,
-            },
-        )
-
-
-def _share(part: float, whole: float) -> Fraction:
-    """The part's share of the whole, exactly (0 of nothing)."""
-    return exact(part) / exact(whole) if whole else Fraction(0)
+        facts["detail"] = _detail(facts, ctx)
+        yield vote.id, facts
