@@ -9,16 +9,37 @@ Examples:
 
 from neighborparty.errors import RuleDefinitionError, UnknownParameterError, UnknownRuleError
 from neighborparty.rules.catalogue import Catalogue
+from neighborparty.rules.catalogues import catalogues, load_catalogue
 from neighborparty.rules.check import as_of, check, select_rules
+from neighborparty.rules.conditions import (
+    Condition,
+    all_of,
+    any_of,
+    at_least,
+    at_most,
+    between,
+    less_than,
+    more_than,
+    present,
+    share_at_least,
+    share_more_than,
+    span_at_least,
+    span_at_most,
+    span_less_than,
+    until,
+    when,
+)
 from neighborparty.rules.context import Context
+from neighborparty.rules.coverage import Coverage, coverage
 from neighborparty.rules.days import add_months, add_years
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.metrics import METRICS, Metrics
 from neighborparty.rules.np import NP_CATALOGUE, all_rules, rule_by_code
 from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Confidence, Parameter, ParameterValue
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+from neighborparty.rules.reads import SUBJECT_KINDS
 from neighborparty.rules.report import Report
-from neighborparty.rules.rule import Rule, Threshold, rule
+from neighborparty.rules.rule import Rule, Threshold, Version, rule
 from neighborparty.rules.whatif import (
     Change,
     Comparison,
@@ -34,11 +55,14 @@ __all__ = [
     "DEFAULT_POLICY",
     "METRICS",
     "NP_CATALOGUE",
+    "SUBJECT_KINDS",
     "Catalogue",
     "Change",
     "Comparison",
+    "Condition",
     "Confidence",
     "Context",
+    "Coverage",
     "Finding",
     "Metrics",
     "Parameter",
@@ -52,16 +76,35 @@ __all__ = [
     "UnknownParameterError",
     "UnknownRuleError",
     "Verdict",
+    "Version",
     "add_months",
     "add_years",
+    "all_of",
     "all_rules",
+    "any_of",
     "as_of",
+    "at_least",
+    "at_most",
+    "between",
+    "catalogues",
     "check",
     "compare",
+    "coverage",
+    "less_than",
+    "load_catalogue",
+    "more_than",
+    "present",
     "rule",
     "rule_by_code",
     "select_rules",
+    "share_at_least",
+    "share_more_than",
+    "span_at_least",
+    "span_at_most",
+    "span_less_than",
     "sweep",
     "tipping_parameters",
     "tipping_points",
+    "until",
+    "when",
 ]

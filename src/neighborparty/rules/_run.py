@@ -16,6 +16,7 @@ from neighborparty.model import City
 from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._gc import paused_gc
 from neighborparty.rules.context import Context
+from neighborparty.rules.coverage import record
 from neighborparty.rules.policy import Policy
 from neighborparty.rules.rule import Outcome, Rule
 
@@ -72,4 +73,5 @@ def run(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> t
     context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     with paused_gc():
         results = tuple((r, tuple(r.evaluate(context))) for r in rules)
+    record(results, policy, on, day)
     return day, results

@@ -54,11 +54,13 @@ class ParameterValue:
 
     Examples:
         >>> ParameterValue(since=date(2018, 10, 28), value=50)
-        ParameterValue(since=datetime.date(2018, 10, 28), value=50)
+        ParameterValue(since=datetime.date(2018, 10, 28), value=50, citation=None)
     """
 
     since: date
     value: float
+    citation: str | None = None
+    """The source of this value, when it is not the parameter's own (a reform's decree)."""
 
 
 def _sorted_values(values: Iterable[ParameterValue]) -> tuple[ParameterValue, ...]:
@@ -161,17 +163,35 @@ class Parameter:
             current = v.value
         return current
 
-    def with_value(self, value: float, *, since: date) -> Parameter:
+    def with_value(self, value: float, *, since: date, citation: str | None = None) -> Parameter:
         """A new parameter with ``value`` in force from ``since`` on: values dated that day or
-        later are dropped, so the new value holds from then on.
+        later are dropped, so the new value holds from then on. ``citation`` is the new
+        value's source.
 
         Examples:
-            >>> p = DEFAULT_PARAMETERS[0].with_value(5, since=date(2025, 1, 1))
-            >>> [v.value for v in p.values]
-            [3, 5]
+            >>> p = DEFAULT_PARAMETERS[0].with_value(5, since=date(2025, 1, 1), citation="a decree")
+            >>> [v.value for v in p.values], p.citation_on(date(2025, 6, 1))
+            ([3, 5], 'a decree')
         """
         kept = [v for v in self.values if v.since < since]
-        return attrs.evolve(self, values=[*kept, ParameterValue(since, value)])
+        return attrs.evolve(self, values=[*kept, ParameterValue(since, value, citation)])
+
+    def citation_on(self, on: date | None = None) -> str:
+        """The source of the value in force on a day (the latest value's for ``None``): the
+        value's own citation, else the parameter's.
+
+        Examples:
+            >>> DEFAULT_PARAMETERS[0].citation_on()
+            'seed [建强-2]'
+        """
+        current = self.values[-1]
+        if on is not None:
+            current = self.values[0]
+            for v in self.values:
+                if v.since > on:
+                    break
+                current = v
+        return current.citation or self.citation
 
     @property
     def default(self) -> float:

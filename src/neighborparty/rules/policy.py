@@ -9,15 +9,16 @@ from datetime import date
 import attrs
 
 from neighborparty.errors import UnknownParameterError, UnknownRuleError
+from neighborparty.rules.catalogue import Catalogue, merged_rules
 from neighborparty.rules.np import NP_CATALOGUE
-from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Parameter
+from neighborparty.rules.parameters import Parameter
 from neighborparty.rules.rule import Rule
 
 __all__ = ["DEFAULT_POLICY", "Policy"]
 
 
 def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(rules)
+    return merged_rules(rules)
 
 
 def _by_name(parameters: Iterable[Parameter]) -> tuple[Parameter, ...]:
@@ -67,6 +68,34 @@ class Policy:
             for name in r.parameters:
                 if name not in known:
                     raise UnknownParameterError(name, known)
+
+    @classmethod
+    def from_catalogues(
+        cls, *catalogues: Catalogue, parameters: Iterable[Parameter] = ()
+    ) -> Policy:
+        """The policy of the rules of these catalogues, with the parameters they bring and
+        ``parameters``; a later catalogue's rule replaces an earlier one's of the same code,
+        and a later parameter one of the same name.
+
+        Raises:
+            UnknownParameterError: A rule reads a parameter no catalogue brings.
+
+        Examples:
+            >>> from neighborparty.rules import NP_CATALOGUE, Catalogue
+            >>> Policy.from_catalogues(NP_CATALOGUE) == DEFAULT_POLICY
+            True
+            >>> Policy.from_catalogues(NP_CATALOGUE, Catalogue("mine", [NP_CATALOGUE["NP101"]]))
+            Policy(29 rules NP101–NP604, 27 parameters)
+        """
+        rules: dict[str, Rule] = {}
+        brought: dict[str, Parameter] = {}
+        for catalogue in catalogues:
+            if not isinstance(catalogue, Catalogue):
+                raise TypeError(f"from_catalogues takes catalogues, not {catalogue!r}")
+            rules.update((r.code, r) for r in catalogue.rules)
+            brought.update((p.name, p) for p in catalogue.parameters)
+        brought.update((p.name, p) for p in parameters)
+        return cls(rules=sorted(rules.values(), key=lambda r: r.code), parameters=brought.values())
 
     def parameter(self, name: str) -> Parameter:
         """The parameter with this name.
@@ -122,8 +151,11 @@ class Policy:
         """
         return {p.name: (p.default if on is None else p.value_on(on)) for p in self.parameters}
 
-    def with_parameters(self, changes: Mapping[str, float], *, effective: date) -> Policy:
-        """A new policy whose parameters take these values from ``effective`` on.
+    def with_parameters(
+        self, changes: Mapping[str, float], *, effective: date, citation: str | None = None
+    ) -> Policy:
+        """A new policy whose parameters take these values from ``effective`` on, each citing
+        ``citation`` (the reform's source) if given.
 
         Raises:
             UnknownParameterError: A name is not a parameter of this policy.
@@ -138,7 +170,9 @@ class Policy:
         """
         updated = {p.name: p for p in self.parameters}
         for name, value in changes.items():
-            updated[name] = self.parameter(name).with_value(value, since=effective)
+            updated[name] = self.parameter(name).with_value(
+                value, since=effective, citation=citation
+            )
         return attrs.evolve(self, parameters=updated.values())
 
     def fingerprint(self) -> str:
@@ -183,5 +217,5 @@ class Policy:
         return tuple(sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)))
 
 
-DEFAULT_POLICY = Policy(rules=NP_CATALOGUE, parameters=DEFAULT_PARAMETERS)
+DEFAULT_POLICY = Policy.from_catalogues(NP_CATALOGUE)
 """Every rule of the catalogue with the default parameters: RULES.md as data."""

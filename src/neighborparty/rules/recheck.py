@@ -27,6 +27,7 @@ from neighborparty.model._references import references
 from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
 from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
+from neighborparty.rules.coverage import record as record_coverage
 from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows, np105, np106
 from neighborparty.rules.reads import SUBJECT_KINDS, changed_fields
 from neighborparty.rules.rule import Outcome, Rule
@@ -75,9 +76,11 @@ def recheck_results(report: Report, city: City) -> tuple[date, Results]:
     if edits is None:
         return run(city, report.policy, report.on, rules)
     try:
-        return _Recheck(report, city, edits).results()
+        day, results = _Recheck(report, city, edits).results()
     except _Fallback:
         return run(city, report.policy, report.on, rules)
+    record_coverage(results, report.policy, report.on, day)
+    return day, results
 
 
 class _Recheck:

@@ -12,6 +12,7 @@ from types import ModuleType
 
 from neighborparty.rules.catalogue import Catalogue
 from neighborparty.rules.np import cogovernance, leadership, members, organization, owners
+from neighborparty.rules.parameters import DEFAULT_PARAMETERS
 from neighborparty.rules.rule import Rule
 
 __all__ = ["GROUPS", "NP_CATALOGUE", "all_rules", "rule_by_code"]
@@ -38,8 +39,9 @@ NP_CATALOGUE = Catalogue(
         for module in (organization, leadership, members, owners, cogovernance)
         for found in _rules_of(module)
     ],
+    DEFAULT_PARAMETERS,
 )
-"""Every rule of the built-in catalogue, ordered by code."""
+"""Every rule of the built-in catalogue, ordered by code, with the default parameters."""
 
 
 def rule_by_code(code: str) -> Rule:
