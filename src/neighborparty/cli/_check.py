@@ -7,11 +7,19 @@ import argparse
 from collections.abc import Sequence
 
 from neighborparty.cli._io import BadInput, dump, read_city, read_report
-from neighborparty.cli._options import Commands, add_command, add_format, add_lang, add_on
+from neighborparty.cli._options import (
+    Commands,
+    add_catalogues,
+    add_command,
+    add_format,
+    add_lang,
+    add_on,
+    policy_of,
+)
 from neighborparty.cli._text import finding_line, format_footer
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import Severity
-from neighborparty.rules import DEFAULT_POLICY, Verdict, all_rules, check, select_rules
+from neighborparty.rules import Policy, Verdict, check, select_rules
 from neighborparty.rules.provenance import stored_selection
 
 _FAIL_ON = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -48,6 +56,7 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         help="comma-separated code prefixes to leave out; repeatable (default: none)",
     )
     add_on(checking)
+    add_catalogues(checking)
     add_format(checking)
     add_lang(checking)
     checking.add_argument(
@@ -88,18 +97,22 @@ def _prefixes(values: Sequence[str]) -> list[str]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
 
 
-def _selection(args: argparse.Namespace) -> tuple[list[str] | None, list[str] | None]:
+def _selection(
+    args: argparse.Namespace, policy: Policy
+) -> tuple[list[str] | None, list[str] | None]:
     """The ``select`` and ``ignore`` prefixes of the options: each must start some rule's code,
     ``--select`` must name some code, and the two must leave a rule to check."""
     select = None if args.select is None else _prefixes(args.select)
     if select == []:
         raise BadInput(" ".join(f"--select {v!r}" for v in args.select) + " names no rule code")
     ignore = _prefixes(args.ignore or ())
-    known = [r.code for r in all_rules()]
+    known = sorted(r.code for r in policy.rules)
     for prefix in [*(select or ()), *ignore]:
         if not any(code.startswith(prefix) for code in known):
-            raise BadInput(f"no rule code starts with {prefix!r} (codes run NP101 to NP604)")
-    if not select_rules(DEFAULT_POLICY.rules, select, ignore):
+            raise BadInput(
+                f"no rule code starts with {prefix!r} (codes run {known[0]} to {known[-1]})"
+            )
+    if not select_rules(policy.rules, select, ignore):
         given = [
             " ".join(f"{option} {v}" for v in values or ())
             for option, values in (("--select", args.select), ("--ignore", args.ignore))
@@ -145,7 +158,7 @@ def _verify(args: argparse.Namespace) -> int:
         on, select, ignore = stored_selection(stored)
     except InvalidArgumentError as exc:
         raise BadInput(f"{args.verify}: {exc}") from None
-    report = check(read_city(args.file), on=on, select=select, ignore=ignore)
+    report = check(read_city(args.file), policy_of(args), on=on, select=select, ignore=ignore)
     try:
         found = report.verify(stored)
     except InvalidArgumentError as exc:
@@ -165,9 +178,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.verify is not None:
         return _verify(args)
     _refuse_ignored_flags(args)
-    select, ignore = _selection(args)
+    policy = policy_of(args)
+    select, ignore = _selection(args, policy)
     city = read_city(args.file)
-    report = check(city, on=args.on, select=select, ignore=ignore)
+    report = check(city, policy, on=args.on, select=select, ignore=ignore)
     if args.format == "json":
         dump(report.to_dict(findings="all" if args.all else "failing"))
     elif args.statistics:

@@ -9,15 +9,17 @@ from collections.abc import Sequence
 from neighborparty.cli._io import BadInput, dump, read_city
 from neighborparty.cli._options import (
     Commands,
+    add_catalogues,
     add_command,
     add_format,
     add_lang,
     add_on,
     day,
+    policy_of,
     setting,
 )
 from neighborparty.cli._text import SEED_DATE, change_line
-from neighborparty.rules import DEFAULT_POLICY, UnknownParameterError, as_of, compare
+from neighborparty.rules import UnknownParameterError, as_of, compare
 
 
 def add_to(commands: Commands) -> argparse.ArgumentParser:
@@ -54,6 +56,7 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         "document records)",
     )
     add_on(comparing)
+    add_catalogues(comparing)
     add_format(comparing)
     add_lang(comparing)
     comparing.set_defaults(run=_run)
@@ -72,16 +75,17 @@ def _settings(given: Sequence[tuple[str, float]]) -> dict[str, float]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    policy = policy_of(args)
     changes = _settings(args.set)
     city = read_city(args.file)
     effective = args.effective or args.on or as_of(city) or SEED_DATE
     try:
         for name, value in changes.items():
-            DEFAULT_POLICY.parameter(name).check_value(value)
-        reform = DEFAULT_POLICY.with_parameters(changes, effective=effective)
+            policy.parameter(name).check_value(value)
+        reform = policy.with_parameters(changes, effective=effective)
     except (UnknownParameterError, ValueError) as exc:
         raise BadInput(str(exc)) from None
-    comparison = compare(city, DEFAULT_POLICY, reform, on=args.on)
+    comparison = compare(city, policy, reform, on=args.on)
     if args.format == "json":
         dump(comparison.to_dict())
         return 0

@@ -7,7 +7,14 @@ import argparse
 
 from neighborparty import synth
 from neighborparty.cli._io import BadInput, read_city
-from neighborparty.cli._options import Commands, add_command, add_lang, add_on
+from neighborparty.cli._options import (
+    Commands,
+    add_catalogues,
+    add_command,
+    add_lang,
+    add_on,
+    policy_of,
+)
 from neighborparty.cli._rules import rule_named
 from neighborparty.cli._text import format_rule, indent
 from neighborparty.rules import Finding, Verdict, check
@@ -49,6 +56,7 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         help="ids of subjects to explain (default: every failing or undetermined finding)",
     )
     add_on(explaining)
+    add_catalogues(explaining)
     add_lang(explaining)
     explaining.add_argument(
         "--names",
@@ -60,11 +68,12 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    rule = rule_named(args.code)
+    policy = policy_of(args)
+    rule = rule_named(args.code, policy)
     if args.file is None:
         print(format_rule(rule, lang=args.lang))
         city = synth.city(seed=0, scale=_EXAMPLE_SCALE)
-        report = check(city, on=args.on, select=[rule.code])
+        report = check(city, policy, on=args.on, select=[rule.code])
         names = city if args.names else None
         for verdict in (Verdict.FAIL, Verdict.PASS, Verdict.UNDETERMINED):
             found = next((f for f in report.findings if f.verdict is verdict), None)
@@ -73,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(indent(found.explain(args.lang, names=names), "  "))
         return 0
     city = read_city(args.file)
-    report = check(city, on=args.on, select=[rule.code])
+    report = check(city, policy, on=args.on, select=[rule.code])
     names = city if args.names else None
     if args.subjects:
         chosen: list[Finding] = []

@@ -11,6 +11,9 @@ from datetime import date
 from typing import TypeAlias
 
 from neighborparty import synth
+from neighborparty.cli._io import BadInput
+from neighborparty.errors import NeighborPartyError
+from neighborparty.rules import DEFAULT_POLICY, NP_CATALOGUE, Policy, load_catalogue
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """The commands of a parser, to which each command module adds its own."""
@@ -205,3 +208,51 @@ def add_on(parser: argparse.ArgumentParser) -> None:
         "measured to it (default: the latest parameters, the posts still open, deadlines "
         "measured to the latest day the document records)",
     )
+
+
+def add_catalogues(parser: argparse.ArgumentParser) -> None:
+    """The option ``--catalogue``: rules of one's own besides the NP catalogue.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_catalogues(parser)
+        >>> parser.parse_args(["--catalogue", "mine:RULES"]).catalogue
+        ['mine:RULES']
+    """
+    parser.add_argument(
+        "--catalogue",
+        action="append",
+        metavar="MODULE:NAME",
+        help="also judge by this catalogue (a module on the Python path and a Catalogue or "
+        "rule in it, or the name an installed package publishes one under); repeatable; a "
+        "rule of the same code replaces the NP catalogue's (default: the NP catalogue only)",
+    )
+
+
+def policy_of(args: argparse.Namespace) -> Policy:
+    """The policy the options ask for: the default one, with the ``--catalogue`` catalogues.
+
+    Raises:
+        BadInput: A catalogue does not load, or its rules read parameters it does not bring.
+
+    Examples:
+        >>> policy_of(argparse.Namespace(catalogue=None)) is DEFAULT_POLICY
+        True
+        >>> policy_of(argparse.Namespace(catalogue=["nowhere:X"]))
+        Traceback (most recent call last):
+        ...
+        neighborparty.cli._io.BadInput: --catalogue nowhere:X: no module 'nowhere' for the catalogue 'nowhere:X'
+    """
+    specs = getattr(args, "catalogue", None) or []
+    if not specs:
+        return DEFAULT_POLICY
+    loaded = []
+    for spec in specs:
+        try:
+            loaded.append(load_catalogue(spec))
+        except NeighborPartyError as exc:
+            raise BadInput(f"--catalogue {spec}: {exc}") from None
+    try:
+        return Policy.from_catalogues(NP_CATALOGUE, *loaded)
+    except NeighborPartyError as exc:
+        raise BadInput(f"--catalogue {' '.join(specs)}: {exc}") from None

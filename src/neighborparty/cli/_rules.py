@@ -6,9 +6,16 @@ from __future__ import annotations
 import argparse
 
 from neighborparty.cli._io import BadInput, dump
-from neighborparty.cli._options import Commands, add_command, add_format, add_lang
+from neighborparty.cli._options import (
+    Commands,
+    add_catalogues,
+    add_command,
+    add_format,
+    add_lang,
+    policy_of,
+)
 from neighborparty.cli._text import format_rule
-from neighborparty.rules import DEFAULT_POLICY, Rule, all_rules, rule_by_code
+from neighborparty.rules import DEFAULT_POLICY, Policy, Rule
 
 
 def add_to(commands: Commands) -> argparse.ArgumentParser:
@@ -36,11 +43,12 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
     )
     add_format(listing)
     add_lang(listing)
+    add_catalogues(listing)
     listing.set_defaults(run=_run)
     return listing
 
 
-def rule_named(code: str) -> Rule:
+def rule_named(code: str, policy: Policy = DEFAULT_POLICY) -> Rule:
     """The rule of a code as a user types it, in either case.
 
     Raises:
@@ -55,12 +63,12 @@ def rule_named(code: str) -> Rule:
         neighborparty.cli._io.BadInput: no rule 'NP999'; `neighborparty rules` lists them
     """
     try:
-        return rule_by_code(code.upper())
+        return policy.rule(code.upper())
     except KeyError:
         raise BadInput(f"no rule {code!r}; `neighborparty rules` lists them") from None
 
 
-def _rule_dict(rule: Rule) -> dict[str, object]:
+def _rule_dict(rule: Rule, policy: Policy = DEFAULT_POLICY) -> dict[str, object]:
     return {
         "code": rule.code,
         "title_en": rule.title_en,
@@ -79,25 +87,26 @@ def _rule_dict(rule: Rule) -> dict[str, object]:
                 "description": p.description,
                 "values": [{"since": v.since.isoformat(), "value": v.value} for v in p.values],
             }
-            for p in (DEFAULT_POLICY.parameter(name) for name in rule.parameters)
+            for p in (policy.parameter(name) for name in rule.parameters)
         ],
         "tipping": sorted(rule.tipping),
     }
 
 
 def _run(args: argparse.Namespace) -> int:
+    policy = policy_of(args)
     if args.code is not None:
-        rule = rule_named(args.code)
+        rule = rule_named(args.code, policy)
         if args.format == "json":
-            dump(_rule_dict(rule))
+            dump(_rule_dict(rule, policy))
         else:
             print(format_rule(rule, lang=args.lang))
         return 0
     if args.format == "json":
-        dump([_rule_dict(r) for r in all_rules()])
+        dump([_rule_dict(r, policy) for r in sorted(policy.rules, key=lambda r: r.code)])
         return 0
     print(f"{'code':<7}{'severity':<9}{'subject':<19}title")
-    for r in all_rules():
+    for r in sorted(policy.rules, key=lambda r: r.code):
         title = r.title_zh if args.lang == "zh" else f"{r.title_en} · {r.title_zh}"
         print(f"{r.code:<7}{r.severity.value:<9}{r.subject:<19}{title}")
     return 0
