@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     policy = policy_of(args)
     rule = rule_named(args.code, policy)
     if args.file is None:
-        print(format_rule(rule, lang=args.lang))
+        print(format_rule(rule, lang=args.lang, policy=policy))
         city = synth.city(seed=0, scale=_EXAMPLE_SCALE)
         report = check(city, policy, on=args.on, select=[rule.code])
         names = city if args.names else None

@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "json":
             dump(_rule_dict(rule, policy))
         else:
-            print(format_rule(rule, lang=args.lang))
+            print(format_rule(rule, lang=args.lang, policy=policy))
         return 0
     if args.format == "json":
         dump([_rule_dict(r, policy) for r in sorted(policy.rules, key=lambda r: r.code)])

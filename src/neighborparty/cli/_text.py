@@ -22,7 +22,7 @@ from neighborparty.model import (
     Subdistrict,
 )
 from neighborparty.model._html import number as html_number
-from neighborparty.rules import DEFAULT_POLICY, Change, Finding, Report, Rule
+from neighborparty.rules import DEFAULT_POLICY, Change, Finding, Policy, Report, Rule
 
 SEED_DATE = date(2020, 10, 26)
 """The date of the seed article: the demo's day, and the day of a city that records none."""
@@ -308,7 +308,7 @@ def format_footer(report: Report, *, lang: str = "en") -> str:
     )
 
 
-def format_rule(rule: Rule, *, lang: str = "en") -> str:
+def format_rule(rule: Rule, *, lang: str = "en", policy: Policy = DEFAULT_POLICY) -> str:
     """One rule as text: titles, severity, subject, source, statement and parameters.
 
     Examples:
@@ -323,6 +323,8 @@ def format_rule(rule: Rule, *, lang: str = "en") -> str:
           branch.min_full_members = 3 members · from 2017-10-24 · 党章 art. 30; 支部工作条例 art. 4 · verified
             Full members a branch needs (党章: a unit with three full members forms an organisation).
         <BLANKLINE>
+        Requires: full_members ≥ branch.min_full_members
+        <BLANKLINE>
         Tipping points: branch.min_full_members
     """
     statement = rule.statement_zh if lang == "zh" else rule.statement_en
@@ -335,13 +337,22 @@ def format_rule(rule: Rule, *, lang: str = "en") -> str:
     if rule.parameters:
         lines += ["", "Parameters (default value, in force from, source, confidence):"]
         for name in rule.parameters:
-            p = DEFAULT_POLICY.parameter(name)
+            p = policy.parameter(name)
             history = ", ".join(f"{v.value:g} from {v.since.isoformat()}" for v in p.values[:-1])
             lines.append(
                 f"  {name} = {p.default:g} {p.unit} · from {p.values[-1].since.isoformat()} · "
                 f"{p.citation} · {p.confidence.value.replace('_', ' ')}"
             )
             lines.append(f"    {p.description}" + (f" (earlier: {history})" if history else ""))
+    if rule.condition is not None:
+        lines += ["", "Requires: " + rule.condition.describe(lang)]
+    if len(rule.versions) > 1:
+        lines += ["", "Versions:"]
+        for v in rule.versions:
+            since = "always" if v.since is None else v.since.isoformat()
+            lines.append(f"  from {since}: {v.citation}")
+    if rule.subject_day is not None:
+        lines.append(f"Each {rule.subject} is judged by the law of its {rule.subject_day}.")
     if rule.tipping:
         lines += ["", "Tipping points: " + ", ".join(sorted(rule.tipping))]
     return "\n".join(lines)
