@@ -239,7 +239,7 @@ class Rule:
             made = Version(
                 since=since,
                 citation=citation,
-                statement_en=" ".join((inspect.getdoc(function) or "").split()),
+                statement_en=_statement(function),
                 statement_zh=statement_zh,
                 function=function,
                 condition=condition,
@@ -490,7 +490,7 @@ def rule(
                     Version(
                         since=since,
                         citation=citation,
-                        statement_en=" ".join((inspect.getdoc(function) or "").split()),
+                        statement_en=_statement(function),
                         statement_zh=statement_zh,
                         function=function,
                         condition=condition,
@@ -506,6 +506,13 @@ def rule(
         )
 
     return register
+
+
+def _statement(function: Function) -> str:
+    """A rule in words: the first paragraph of its function's docstring, on one line (later
+    paragraphs are notes for the rule's readers in the code)."""
+    doc = inspect.getdoc(function) or ""
+    return " ".join(doc.split("\n\n")[0].split())
 
 
 def _made(made: Rule) -> Rule:

@@ -90,7 +90,9 @@ def np201(ctx: Context) -> Iterator[Judged]:
 def np202(ctx: Context) -> Iterator[Outcome]:
     """Every secretary of a branch in office is assessed as meeting all four haves — capability,
     prestige, public spirit, enthusiasm — or is a staffer the community dispatched. A branch
-    without a secretary is left to NP201. Plain code: the verdict is the worst over several
+    without a secretary is left to NP201.
+
+    Plain code: the verdict is the worst over several
     secretaries, each judged on a record of four assessments."""
     for branch in ctx.branches:
         posts = sorted(set(_posts(ctx, branch, (Role.SECRETARY,))))

@@ -120,7 +120,9 @@ def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
 )
 def np401(ctx: Context) -> Iterator[Outcome]:
     """A party member living in a compound is placed in a branch covering it: registered there,
-    or managed there as a non-registered member. Plain code: the branch it gives is ``None``
+    or managed there as a non-registered member.
+
+    Plain code: the branch it gives is ``None``
     when there is none, a fact known, not unknown."""
     covering = ctx.branches_of_compound
     nothing: frozenset[str] = frozenset()
@@ -154,7 +156,9 @@ def np401(ctx: Context) -> Iterator[Outcome]:
     local=True,
 )
 def np402(ctx: Context) -> Iterator[Outcome]:
-    """An in-service member has reported to the community they live in (双报到). Plain code:
+    """An in-service member has reported to the community they live in (双报到).
+
+    Plain code:
     it compares two places, which no helper does."""
     community_of = {c.id: c.community for c in ctx.city.compounds}
     in_service = MemberCategory.IN_SERVICE

@@ -162,6 +162,7 @@ def np103(ctx: Context) -> Iterator[Judged]:
 def np104(ctx: Context) -> Iterator[Outcome]:
     """An open resettlement area, a compound without property management or an old-town quarter
     is organised by courtyard or grid branches, not as a standalone compound branch (advice).
+
     Plain code: it fails on a branch that is there, which no helper states as a requirement."""
     standalone = ctx.city_fact(_own_standalone)
     for compound in ctx.city.compounds:

@@ -61,7 +61,9 @@ def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
 def np501(ctx: Context) -> Iterator[Outcome]:
     """A sitting owners' committee has an odd number of members between the set smallest and
     largest size; a compound of at most the set number of households may have the small size
-    instead. Committees with nobody in post (past terms) are not judged. Plain code: oddness
+    instead. Committees with nobody in post (past terms) are not judged.
+
+    Plain code: oddness
     and the small compounds' allowance are no single comparison, so no parameter has one
     tipping point."""
     smallest = int(ctx.values["owners.committee_min_size"])
@@ -150,7 +152,9 @@ def np502(ctx: Context) -> Iterator[Outcome | Judged]:
 )
 def np503(ctx: Context) -> Iterator[Outcome]:
     """Every owners' committee is formed or re-elected with the compound branch leading the
-    preparation. Plain code: it compares a recorded choice with one of its values."""
+    preparation.
+
+    Plain code: it compares a recorded choice with one of its values."""
     for committee in ctx.city.committees:
         led = committee.election_led_by
         if led is None:
