@@ -101,6 +101,18 @@ def _write_rule_pages() -> None:
                         f"{p.confidence.value.replace('_', ' ')} |"
                     )
                 lines.append("")
+            if r.condition is not None:
+                lines += [f"Requires: `{r.condition.describe()}`", ""]
+            if len(r.versions) > 1:
+                lines += ["| version in force from | source |", "|---|---|"]
+                for v in r.versions:
+                    since = "always" if v.since is None else v.since.isoformat()
+                    lines.append(f"| {since} | {v.citation} |")
+                lines.append("")
+            if r.subject_day is not None:
+                lines += [f"Each {r.subject} is judged by the law in force on its `{r.subject_day}`.", ""]
+            if r.reads is not None:
+                lines += ["Reads: " + ", ".join(f"`{name}`" for name in r.reads.declared), ""]
             if r.tipping:
                 lines += [
                     "Tipping points and sweeps: "
