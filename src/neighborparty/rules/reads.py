@@ -192,7 +192,7 @@ def parse_reads(code: str, reads: Iterable[str]) -> Reads:
             fields[collection] = None
     return Reads(
         fields={k: None if v is None else frozenset(v) for k, v in fields.items()},
-        declared=tuple(declared),
+        declared=tuple(dict.fromkeys(declared)),
     )
 
 
