@@ -23,7 +23,9 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Defer", "fast_reader", "fast_writer"]
+from neighborparty.model import _validators as v
+
+__all__ = ["Defer", "fast_reader", "fast_writer", "nested_fields"]
 
 
 class Defer(Exception):
@@ -70,6 +72,19 @@ def _split_optional(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
+def nested_fields(cls: type[Any]) -> tuple[str, ...]:
+    """The fields of an entity class whose values are entities of their own (objects in a
+    document).
+
+    Examples:
+        >>> from neighborparty import Compound, Person
+        >>> nested_fields(Person), nested_fields(Compound)
+        (('party', 'four_haves'), ())
+    """
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in attrs.fields(cls) if attrs.has(_split_optional(hints[f.name])[0]))
+
+
 def fast_reader(
     cls: type[Any], slow: Callable[[type[Any]], Callable[[Any, Any], Any]]
 ) -> Callable[[Any], Any]:
@@ -94,10 +109,12 @@ def fast_reader(
         "Defer": Defer,
         "cls": cls,
         "date_": _date,
+        "DATES": _DATES,
         "finite": _finite,
         "TEXT": _text,
         "INT_MIN": -(2**63),
         "INT_MAX": 2**63 - 1,
+        "INF": math.inf,
         "KNOWN": frozenset(f.name for f in attrs.fields(cls)),
     }
     lines = [
@@ -125,12 +142,77 @@ def fast_reader(
         if check:
             lines.append(f"    if {guard}True:" if guard else "    if True:")
             lines.extend("        " + line for line in check)
-        arguments.append(f"{name}={var}")
-    lines.append(f"    return cls({', '.join(arguments)})")
+        arguments.append(name)
+    lines.extend(_build(cls, scope, arguments))
     namespace: dict[str, Any] = {}
     exec("\n".join(lines), scope, namespace)
     read: Callable[[Any], Any] = namespace["read"]
     return read
+
+
+_SAME_AFTER_READING = frozenset({v.ids, v.float_pair, v.optional_float, v.as_float})
+"""Converters that give back what the fast path reads as it is (a tuple of ids, a number read
+as a float, a pair of floats)."""
+
+
+def _build(cls: type[Any], scope: dict[str, Any], names: list[str]) -> list[str]:
+    """The lines that make the entity of the values read, and run its validators.
+
+    The entity is made as an instance of a subclass that adds nothing but plain attribute
+    setting, then given its own class: what ``cls(...)`` makes, at a fraction of the cost of
+    a frozen class's ``__init__`` (which sets each field through ``object.__setattr__``).
+    Converters are those that keep what the fast path reads; a validator that fails sends the
+    entity to the converter, which says why.
+    """
+    fields = attrs.fields_dict(cls)
+    if (
+        "__slots__" not in cls.__dict__
+        or hasattr(cls, "__attrs_post_init__")
+        or hasattr(cls, "__attrs_pre_init__")
+        or any(
+            f.converter is not None and f.converter not in _SAME_AFTER_READING
+            for f in fields.values()
+        )
+    ):
+        return [f"    return cls({', '.join(f'{n}=v_{n}' for n in names)})"]
+    scope["NEW"] = object.__new__
+    scope["TWIN"] = type(
+        f"_{cls.__name__}Reading",
+        (cls,),
+        {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
+    )
+    lines = ["    o = NEW(TWIN)"]
+    lines.extend(f"    o.{n} = v_{n}" for n in names)
+    for name, field in fields.items():
+        if field.validator is not None:
+            lines.extend("    " + line for line in _validate(name, field, scope))
+    lines.extend(["    o.__class__ = cls", "    return o"])
+    return lines
+
+
+def _validate(name: str, field: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
+    """The lines that run a field's validator on ``o``, inline for the usual ones."""
+    validator = field.validator
+    var = f"v_{name}"
+    if validator is v.non_negative:
+        return [f"if not 0 <= {var} < INF: raise Defer"]
+    if validator is v.optional_non_negative:
+        return [f"if {var} is not None and not 0 <= {var} < INF: raise Defer"]
+    if validator is v.unique_ids:
+        return [f"if len(set({var})) != len({var}): raise Defer"]
+    start = getattr(validator, "start_field", None)
+    if start is not None:
+        return [
+            f"if {var} is not None and v_{start} is not None and {var} < v_{start}: raise Defer"
+        ]
+    scope[f"V_{name}"] = validator
+    scope[f"A_{name}"] = field
+    return [
+        "try:",
+        f"    V_{name}(o, A_{name}, {var})",
+        "except Exception:",
+        "    raise Defer from None",
+    ]
 
 
 def _check(
@@ -150,7 +232,7 @@ def _check(
     if hint is float:
         return [f"{var} = finite({var})"]
     if hint is date:
-        return [f"{var} = date_({var})"]
+        return [f"{var} = DATES.get({var}) or date_({var})"]
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         scope[f"E_{name}"] = {m.value: m for m in hint}
         return [

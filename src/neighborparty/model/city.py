@@ -11,6 +11,8 @@ built on first use and cached. Edits return a new City that remembers what it wa
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -121,15 +123,30 @@ class City:
     whistles: tuple[Whistle, ...] = attrs.field(default=(), converter=_as_tuple)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_as_tuple)
 
-    _where: dict[str, tuple[str, int]] = attrs.field(
-        init=False, eq=False, hash=False, repr=False, factory=dict
-    )
-
     def __attrs_post_init__(self) -> None:
         with paused_gc():
             problems = _integrity.problems(self)
         if problems:
             raise IntegrityError(problems)
+
+    @functools.cached_property
+    def _where(self) -> dict[str, tuple[str, int]]:
+        """Where each id stands: its collection and its position there (appointments, which
+        have no id, are not indexed)."""
+        where: dict[str, tuple[str, int]] = {}
+        get_id = operator.attrgetter("id")
+        with paused_gc():
+            for name in COLLECTIONS:
+                if name != "appointments":
+                    entities = getattr(self, name)
+                    where.update(
+                        zip(
+                            map(get_id, entities),
+                            zip(itertools.repeat(name), itertools.count()),
+                            strict=False,
+                        )
+                    )
+        return where
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={n}" for name, n in self.counts().items() if n)
