@@ -89,6 +89,7 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
     city: City, data: st.DataObject
 ) -> None:
     current = city
+    chain = [city]  # an edited City holds its parent weakly: keep them for edits_since
     for _ in range(data.draw(st.integers(1, 4), label="edits")):
         if data.draw(st.booleans(), label="remove"):
             ids = [e.id for e in current.people] + [e.id for e in current.claims]
@@ -97,6 +98,7 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
             chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
             with contextlib.suppress(IntegrityError):
                 current = current.without(chosen)
+                chain.append(current)
             continue
         updates = data.draw(_updates(current), label="updates")
         try:
@@ -114,6 +116,7 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
         _same_answers(edited, expected)
         assert edited.edits_since(city) is not None
         current = edited
+        chain.append(current)
 
 
 def _share_some_indexes(city: City) -> None:
