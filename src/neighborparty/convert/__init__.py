@@ -311,7 +311,8 @@ def _parse(text: str | bytes) -> tuple[Any, bool]:
         ) from None
     except (ValueError, TypeError) as exc:
         raise DocumentError([Problem(path="", message=_not_json(exc))]) from None
-    return data, _keys_read(data) == text.count(b":" if isinstance(text, bytes) else ":")
+    colons = text.count(b":") if isinstance(text, bytes) else text.count(":")
+    return data, _keys_read(data) == colons
 
 
 def _not_json(exc: Exception) -> str:

@@ -151,7 +151,7 @@ def fast_reader(
     return read
 
 
-_SAME_AFTER_READING = frozenset({v.ids, v.float_pair, v.optional_float, v.as_float})
+_SAME_AFTER_READING: frozenset[Any] = frozenset({v.ids, v.float_pair, v.optional_float, v.as_float})
 """Converters that give back what the fast path reads as it is (a tuple of ids, a number read
 as a float, a pair of floats)."""
 

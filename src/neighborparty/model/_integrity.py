@@ -153,7 +153,8 @@ def _places_fit(city: City, organizations: Mapping[str, PartyOrganization]) -> b
     ]
     if not groups:
         return True
-    parts = {p.id: p.compound for p in (*city.buildings, *city.lanes)}
+    parts = {b.id: b.compound for b in city.buildings}
+    parts.update((ln.id, ln.compound) for ln in city.lanes)
     places = _PlaceTree(city, compounds)
     for org, parent in groups:
         if not parent.kind.is_branch or not parent.covers:
