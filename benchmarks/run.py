@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 
@@ -42,14 +43,17 @@ def _points_year(city: Any) -> Any:
     return scores(city, Period.year(2020), EXAMPLE_SCHEME)
 
 
-def _edit_one_compound(city: Any) -> Any:
-    """The city with one compound edited: its households, its branch's election, a resident
-    member's membership and a new post in it."""
+def _edit_one_compound(city: Any, step: int = 0, day: Any = None) -> Any:
+    """The city with one compound edited (the middle one, or one ``step`` compounds further
+    on): its households, its branch's election, a resident member's membership and a new post
+    in it."""
     import attrs
 
     from neighborparty import Appointment, Role
 
-    compound = city.compounds[len(city.compounds) // 2]
+    compound = city.compounds[(len(city.compounds) // 2 + 7 * step) % len(city.compounds)]
+    if not city.branches_covering(compound.id):
+        compound = city.compounds[len(city.compounds) // 2]
     branch = city.branches_covering(compound.id)[0]
     members = [p for p in city.residents(compound.id) if p.party is not None]
     member = members[0] if members else next(p for p in city.people if p.party is not None)
@@ -59,7 +63,10 @@ def _edit_one_compound(city: Any) -> Any:
         people=[attrs.evolve(member, party=attrs.evolve(member.party, identity_shown=False))],
         appointments=[
             Appointment(
-                person=member.id, body=compound.id, role=Role.LIAISON, start=_recorded_day(city)
+                person=member.id,
+                body=compound.id,
+                role=Role.LIAISON,
+                start=(day or _recorded_day(city)) + timedelta(days=step),
             )
         ],
     )
@@ -140,6 +147,7 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
     row("re-check (lookups cold)", lambda: report.recheck(edited), 1)
     again = row("re-check after editing one compound", lambda: report.recheck(edited))
     assert again.counts() == rules.check(edited).counts()
+    ratios = _ratios(city, text, row, rows)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "scale": scale,
@@ -150,7 +158,88 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
         "json_mb": len(text.encode()) / 1e6,
         "peak_mb": peak_kib / 1024,
         "rows": rows,
+        "ratios": ratios,
+        "cli_peak_mb": _cli_peak_mb(text),
     }
+
+
+def _ratios(
+    city: Any, text: str, row: Callable[..., Any], rows: list[dict[str, Any]]
+) -> dict[str, float]:
+    """The targets of the design's table, each a ratio of two rows timed in this process."""
+    import pickle
+
+    import neighborparty as npty
+    from neighborparty import rules
+
+    def median(what: str) -> float:
+        return next(r["median"] for r in reversed(rows) if r["what"] == what)
+
+    doc = npty.to_dict(city)
+    row("json.loads of the text", lambda: json.loads(text))
+    row(
+        "json.dumps of the plain data",
+        lambda: json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+    )
+    row("text -> report (from_json + check)", lambda: rules.check(npty.from_json(text)))
+    row(
+        "pickle round trip",
+        lambda: pickle.loads(pickle.dumps(city, protocol=pickle.HIGHEST_PROTOCOL)),
+    )
+    fresh = rules.check(city)
+    times = []
+    current, report, day = city, fresh, _recorded_day(city)
+    for step in range(100):
+        start = time.perf_counter()
+        current = _edit_one_compound(current, step, day)
+        report = report.recheck(current)
+        times.append(time.perf_counter() - start)
+    assert report.counts() == rules.check(current).counts()
+    rows.append(
+        {
+            "what": "edit + re-check, 100 chained",
+            "median": statistics.median(times),
+            "min": min(times),
+            "runs": 100,
+        }
+    )
+    loads = median("json.loads of the text")
+    return {
+        "from_json / json.loads": median("from_json") / loads,
+        "to_json / json.dumps": median("to_json") / median("json.dumps of the plain data"),
+        "text -> report / json.loads": median("text -> report (from_json + check)") / loads,
+        "edit + re-check (median of 100 chained) / fresh check": median(
+            "edit + re-check, 100 chained"
+        )
+        / median("check, all rules (indexes cold)"),
+        "pickle round trip / JSON round trip": median("pickle round trip")
+        / median("JSON round trip"),
+    }
+
+
+def _cli_peak_mb(text: str) -> float:
+    """Peak memory of ``neighborparty check`` of the document, in a process of its own."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "city.json"
+        path.write_text(text, encoding="utf-8")
+        # The high-water mark of the process's own memory (VmHWM starts anew at exec, where
+        # ru_maxrss would keep the peak of the benchmark process it was forked from).
+        script = (
+            "import sys\n"
+            "from neighborparty.cli import main\n"
+            "try:\n"
+            "    main(['check', sys.argv[1], '--fail-on', 'never', '--statistics'])\n"
+            "finally:\n"
+            "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+            "    print(hwm[0].split()[1], file=sys.stderr)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+        )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def _print(result: dict[str, Any]) -> None:
@@ -169,6 +258,9 @@ def _print(result: dict[str, Any]) -> None:
             f"| {r['what']:<36} | {r['median']:>9.4f} | {r['min']:>9.4f} | {r['runs']:>4} "
             f"| {ratio:>8.1f} |"
         )
+    for what, ratio in result["ratios"].items():
+        print(f"{what:<56} {ratio:6.2f}x")
+    print(f"{'peak memory of the CLI check (MB)':<56} {result['cli_peak_mb']:6.0f}")
     median = {r["what"]: r["median"] for r in result["rows"]}
     full = median["check, all rules"]
     print(
@@ -215,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         for b, t in zip(base["rows"], top["rows"], strict=True):
             print(f"  {b['what']:<36} x{t['median'] / b['median']:.1f}")
         print(f"  {'peak memory':<36} x{top['peak_mb'] / base['peak_mb']:.1f}")
+        print(f"ratios at scale {top['scale']:g} (at scale {base['scale']:g}):")
+        for what, ratio in top["ratios"].items():
+            print(f"  {what:<56} {ratio:6.2f}x ({base['ratios'][what]:.2f}x)")
     return 0
 
 

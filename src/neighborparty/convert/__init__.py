@@ -21,10 +21,12 @@ raises :class:`~neighborparty.IntegrityError`.
 
 from __future__ import annotations
 
+import copyreg
 import gc
+import itertools
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from neighborparty.convert._converter import (
@@ -36,7 +38,7 @@ from neighborparty.convert._converter import (
     string_problem,
     type_name,
 )
-from neighborparty.convert._fastpath import fast_reader, fast_writer
+from neighborparty.convert._fastpath import fast_columns, fast_reader, fast_writer, nested_fields
 from neighborparty.convert.schema import json_schema
 from neighborparty.errors import DocumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
@@ -58,10 +60,13 @@ FORMAT_VERSION = 1
 
 _CONVERTER = make_converter()
 _FAST_WRITERS = {cls: fast_writer(cls) for cls in COLLECTIONS.values()}
+_COLUMNS = {cls: fast_columns(cls) for cls in COLLECTIONS.values()}
 _FAST_READERS = {
     cls: fast_reader(cls, _CONVERTER.get_structure_hook) for cls in COLLECTIONS.values()
 }
 _TOP_KEYS = frozenset({"format_version", "id", "name", *COLLECTIONS})
+_NESTED = {name: nested_fields(cls) for name, cls in COLLECTIONS.items()}
+"""Per collection, the fields whose value in a document is an object (a person's membership)."""
 
 
 def to_dict(city: City) -> dict[str, Any]:
@@ -112,10 +117,13 @@ def from_dict(data: Mapping[str, Any]) -> City:
           compounds[0].gate: unknown key
     """
     with paused_gc():
-        return _from_dict(data)
+        return _from_dict(data, consume=False)
 
 
-def _from_dict(data: Mapping[str, Any]) -> City:
+def _from_dict(data: Mapping[str, Any], *, consume: bool) -> City:
+    """The city of a document; with ``consume``, each collection's list of objects is emptied
+    once its entities are read (the document is the caller's own, read from text), so that the
+    objects are freed while the rest is read."""
     if not isinstance(data, Mapping):
         raise DocumentError([Problem(path="", message=f"expected object, got {type_name(data)}")])
     _check_version(data)
@@ -140,26 +148,76 @@ def _from_dict(data: Mapping[str, Any]) -> City:
         if type(items) is not list:
             problems.append(Problem(path=name, message=f"expected array, got {type_name(items)}"))
             continue
-        hook = _CONVERTER.get_structure_hook(cls)
-        fast = _FAST_READERS[cls]
-        structured = []
-        for i, item in enumerate(items):
-            try:
-                structured.append(fast(item))
-            except Exception:  # noqa: BLE001 - the converter says what is wrong
-                try:
-                    structured.append(hook(item, cls))
-                except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
-                    problems.extend(problems_from(exc, f"{name}[{i}]"))
-                    failures += 1
-                    if failures % 256 == 0:
-                        # The converter's errors hold reference cycles (tracebacks), which only
-                        # the paused collector frees: free those of the last failures now.
-                        gc.collect(0)
+        try:
+            # Well-formed objects, the rule, are read in one pass of the fast path.
+            structured = list(map(_FAST_READERS[cls], items))
+        except Exception:  # noqa: BLE001 - read one by one, the converter says what is wrong
+            structured, failures = _read_each(name, cls, items, problems, failures)
         collections[name] = structured
+        if consume:
+            items.clear()
     if problems:
         raise DocumentError(problems)
     return City(id=head["id"], name=head["name"], **collections)
+
+
+def _read_each(
+    name: str, cls: type[Any], items: list[Any], problems: Problems, failures: int
+) -> tuple[list[Any], int]:
+    """The entities of a collection read one by one: the fast path where it can, the
+    converter where it cannot, and a problem for each object neither reads; with the count of
+    failures so far."""
+    hook = _CONVERTER.get_structure_hook(cls)
+    fast = _FAST_READERS[cls]
+    structured = []
+    for i, item in enumerate(items):
+        try:
+            structured.append(fast(item))
+        except Exception:  # noqa: BLE001 - the converter says what is wrong
+            try:
+                structured.append(hook(item, cls))
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a problem
+                problems.extend(problems_from(exc, f"{name}[{i}]"))
+                failures += 1
+                if failures % 256 == 0:
+                    # The converter's errors hold reference cycles (tracebacks), which only
+                    # the paused collector frees: free those of the last failures now.
+                    gc.collect(0)
+    return structured, failures
+
+
+def _reduce_city(city: City) -> tuple[Callable[..., City], tuple[Any, ...]]:
+    """How a City pickles: its id, its name and each collection's fields as columns (few
+    containers, each value once, no key repeated, which the pickler writes and reads at its
+    own speed), made back into entities as the fast path makes them and checked as any City
+    is. Registered with :mod:`copyreg`, so that :mod:`pickle`, :mod:`copy`, process pools and
+    Dask send cities this way; the edit history, the indexes and what other layers derived are
+    left behind, and rebuilt on first use.
+
+    Examples:
+        >>> import pickle
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> pickle.loads(pickle.dumps(city)) == city
+        True
+    """
+    with paused_gc():
+        columns = {
+            name: _COLUMNS[cls][0](getattr(city, name))
+            for name, cls in COLLECTIONS.items()
+            if getattr(city, name)
+        }
+    return _city_of_columns, (city.id, city.name, columns)
+
+
+def _city_of_columns(id: str, name: str, columns: dict[str, tuple[Any, ...]]) -> City:
+    """The City a pickle holds (see :func:`_reduce_city`)."""
+    with paused_gc(settle=True):
+        collections = {key: _COLUMNS[COLLECTIONS[key]][1](value) for key, value in columns.items()}
+        return City(id=id, name=name, **collections)
+
+
+copyreg.pickle(City, _reduce_city)
 
 
 def _check_version(data: Mapping[str, Any]) -> None:
@@ -224,15 +282,75 @@ def from_json(text: str | bytes) -> City:
         neighborparty.errors.DocumentError: invalid document (1 problem):
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
-    with paused_gc():
-        data = _parse(text)
-        return from_dict(data)
+    with paused_gc(settle=True):
+        data, proven = _parse(text)
+        if not proven:
+            data = _parse_watching_keys(text)
+        try:
+            return _from_dict(data, consume=True)
+        except DocumentError:
+            if proven:
+                _parse_watching_keys(text)  # a key twice is said first, as it always was
+            raise
 
 
-def _parse(text: str | bytes) -> Any:
+def _parse(text: str | bytes) -> tuple[Any, bool]:
     """The JSON value of a text, strictly: no NaN or Infinity, no key twice in one object, no
     nesting deeper than Python can read (a document nests four levels: a collection, an
-    entity, a membership, a list of ids); any failure is a :class:`DocumentError`."""
+    entity, a membership, a list of ids); any failure is a :class:`DocumentError`.
+
+    The text is read into the JSON reader's own objects, which keep the last value of a key
+    written twice: the value is returned with whether :func:`_keys_read` proves that no key
+    was (if not, the caller reads the text again with :func:`_parse_watching_keys`).
+    """
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise DocumentError(
+            [Problem(path="", message="arrays and objects nested too deeply to read")]
+        ) from None
+    except (ValueError, TypeError) as exc:
+        raise DocumentError([Problem(path="", message=_not_json(exc))]) from None
+    colons = text.count(b":") if isinstance(text, bytes) else text.count(":")
+    return data, _keys_read(data) == colons
+
+
+def _not_json(exc: Exception) -> str:
+    if "integer string conversion" in str(exc):
+        return f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
+    return f"not valid JSON: {exc}"
+
+
+def _keys_read(data: Any) -> int:
+    """How many keys the objects of a document hold, counting its entities and their
+    memberships (other objects are not counted), if its collections hold only objects.
+
+    Every key written in a JSON text is followed by a colon outside any string, and a string
+    may hold colons of its own: the text holds at least as many colons as keys written, and a
+    key written twice in one object is one key of the object read. So when the keys read
+    number the colons of the text, no key was written twice (the proof fails, and the caller
+    looks closer, only when a string holds a colon or an object was not counted). Other values
+    than objects in a collection may be counted as if they were (a list's length): the
+    document then fails to read, and the caller looks closer before saying why.
+    """
+    if type(data) is not dict:
+        return -1
+    count = len(data)
+    try:
+        for name, value in data.items():
+            if type(value) is list and value:
+                count += sum(map(len, value))
+                for field in _NESTED.get(name, ()):
+                    count += sum(
+                        map(len, filter(None, map(dict.get, value, itertools.repeat(field))))
+                    )
+    except TypeError:  # a value that is no object: nothing proven
+        return -1
+    return count
+
+
+def _parse_watching_keys(text: str | bytes) -> Any:
+    """:func:`_parse`, watching every object of the text for a key written twice."""
     repeated: list[_Repeated] = []
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -249,10 +367,7 @@ def _parse(text: str | bytes) -> Any:
             [Problem(path="", message="arrays and objects nested too deeply to read")]
         ) from None
     except (ValueError, TypeError) as exc:
-        message = f"not valid JSON: {exc}"
-        if "integer string conversion" in str(exc):
-            message = f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
-        raise DocumentError([Problem(path="", message=message)]) from None
+        raise DocumentError([Problem(path="", message=_not_json(exc))]) from None
     if repeated:
         raise DocumentError(_duplicates(data))
     return data

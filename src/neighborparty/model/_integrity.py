@@ -8,7 +8,10 @@ organisation that holds none. Policy is not checked here: that is for the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from neighborparty.errors import Problem, Problems
@@ -22,8 +25,178 @@ __all__ = ["problems"]
 
 
 def problems(city: City) -> Problems:
-    """Every way the parts of a city do not fit together, with paths and ids; indexes the
-    city's ids (``city._where``) on the way."""
+    """Every way the parts of a city do not fit together, with paths and ids.
+
+    A city that fits together, the rule, is proven so by a few passes over its collections
+    that run in the interpreter's own loops (:func:`fits`); only a city that may not is read
+    entity by entity (indexing its ids, ``city._where``, on the way), to say what is wrong
+    where.
+    """
+    try:
+        if fits(city):
+            return Problems()
+    except (TypeError, AttributeError, KeyError):  # a value of the wrong type: see below
+        pass
+    object.__setattr__(city, "_where", {})
+    return _problems(city)
+
+
+def fits(city: City) -> bool:
+    """Whether the city is proven to fit together (``False`` says only that it may not):
+    every id set, and once in the city; every reference naming an entity of a collection it
+    may name; no parent chain looping; every formation a branch's; every membership held by an
+    organisation that holds memberships; every grid in its community; every group serving
+    only its branch's area.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> fits(examples.seed_city())
+        True
+    """
+    get_id = operator.attrgetter("id")
+    ids: dict[str, set[str]] = {}
+    every: set[str] = set()
+    for name in COLLECTIONS:
+        if name == "appointments":
+            continue
+        entities = getattr(city, name)
+        found = ids[name] = set(map(get_id, entities))
+        if len(found) != len(entities):
+            return False
+        every |= found
+    if len(every) != sum(map(len, ids.values())) or "" in every or city.id in every:
+        return False
+    targets: dict[frozenset[str], set[str]] = {_ANY: every}
+    named: dict[tuple[str, str], set[Any]] = {}
+    for name, refs in REFS.items():
+        entities = getattr(city, name)
+        if not entities:
+            continue
+        holders: dict[str, list[Any]] = {}
+        for ref in refs:
+            if callable(ref.targets):
+                by_kinds: dict[frozenset[str], set[Any]] = defaultdict(set)
+                get, allowed = ref.get, ref.allowed
+                for entity in entities:
+                    value = get(entity)
+                    if value is None:
+                        continue
+                    if ref.many:
+                        by_kinds[allowed(entity)].update(value)
+                    else:
+                        by_kinds[allowed(entity)].add(value)
+                groups = list(by_kinds.items())
+            else:
+                outer, _, inner = ref.field.partition(".")
+                if inner:
+                    held = holders.get(outer)
+                    if held is None:
+                        held = holders[outer] = [
+                            h for h in map(operator.attrgetter(outer), entities) if h is not None
+                        ]
+                    values: Iterable[Any] = map(operator.attrgetter(inner), held)
+                else:
+                    values = map(operator.attrgetter(outer), entities)
+                if ref.many:
+                    value_set = set(itertools.chain.from_iterable(values))
+                else:
+                    value_set = set(values)
+                    value_set.discard(None)  # an optional reference left unset
+                named[name, ref.field] = value_set
+                groups = [(ref.targets, value_set)]
+            for kinds, value_set in groups:
+                known = targets.get(kinds)
+                if known is None:
+                    known = targets[kinds] = (
+                        ids[next(iter(kinds))]
+                        if len(kinds) == 1
+                        else set().union(*(ids[k] for k in kinds))
+                    )
+                if not value_set <= known:
+                    return False
+    organizations = {o.id: o for o in city.organizations}
+    for field in ("party.registered_in", "party.managed_in"):
+        for org_id in named.get(("people", field), ()):
+            if not organizations[org_id].kind.holds_membership:
+                return False
+    return _places_fit(city, organizations)
+
+
+_ANY = frozenset(NOUN)
+
+
+def _places_fit(city: City, organizations: Mapping[str, PartyOrganization]) -> bool:
+    """The checks of organisations and grids, proven for a city whose references all name
+    what they may: formations, parent chains, groups within their branches, grids within their
+    communities."""
+    compounds = {c.id: c for c in city.compounds}
+    if any(compounds[c].community != g.community for g in city.grids for c in g.compounds):
+        return False
+    state: dict[str, bool] = {}  # True: the chain is being walked; False: it reaches a top
+    for org in organizations.values():
+        if org.formation is not None and not org.kind.is_branch:
+            return False
+        chain = []
+        current: PartyOrganization | None = org
+        while current is not None and current.id not in state:
+            state[current.id] = True
+            chain.append(current.id)
+            current = organizations[current.parent] if current.parent is not None else None
+        if current is not None and state[current.id]:
+            return False  # the walk came back on its own chain
+        for walked in chain:
+            state[walked] = False
+    groups = [
+        (org, organizations[org.parent])
+        for org in organizations.values()
+        if org.kind.is_group and org.parent is not None and org.covers
+    ]
+    if not groups:
+        return True
+    parts = {b.id: b.compound for b in city.buildings}
+    parts.update((ln.id, ln.compound) for ln in city.lanes)
+    places = _PlaceTree(city, compounds)
+    for org, parent in groups:
+        if not parent.kind.is_branch or not parent.covers:
+            continue
+        area = set(parent.covers)
+        for place in org.covers:
+            compound = parts.get(place)
+            if (
+                compound is not None
+                and compound not in area
+                and place not in area
+                and not places.around(place, compound) & area
+            ):
+                return False
+    return True
+
+
+class _PlaceTree:
+    """The places above a compound and the grids spanning it, looked up from small tables."""
+
+    def __init__(self, city: City, compounds: Mapping[str, Any]) -> None:
+        self.up: dict[str, str] = {c.id: c.community for c in compounds.values()}
+        self.up.update((c.id, c.subdistrict) for c in city.communities)
+        self.up.update((s.id, s.district) for s in city.subdistricts)
+        self.grids: dict[str, list[str]] = defaultdict(list)
+        for grid in city.grids:
+            for compound in grid.compounds:
+                self.grids[compound].append(grid.id)
+
+    def around(self, place: str, compound: str) -> set[str]:
+        """A building's or lane's id, the places above it and the grids spanning its compound
+        (what :func:`_place_ancestors` gives of a part)."""
+        found = {place, compound, *self.grids.get(compound, ())}
+        current = self.up.get(compound)
+        while current is not None and current not in found:
+            found.add(current)
+            current = self.up.get(current)
+        return found
+
+
+def _problems(city: City) -> Problems:
+    """Every problem of the city, read entity by entity (see :func:`problems`)."""
     problems = Problems()
     where = city._where
     for name in COLLECTIONS:

@@ -139,16 +139,24 @@ _ANY = frozenset(NOUN)
 _ORGS = frozenset({"organizations"})
 
 
-def _body_targets(appointment: Appointment) -> frozenset[str]:
-    """The collections an appointment's body may name, given its role."""
-    kind = appointment.role.body_kind
+def _targets_of_role(role: Role) -> frozenset[str]:
+    kind = role.body_kind
     if kind == "committee":
         return frozenset({"committees"})
     if kind == "organization":
         return _ORGS
-    if appointment.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
+    if role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
         return frozenset({"buildings", "lanes"})
     return frozenset({"compounds"})
+
+
+_BODY_TARGETS: Mapping[Role, frozenset[str]] = {role: _targets_of_role(role) for role in Role}
+
+
+def _body_targets(appointment: Appointment) -> frozenset[str]:
+    """The collections an appointment's body may name, given its role."""
+    found = _BODY_TARGETS.get(appointment.role)
+    return found if found is not None else _targets_of_role(appointment.role)
 
 
 _COVERS_BY_KIND: Mapping[OrgKind, frozenset[str]] = {

@@ -57,6 +57,7 @@ def after_start(start_field: str) -> Any:
                 attribute.name, f"must not be before {start_field} {start.isoformat()}, got {value}"
             )
 
+    check.start_field = start_field  # type: ignore[attr-defined]
     return check
 
 

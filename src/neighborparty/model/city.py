@@ -11,6 +11,8 @@ built on first use and cached. Edits return a new City that remembers what it wa
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,7 +22,7 @@ from typing import Any, cast
 import attrs
 
 from neighborparty.errors import IntegrityError, UnknownIdError
-from neighborparty.model import _edits, _html, _integrity
+from neighborparty.model import _edits, _html, _incremental, _integrity
 from neighborparty.model._edits import Edit
 from neighborparty.model._gc import paused_gc
 from neighborparty.model._references import (
@@ -63,6 +65,18 @@ __all__ = ["COLLECTIONS", "REFERENCE_FIELDS", "City", "Entity"]
 
 def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(entities)
+
+
+def _built(city: City) -> frozenset[str]:
+    """The names of the lazily built attributes a City holds already."""
+    found = []
+    for name in _incremental.SHARED_INDEXES:
+        try:
+            object.__getattribute__(city, name)
+        except AttributeError:
+            continue
+        found.append(name)
+    return frozenset(found)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -121,15 +135,30 @@ class City:
     whistles: tuple[Whistle, ...] = attrs.field(default=(), converter=_as_tuple)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_as_tuple)
 
-    _where: dict[str, tuple[str, int]] = attrs.field(
-        init=False, eq=False, hash=False, repr=False, factory=dict
-    )
-
     def __attrs_post_init__(self) -> None:
         with paused_gc():
             problems = _integrity.problems(self)
         if problems:
             raise IntegrityError(problems)
+
+    @functools.cached_property
+    def _where(self) -> dict[str, tuple[str, int]]:
+        """Where each id stands: its collection and its position there (appointments, which
+        have no id, are not indexed)."""
+        where: dict[str, tuple[str, int]] = {}
+        get_id = operator.attrgetter("id")
+        with paused_gc():
+            for name in COLLECTIONS:
+                if name != "appointments":
+                    entities = getattr(self, name)
+                    where.update(
+                        zip(
+                            map(get_id, entities),
+                            zip(itertools.repeat(name), itertools.count()),
+                            strict=False,
+                        )
+                    )
+        return where
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={n}" for name, n in self.counts().items() if n)
@@ -220,6 +249,7 @@ class City:
                 for i, entity in enumerate(getattr(city, collection)):
                     where[entity.id] = (collection, i)
         object.__setattr__(city, "_where", where)
+        object.__setattr__(city, "_fits", False)
         return city
 
     def _referring(self, collection: str, field: str) -> Mapping[str, Sequence[Any]]:
@@ -738,8 +768,121 @@ class City:
             >>> edited.get("c-east").households, city.get("c-east").households
             (130, 70)
         """
-        changes, touched = _edits.updating(self, collections)
-        return attrs.evolve(self, **changes)._edited_from(self, touched)
+        for name in collections:
+            if name not in COLLECTIONS:
+                raise TypeError(f"City has no collection {name!r}")
+        if not self._fits:
+            changes, touched = _edits.updating(self, collections)
+            return attrs.evolve(self, **changes)._edited_from(self, touched)
+        with paused_gc():
+            return self._updated(collections)
+
+    @functools.cached_property
+    def _fits(self) -> bool:
+        """Whether this City is known to fit together: ``True`` for every City made by its
+        constructor or an edit, which raise otherwise; ``False`` for a slice
+        (:meth:`_unchecked`)."""
+        return True
+
+    @functools.cached_property
+    def _appointment_positions(self) -> dict[tuple[Any, ...], int]:
+        """Where each appointment stands, by what identifies it (its person, body, role and
+        start)."""
+        return {_edits.appointment_key(a): i for i, a in enumerate(self.appointments)}
+
+    def _updated(self, collections: Mapping[str, Iterable[Any]]) -> City:
+        """:meth:`with_updates` of a City that fits: the new City checked where the edit can
+        have broken it, sharing the indexes the edit leaves alone."""
+        where = self._where
+        new_where: dict[str, tuple[str, int]] | None = None
+        replaced: dict[str, list[tuple[Any, Any]]] = {}
+        added: dict[str, list[Any]] = {}
+        changes: dict[str, tuple[Any, ...]] = {}
+        touched: list[Edit] = []
+        positions: dict[Any, int] | None = None
+        duplicate = False
+        for name, given in collections.items():
+            current = list(getattr(self, name))
+            length = len(current)
+            appended: dict[Any, int] = {}
+            if name == "appointments":
+                positions = dict(self._appointment_positions)
+            for entity in given:
+                if name == "appointments":
+                    key: Any = _edits.appointment_key(entity)
+                    at = positions.get(key)  # type: ignore[union-attr]
+                else:
+                    key = entity.id
+                    at = appended.get(key)
+                    if at is None:
+                        found = where.get(key)
+                        at = found[1] if found is not None and found[0] == name else None
+                        if at is None and (not key or found is not None or key == self.id):
+                            duplicate = True
+                before = None
+                if at is not None:
+                    before = current[at]
+                    current[at] = entity
+                    if at < length:
+                        replaced.setdefault(name, []).append((before, entity))
+                    else:
+                        added[name] = [entity if e is before else e for e in added[name]]
+                else:
+                    at = len(current)
+                    current.append(entity)
+                    added.setdefault(name, []).append(entity)
+                    if name == "appointments":
+                        positions[key] = at  # type: ignore[index]
+                    else:
+                        if key in appended or (new_where is not None and key in new_where):
+                            duplicate = True
+                        appended[key] = at
+                        if new_where is None:
+                            new_where = dict(where)
+                        new_where.setdefault(key, (name, at))
+                if name == "appointments":
+                    touched.append(Edit(name, before, entity))
+                else:
+                    touched.append(Edit(name, key if before is not None else None, key))
+            changes[name] = tuple(current)
+        city = self._made_with(changes)
+        index = new_where if new_where is not None else where
+        try:
+            proven = not duplicate and _incremental.update_fits(self, index, replaced, added)
+        except (TypeError, AttributeError, KeyError):  # a value of the wrong type
+            proven = False
+        if not proven:
+            problems = _integrity.problems(city)
+            if problems:
+                raise IntegrityError(problems)
+        if not duplicate:
+            object.__setattr__(city, "_where", index)
+        if positions is not None:
+            object.__setattr__(city, "_appointment_positions", positions)
+        city._share(self, changes)
+        return city._edited_from(self, touched)
+
+    def _made_with(self, changes: Mapping[str, tuple[Any, ...]]) -> City:
+        """A City of this one's parts with some collections changed, not checked."""
+        city: City = object.__new__(type(self))
+        for field in attrs.fields(type(self)):
+            if field.init:
+                object.__setattr__(
+                    city, field.name, changes.get(field.name, getattr(self, field.name))
+                )
+        object.__setattr__(city, "_attrs_cached_hash", None)
+        return city
+
+    def _share(self, parent: City, changes: Mapping[str, Any]) -> None:
+        """Take the parent's indexes that read none of the changed collections."""
+        for index, reads in _incremental.SHARED_INDEXES.items():
+            if reads.isdisjoint(changes) and index in _built(parent):
+                object.__setattr__(self, index, getattr(parent, index))
+        kept = {
+            key: value for key, value in parent._referring_indexes.items() if key[0] not in changes
+        }
+        if kept:
+            object.__setattr__(self, "_referring_indexes", kept)
 
     def without(self, ids: Iterable[str]) -> City:
         """A new City without these entities and without what cannot stand without them.
