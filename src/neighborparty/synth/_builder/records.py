@@ -38,7 +38,8 @@ _MATTER_WEIGHTS: tuple[tuple[MatterKind, float], ...] = (
 )
 """How often owners vote on each kind of matter."""
 _VOTES_PER_COMMITTEE = ((0, 1, 2), (0.35, 0.45, 0.2))
-_WHISTLES_PER_COMPOUND = ((0, 1, 2, 3), (0.3, 0.4, 0.2, 0.1))
+_LONGEST_ANSWER_DAYS = 20
+"""A department answers a whistle within this many days (the few never answered aside)."""
 _INACTIVE_MARGIN_DAYS = 14
 """An inactive member's last record lies this many days beyond the inactive months, counted as
 31 days each."""
@@ -176,27 +177,38 @@ def add_votes(draft: CityDraft) -> None:
 
 
 def add_whistles(draft: CityDraft) -> None:
-    """Whistles of the year (0–3 per compound), answered within 20 days but a few."""
+    """Whistles (小区吹哨) of the years the city records, from :attr:`~neighborparty.synth.
+    YearTargets.whistles_since` to the reference date, each in a compound drawn at random: the
+    published number answered within 20 days, those of the last days still waiting, and a few
+    raised long ago and never answered."""
     rng = draft.rng
-    for compound in draft.compounds:
-        for _ in range(rng.choices(*_WHISTLES_PER_COMPOUND)[0]):
-            if rng.random() < UNANSWERED_WHISTLE_SHARE:
-                raised = draft.day_this_year(
-                    until=draft.reference_ordinal - draft.thresholds.whistle_answer_days - 1
-                )
-                answered = None
-            else:
-                raised = draft.day_this_year()
-                answered = raised + rng.randint(1, 20) * DAY
-                if answered > draft.reference_day:
-                    answered = None
-            draft.whistles.append(
-                Whistle(
-                    id=f"w-{len(draft.whistles) + 1}",
-                    compound=compound.id,
-                    raised_on=raised,
-                    matter=names.WHISTLE_MATTERS[rng.randrange(len(names.WHISTLE_MATTERS))],
-                    department=names.DEPARTMENTS[rng.randrange(len(names.DEPARTMENTS))],
-                    answered_on=answered,
-                )
+    first = draft.targets.whistles_since.toordinal()
+    last = draft.reference_ordinal
+    wait = _LONGEST_ANSWER_DAYS
+    answered_count = draft.quota(draft.targets.answered_whistles)
+    pending_count = round(answered_count * wait / max(1, last - wait - first))
+    late_share = UNANSWERED_WHISTLE_SHARE
+    late_count = round((answered_count + pending_count) * late_share / (1 - late_share))
+    late_until = last - draft.thresholds.whistle_answer_days - 1
+    compound_count = len(draft.compounds)
+    drawn: list[tuple[int, int, int | None]] = []
+    for _ in range(answered_count):
+        raised = rng.randint(first, last - wait)
+        drawn.append((rng.randrange(compound_count), raised, raised + rng.randint(1, wait)))
+    for _ in range(pending_count):
+        drawn.append((rng.randrange(compound_count), rng.randint(last - wait + 1, last), None))
+    for _ in range(late_count):
+        drawn.append((rng.randrange(compound_count), rng.randint(first, late_until), None))
+    drawn.sort(key=lambda w: (w[0], w[1]))
+    fromordinal = date.fromordinal
+    for index, raised, answered in drawn:
+        draft.whistles.append(
+            Whistle(
+                id=f"w-{len(draft.whistles) + 1}",
+                compound=draft.compounds[index].id,
+                raised_on=fromordinal(raised),
+                matter=names.WHISTLE_MATTERS[rng.randrange(len(names.WHISTLE_MATTERS))],
+                department=names.DEPARTMENTS[rng.randrange(len(names.DEPARTMENTS))],
+                answered_on=None if answered is None else fromordinal(answered),
             )
+        )
