@@ -32,7 +32,7 @@ FIGURES_2020 = [
     "member_chairs",
     "committee_members",
     "municipal_units_reported",
-    "municipal_branch_agreements",
+    "municipal_co_building",
     "in_service_reported",
     "whistles_answered",
 ]
@@ -101,7 +101,7 @@ def test_calibration_reads_any_city_by_its_entities() -> None:
         "member_chairs": 1,
         "committee_members": 4,  # p-zhou, on the committee, is not a member
         "municipal_units_reported": 1,
-        "municipal_branch_agreements": 1,  # u-tax with br-jinan
+        "municipal_co_building": 1,  # u-tax with br-jinan
         "in_service_reported": 2,  # p-chen and p-zhao
         "whistles_answered": 1,  # w-lamp
     }

@@ -40,7 +40,7 @@ METRIC_OF_FIGURE = {
     "member_chairs": "member_chairs",
     "committee_members": "members_on_committees",
     "red_committees": "red_committees",
-    "municipal_branch_agreements": "municipal_branch_agreements",
+    "municipal_co_building": "municipal_branch_agreements",
     "in_service_reported": "in_service_reported",
     "whistles_answered": "whistles_answered",
 }
@@ -140,7 +140,7 @@ def test_a_unit_counts_while_its_agreement_is_in_force() -> None:
         assert at_city(edited, date(2020, 7, 1))[metric] == 0
         assert at_city(edited, date(2020, 3, 31))[metric] == 0
         assert at_city(edited, None)[metric] == 1
-    assert figure(edited, "municipal_branch_agreements") == 0
+    assert figure(edited, "municipal_co_building") == 0
 
 
 # --------------------------------------------------------------------------- 407 [健全-3]
@@ -165,7 +165,7 @@ def test_407_counts_municipal_units_that_signed_with_a_compound_branch() -> None
     with the compound branch br-jinan."""
     city = examples.seed_city()
     assert figures.municipal_branch_agreements(city, DAY) == {"cm-jinan": 1}
-    assert figure(city, "municipal_branch_agreements") == 1
+    assert figure(city, "municipal_co_building") == 1
 
 
 def test_407_leaves_out_agreements_with_a_community_committee_or_a_grid_branch() -> None:
@@ -173,7 +173,7 @@ def test_407_leaves_out_agreements_with_a_community_committee_or_a_grid_branch()
         units=[municipal(id="u-2"), municipal(id="u-3")],
         agreements=[agreement("u-2", "cc-jinan", "ag-2"), agreement("u-3", "br-grid-old", "ag-3")],
     )
-    assert figure(city, "municipal_branch_agreements") == 1  # u-tax alone
+    assert figure(city, "municipal_co_building") == 1  # u-tax alone
     assert at_city(city, DAY)["units_with_agreements"] == 3  # any unit, any organisation
 
 
@@ -182,13 +182,13 @@ def test_407_leaves_out_units_that_are_not_municipal() -> None:
         units=[municipal(UnitKind.RESIDENT, id="u-2"), municipal(UnitKind.CO_BUILDING, id="u-3")],
         agreements=[agreement("u-2", "br-jinan", "ag-2"), agreement("u-3", "br-joint", "ag-3")],
     )
-    assert figure(city, "municipal_branch_agreements") == 1
+    assert figure(city, "municipal_co_building") == 1
     assert at_city(city, DAY)["units_with_agreements"] == 3
 
 
 def test_407_counts_a_unit_once_however_many_branches_it_signed_with() -> None:
     city = edited_seed(agreements=[agreement("u-tax", "br-joint", "ag-2")])
-    assert figure(city, "municipal_branch_agreements") == 1
+    assert figure(city, "municipal_co_building") == 1
     assert at_city(city, DAY)["municipal_branch_agreements"] == 1
 
 

@@ -130,7 +130,7 @@ _PUBLISHED: Mapping[int, tuple[_Published, ...]] = {
             _for_city(figures.municipal_units_reported),
         ),
         _Published(
-            "municipal_branch_agreements",
+            "municipal_co_building",
             407,
             False,
             "[健全-3]",
@@ -199,7 +199,7 @@ def calibration(city: City, *, year: int = 2020, scale: float = 1.0) -> tuple[Fi
     - ``member_chairs`` [健全-1] (211): ``member_chairs``.
     - ``committee_members`` [健全-1] (725): ``members_on_committees``.
     - ``municipal_units_reported`` [健全-3] (104): ``municipal_units_reported``, by then.
-    - ``municipal_branch_agreements`` [健全-3] (407): ``municipal_branch_agreements``, the
+    - ``municipal_co_building`` [健全-3] (407): ``municipal_branch_agreements``, the
       municipal units whose organisation has a co-building agreement with a compound branch in
       force then ("407 个市直单位党组织与小区党支部签定共建协议").
     - ``in_service_reported`` [健全-3] (64 800): ``in_service_reported``, in-service members
