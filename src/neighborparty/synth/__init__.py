@@ -67,12 +67,17 @@ municipal units with a compound branch of their community, some other units with
 committee or a compound branch.
 
 **Records.** Compound service stations (党群服务站) in about 37 % of compounds; demand lists of
-three to six service items per branch-covered compound and one or two claims per member of a
-compound branch; three service projects per community; owners' votes (0–2 per committee, 70 % of
-them on art. 278's major matters) with the branch's prior deliberation (党支部先议); and member
-:class:`~neighborparty.Activity` records from 1 January to the reference date: quarterly dues,
-two theme party days, a branch meeting for half the members, volunteer service for 40 %, service
-items done, project sign-up and check-in — about 7.8 activities per member, 860 000 at scale 1.
+three to six service items per branch-covered compound and one claim per member of a compound
+branch (two for 15 %); three service projects per community; owners' votes (0–2 per committee,
+70 % of them on art. 278's major matters) with the branch's prior deliberation (党支部先议); and
+members' :class:`~neighborparty.Activity` records. A member's year, from 1 January to the
+reference date, holds quarterly dues, two theme party days, a branch meeting for half the
+members, volunteer service for 40 %, service items done, project sign-up and check-in (about
+eight records); the city records those of the reference day's month (October: the quarter's
+dues, and the rest of that month) and, for a member with no organisational life in it, the last
+before (NP405 reads a member's latest): about 1.4 records a member, 160 000 at scale 1. A whole
+year would make the records two thirds of the city's entities for no rule to read; score
+:mod:`neighborparty.points` on that month.
 Whistles (小区吹哨) span more than the year: from 1 January of the year before (2019 for the 2020
 city), each in a compound drawn at random, the published 80 000+ answered within 20 days (81 000
 at scale 1; for 2024 the same rate, 77 000), those of the last 20 days still waiting and a few
@@ -226,8 +231,9 @@ def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
 
     See the module documentation for the model of the city and the breaches it contains. At
     ``scale=1`` a 2020 city has 374 communities, 2 992 compounds, about 42 000 buildings,
-    3.7 million residents, 116 000 people recorded (110 000 of them party members), 860 000
-    activity records and 89 000 whistles: 1.35 million entities, built in about eight seconds. The number of communities, and every count with it, grows linearly with
+    3.7 million residents, 116 000 people recorded (110 000 of them party members), 110 000
+    claims, 160 000 activity records and 89 000 whistles: 610 000 entities, built in about
+    seven seconds. The number of communities, and every count with it, grows linearly with
     ``scale``. Only a private :class:`random.Random` seeded from the arguments is used, so the
     same arguments give an equal city in any process (on one Python version).
 

@@ -13,6 +13,7 @@ from neighborparty.model import (
     OwnersVote,
     Whistle,
 )
+from neighborparty.model.enums import ORGANIZATIONAL_LIFE
 from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, fraction
@@ -48,22 +49,31 @@ _TURNOUT = (0.68, 0.95)
 """The turnout of votes short of the participation they need and of the others, kept at least
 a point clear of it."""
 _MARGIN = 0.01
+_ORGANIZATIONAL_LIFE = frozenset(ORGANIZATIONAL_LIFE)
 
 
 def add_activities(draft: CityDraft) -> None:
-    """Member activities from 1 January to the reference date, about eight per member: quarterly
-    dues, two theme party days, a branch meeting for half the members, volunteer service for
-    40 %, service items done, project sign-up and check-in."""
+    """Member activities of the year, about eight per member from 1 January to the reference
+    date: quarterly dues, two theme party days, a branch meeting for half the members,
+    volunteer service for 40 %, service items done, project sign-up and check-in.
+
+    The city records those of the reference day's month (the month's dues, about 1.5 records a
+    member) and, for a member with no organisational life in it, the last before: what NP405
+    reads, a member's latest organisational life, dues or assigned work. Every active member
+    pays the quarter's dues in October; older records would be read only by
+    :mod:`neighborparty.points`, and would be most of the city's entities."""
     rng = draft.rng
     random_ = rng.random
     first, last = draft.year_start_ordinal, draft.reference_ordinal
     span = last - first + 1
+    recorded_from = draft.reference_day.replace(day=1).toordinal()
     year = draft.year
     dues = [date(year, month, 1).toordinal() for month in (1, 4, 7, 10)]
     months = [date(year, month, 1).toordinal() for month in range(1, draft.reference_day.month + 1)]
     inactive_until = last - (draft.thresholds.inactive_months * 31 + _INACTIVE_MARGIN_DAYS)
     activities = draft.activities
     kinds = ActivityKind
+    life = _ORGANIZATIONAL_LIFE
     fromordinal = date.fromordinal
     for p, member in draft.members.items():
         person = draft.person_id(p)
@@ -94,9 +104,11 @@ def add_activities(draft: CityDraft) -> None:
             if random_() < 0.85:
                 events.append((held.toordinal(), kinds.PROJECT_CHECK_IN, project, None))
         events.sort(key=lambda e: e[0])
-        for on, kind, ref, spent in events:
-            if on > until:
-                continue
+        kept = [e for e in events if recorded_from <= e[0] <= until]
+        if not any(e[1] in life for e in kept):
+            before = [e for e in events if e[0] < recorded_from and e[0] <= until and e[1] in life]
+            kept[:0] = before[-1:]
+        for on, kind, ref, spent in kept:
             activities.append(
                 Activity(
                     id=f"ac-{len(activities) + 1}",
