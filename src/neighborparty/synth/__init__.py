@@ -77,7 +77,7 @@ eight records); the city records those of the reference day's month (October: th
 dues, and the rest of that month) and, for a member with no organisational life in it, the last
 before (NP405 reads a member's latest): about 1.4 records a member, 160 000 at scale 1. A whole
 year would make the records two thirds of the city's entities for no rule to read; score
-:mod:`neighborparty.points` on that month.
+:mod:`neighborparty.points` on that month (``Period.month(2020, 10)``).
 Whistles (小区吹哨) span more than the year: from 1 January of the year before (2019 for the 2020
 city), each in a compound drawn at random, the published 80 000+ answered within 20 days (81 000
 at scale 1; for 2024 the same rate, 77 000), those of the last 20 days still waiting and a few
