@@ -15,8 +15,10 @@ from neighborparty import (
     Person,
     Role,
     StationKind,
+    check,
     synth,
 )
+from neighborparty.synth.breaches import INACTIVE_MEMBER_SHARE
 
 REF = synth.reference_date(2020)
 
@@ -164,3 +166,12 @@ def test_compounds_no_branch_covers_are_still_reached_by_a_dispatched_staffer(
     for compound in branchless:
         posts = xiamen.appointments_in(compound.id, on=REF)
         assert any(a.role is Role.COMPOUND_SECRETARY and a.dispatched for a in posts)
+
+
+def test_some_members_have_had_no_organisational_life_for_six_months(xiamen: City) -> None:
+    """The city records only its month's activities, and each member's latest organisational
+    life: NP405 fails the share planted, and judges every member."""
+    counts = check(xiamen, on=REF, select=["NP405"]).counts()["NP405"]
+    members = sum(p.party is not None for p in xiamen.people)
+    assert counts == {"pass": members - counts["fail"], "fail": counts["fail"], "undetermined": 0}
+    assert counts["fail"] / members == pytest.approx(INACTIVE_MEMBER_SHARE, abs=0.005)

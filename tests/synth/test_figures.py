@@ -5,7 +5,7 @@ synthetic cities of every supported year, and pin the definitions where the two 
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
@@ -16,7 +16,12 @@ from neighborparty import (
     CadreLevel,
     City,
     CoBuildingAgreement,
+    MemberCategory,
+    Person,
     ServiceStation,
+    Unit,
+    UnitKind,
+    Whistle,
     check,
     examples,
     graph,
@@ -35,7 +40,9 @@ METRIC_OF_FIGURE = {
     "member_chairs": "member_chairs",
     "committee_members": "members_on_committees",
     "red_committees": "red_committees",
-    "co_building_units": "units_with_agreements",
+    "municipal_co_building": "municipal_branch_agreements",
+    "in_service_reported": "in_service_reported",
+    "whistles_answered": "whistles_answered",
 }
 """Each calibration figure that a report's metric also carries, and the metric's name."""
 
@@ -128,11 +135,112 @@ def test_a_unit_counts_while_its_agreement_is_in_force() -> None:
     agreement = examples.seed_city().get("ag-tax")
     assert isinstance(agreement, CoBuildingAgreement)
     edited = edited_seed(agreements=[attrs.evolve(agreement, ends_on=date(2020, 6, 30))])
-    assert at_city(edited, date(2020, 6, 30))["units_with_agreements"] == 1
-    assert at_city(edited, DAY)["units_with_agreements"] == 0
-    assert at_city(edited, date(2020, 3, 31))["units_with_agreements"] == 0
-    assert at_city(edited, None)["units_with_agreements"] == 1
-    assert {f.name: f.value for f in synth.calibration(edited)}["co_building_units"] == 0
+    for metric in ("units_with_agreements", "municipal_branch_agreements"):
+        assert at_city(edited, date(2020, 6, 30))[metric] == 1
+        assert at_city(edited, date(2020, 7, 1))[metric] == 0
+        assert at_city(edited, date(2020, 3, 31))[metric] == 0
+        assert at_city(edited, None)[metric] == 1
+    assert figure(edited, "municipal_co_building") == 0
+
+
+# --------------------------------------------------------------------------- 407 [健全-3]
+
+
+def figure(city: City, name: str, year: int = 2020) -> float:
+    return {f.name: f.value for f in synth.calibration(city, year=year, scale=0.01)}[name]
+
+
+def municipal(kind: UnitKind = UnitKind.MUNICIPAL, *, id: str = "u-2") -> Unit:
+    return Unit(id=id, name="市直单位", kind=kind, community="cm-jinan")
+
+
+def agreement(unit: str, organization: str, id: str) -> CoBuildingAgreement:
+    return CoBuildingAgreement(
+        id=id, unit=unit, organization=organization, signed_on=date(2020, 4, 1)
+    )
+
+
+def test_407_counts_municipal_units_that_signed_with_a_compound_branch() -> None:
+    """ "407 个市直单位党组织与小区党支部签定共建协议": the seed city's municipal unit u-tax signed
+    with the compound branch br-jinan."""
+    city = examples.seed_city()
+    assert figures.municipal_branch_agreements(city, DAY) == {"cm-jinan": 1}
+    assert figure(city, "municipal_co_building") == 1
+
+
+def test_407_leaves_out_agreements_with_a_community_committee_or_a_grid_branch() -> None:
+    city = edited_seed(
+        units=[municipal(id="u-2"), municipal(id="u-3")],
+        agreements=[agreement("u-2", "cc-jinan", "ag-2"), agreement("u-3", "br-grid-old", "ag-3")],
+    )
+    assert figure(city, "municipal_co_building") == 1  # u-tax alone
+    assert at_city(city, DAY)["units_with_agreements"] == 3  # any unit, any organisation
+
+
+def test_407_leaves_out_units_that_are_not_municipal() -> None:
+    city = edited_seed(
+        units=[municipal(UnitKind.RESIDENT, id="u-2"), municipal(UnitKind.CO_BUILDING, id="u-3")],
+        agreements=[agreement("u-2", "br-jinan", "ag-2"), agreement("u-3", "br-joint", "ag-3")],
+    )
+    assert figure(city, "municipal_co_building") == 1
+    assert at_city(city, DAY)["units_with_agreements"] == 3
+
+
+def test_407_counts_a_unit_once_however_many_branches_it_signed_with() -> None:
+    city = edited_seed(agreements=[agreement("u-tax", "br-joint", "ag-2")])
+    assert figure(city, "municipal_co_building") == 1
+    assert at_city(city, DAY)["municipal_branch_agreements"] == 1
+
+
+# --------------------------------------------------------------------------- 64 800 [健全-3]
+
+
+def member(city: City, id: str) -> Person:
+    found = city.get(id)
+    assert isinstance(found, Person)
+    assert found.party is not None
+    return found
+
+
+def test_64800_counts_in_service_members_who_reported_where_they_live() -> None:
+    """p-chen and p-zhao are in service and reported to cm-jinan, where they live."""
+    city = examples.seed_city()
+    assert figure(city, "in_service_reported") == 2
+    chen = member(city, "p-chen")
+    unreported = attrs.evolve(chen, party=attrs.evolve(chen.party, reported_to=None))
+    assert figure(edited_seed(people=[unreported]), "in_service_reported") == 1
+
+
+def test_64800_leaves_out_members_who_are_not_in_service() -> None:
+    city = examples.seed_city()
+    chen = member(city, "p-chen")
+    retired = attrs.evolve(chen, party=attrs.evolve(chen.party, category=MemberCategory.RETIRED))
+    edited = edited_seed(people=[retired])
+    assert figure(edited, "in_service_reported") == 1
+    assert at_city(edited, DAY)["in_service_reported"] == 1
+
+
+# --------------------------------------------------------------------------- 80 000+ [健全-3]
+
+
+def whistle(answered_on: date | None, id: str = "w-2") -> Whistle:
+    return Whistle(id=id, compound="c-jinan", raised_on=date(2020, 10, 1), answered_on=answered_on)
+
+
+def test_80000_counts_whistles_answered_by_the_day() -> None:
+    """A whistle answered on the reference day counts; one answered the day after, or never,
+    does not (with ``on=None`` every answered one counts)."""
+    city = edited_seed(
+        whistles=[
+            whistle(DAY, "w-on-the-day"),
+            whistle(DAY + timedelta(days=1), "w-the-day-after"),
+            whistle(None, "w-waiting"),
+        ]
+    )
+    assert figure(city, "whistles_answered") == 2  # w-lamp and w-on-the-day
+    assert at_city(city, DAY)["whistles_answered"] == 2
+    assert at_city(city, None)["whistles_answered"] == 3
+    assert figures.whistles_answered(city, DAY) == {"cm-jinan": 1, "cm-old": 1}
 
 
 def test_red_committees_have_one_definition_and_the_policys_share() -> None:

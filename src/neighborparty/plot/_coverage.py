@@ -99,7 +99,7 @@ def coverage(
         ['d-1', 'd-2', 'd-3', 'd-4']
         >>> organisation, work = ax.containers
         >>> [round(float(bar.get_width()), 1) for bar in organisation]
-        [100.0, 83.3, 66.7, 100.0]
+        [100.0, 83.3, 83.3, 88.9]
         >>> ax = coverage(city, by="community", bottom=2, labels="id")
         >>> print(ax.get_title())
         Coverage by community

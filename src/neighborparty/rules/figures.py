@@ -44,6 +44,7 @@ from neighborparty.graph.appointments import red_committees as red_committees_of
 from neighborparty.graph.coverage import is_organized, is_worked
 from neighborparty.model import (
     City,
+    CoBuildingAgreement,
     CompoundKind,
     Formation,
     MemberCategory,
@@ -71,6 +72,7 @@ __all__ = [
     "managed_compounds",
     "member_chairs",
     "members_on_committees",
+    "municipal_branch_agreements",
     "municipal_units_reported",
     "organized_compounds",
     "owners_committees",
@@ -78,6 +80,7 @@ __all__ = [
     "red_committees",
     "secretary_chairs",
     "units_with_agreements",
+    "whistles_answered",
     "worked_compounds",
 ]
 
@@ -415,26 +418,72 @@ def municipal_units_reported(city: City, on: date | None) -> Counts:
     )
 
 
+def _in_force(agreement: CoBuildingAgreement, on: date | None) -> bool:
+    return on is None or (
+        agreement.signed_on <= on and (agreement.ends_on is None or on <= agreement.ends_on)
+    )
+
+
 def units_with_agreements(city: City, on: date | None) -> Counts:
-    """The units with a co-building agreement (共建协议) in force on ``on`` (every recorded one
-    when ``on`` is ``None``): 407 in the seed [健全-3].
+    """The units of any kind with a co-building agreement (共建协议) of any organisation in
+    force on ``on`` (every recorded one when ``on`` is ``None``).
+
+    The seed's 407 counts fewer: see :func:`municipal_branch_agreements`.
 
     Examples:
         >>> from neighborparty import examples
         >>> units_with_agreements(examples.seed_city(), None)
         {'cm-jinan': 1}
     """
-    with_agreement = {
-        ag.unit
-        for ag in city.agreements
-        if on is None or (ag.signed_on <= on and (ag.ends_on is None or on <= ag.ends_on))
-    }
+    with_agreement = {ag.unit for ag in city.agreements if _in_force(ag, on)}
     return _counts(unit.community for unit in city.units if unit.id in with_agreement)
 
 
+def municipal_branch_agreements(city: City, on: date | None) -> Counts:
+    """The municipal units (市直单位) whose party organisation has a co-building agreement
+    (共建协议) with a compound branch (小区党支部) in force on ``on``: "407 个市直单位党组织与小区
+    党支部签定共建协议" [健全-3].
+
+    A unit counts once however many compound branches it signed with, in the community it is
+    linked to; an agreement of a resident or co-building unit, or one signed with a community
+    committee, does not count (:func:`units_with_agreements` counts those too).
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> municipal_branch_agreements(examples.seed_city(), None)
+        {'cm-jinan': 1}
+    """
+    branches = {org.id for org in city.organizations if org.kind is OrgKind.COMPOUND_BRANCH}
+    signed = {
+        ag.unit for ag in city.agreements if ag.organization in branches and _in_force(ag, on)
+    }
+    return _counts(
+        unit.community
+        for unit in city.units
+        if unit.kind is UnitKind.MUNICIPAL and unit.id in signed
+    )
+
+
+def whistles_answered(city: City, on: date | None) -> Counts:
+    """The whistles (小区吹哨) a department answered (部门报到) by ``on`` (every answered one when
+    ``on`` is ``None``), in the community of the compound that raised them: the seed's "破解各类
+    难题超过8万件" [健全-3], over the years the city records.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> whistles_answered(examples.seed_city(), None)
+        {'cm-old': 1}
+    """
+    return _counts(
+        _community_of_compound(city, w.compound)
+        for w in city.whistles
+        if w.answered_on is not None and (on is None or w.answered_on <= on)
+    )
+
+
 def in_service_reported(city: City, on: date | None) -> Ids:
-    """The in-service members who reported to their community (双报到), by their home: 64 800
-    reported online in the seed [健全-3], a figure of years a city of one year does not hold.
+    """The in-service members who reported to their community (双报到), by their home: "6.48万名
+    机关企事业在职党员线上回到居住社区、小区党组织报到服务" in the seed [健全-3].
 
     Examples:
         >>> from neighborparty import examples

@@ -40,7 +40,10 @@ METRICS: dict[str, str] = {
     "red_committees": "owners' committees with at least the red share of members (红色业委会)",
     "cadre_secretaries": "cadres of division level or above as secretary or first secretary",
     "compounds_with_station": "compounds with a party-and-masses service station",
-    "units_with_agreements": "units with a co-building agreement (共建协议)",
+    "units_with_agreements": "units of any kind with a co-building agreement (共建协议)",
+    "municipal_branch_agreements": "municipal units with a co-building agreement with a "
+    "compound branch (市直单位党组织与小区党支部共建)",
+    "whistles_answered": "whistles a department answered (小区吹哨、部门报到)",
     "in_service_reported": "in-service members who reported to their community (双报到)",
 }
 """Every metric a report carries, with what it counts."""
@@ -127,6 +130,8 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
         "red_committees": figures.red_committees(city, on, share=red_share),
         "compounds_with_station": figures.compounds_with_station(city, on),
         "units_with_agreements": figures.units_with_agreements(city, on),
+        "municipal_branch_agreements": figures.municipal_branch_agreements(city, on),
+        "whistles_answered": figures.whistles_answered(city, on),
     }
     people: dict[str, figures.Ids] = {
         "secretary_chairs": figures.secretary_chairs(city, on),

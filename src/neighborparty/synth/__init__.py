@@ -21,19 +21,30 @@ sub-districts (街道; 集美 and 同安 also two towns each); 374 communities (
 (小区), 8 on average in 2020 and 7 in 2024. Half of the compounds are mature managed compounds
 (成熟物业小区, each managed by a :class:`~neighborparty.PropertyCompany`); the rest are compounds
 without property management (无物业小区, two thirds of them), open resettlement areas (拆迁安置) and
-old-town quarters (老城街巷). Households per compound are log-normal by kind: about 140 on average
-in a managed compound, 50 in the others. Compounds have buildings (楼栋（道）, about ten households
-each in a managed compound, three to five elsewhere); old quarters have two to eight lanes (街巷)
-instead. From scale 1.5 on the six districts repeat (``思明区·2`` ...), as in a province.
+old-town quarters (老城街巷). Households per compound are log-normal by kind: about 750 on average
+in a managed compound, 300 in the others, so that a community holds about 10 000 residents as the
+seed has it ("人口上万人" [intro]) at 2.33 residents a household (七普 2020: Xiamen's 4 591 047
+family-household residents in 1 969 770 households), 3.7 million in all (of the 4.6 million
+urban residents of 七普, the rest living outside residential compounds, in collective households
+for one). Compounds have buildings (楼栋（道）, about fifty households each in a managed compound,
+fifteen to thirty elsewhere); old quarters have two to eight lanes (街巷) instead. From scale 1.5
+on the six districts repeat (``思明区·2`` ...), as in a province.
 
-**People.** The city records one adult per household (its householder): about 290 000 people at
-scale 1, while :attr:`~neighborparty.Compound.residents` estimates everyone (households × 2.8).
-About 9 % are party members: in service (45 %), retired (45 %) or mobile (10 %); 3 % are
-probationary. Most retired members are registered (在册) in the branch where they live; most
-in-service members and every mobile one are registered in a unit organisation elsewhere and
-managed (纳入管理) in the branch where they live. Each community has staffers (Huli's "1+N": one
-staffer serves three to six compounds as compound secretary, 小区秘书); each sub-district has three
-leaders linked to compound contact points (挂钩联系).
+**People.** The city records every party member who lives in it and, of the other residents,
+only those who hold a post (owners' committee seats): a register of the people the rules read,
+not a census; :attr:`~neighborparty.Compound.residents` counts everyone. About 3 % of residents
+are party members (the party counts 6.9 % of China's population, 党内统计公报 end of 2021, and 4.1 %
+of Fuzhou's residents in 2021; over half of Xiamen's residents came from elsewhere, 七普): about
+110 000 at scale 1, in service (65 %: 党内统计公报, farmers and students aside, counts 60 % in work
+and 29 % retired, and Xiamen is younger than China), retired (25 %) or mobile (10 %); 3 % are
+probationary. Few are registered (在册) where they live — 2 % of in-service members, 20 % of
+retired ones, who mostly stay in their unit's branch for retirees — so that the seed's threshold of
+three registered full members for a standalone branch bites; the others are registered in a unit
+organisation elsewhere and managed (纳入管理) in the branch where they live. 88 % of in-service
+members reported to the community they live in (双报到), which gives the seed's 64 800. Each
+community has staffers (Huli's "1+N": one staffer serves three to six compounds as compound
+secretary, 小区秘书); each sub-district has three leaders linked to compound contact points
+(挂钩联系).
 
 **Organisations.** Each sub-district has a working committee (街道大党工委), each community a
 committee (社区大党委). 90 % of compounds are covered by a compound branch (小区党支部): standalone
@@ -48,24 +59,36 @@ households (党员中心户). Division-level cadres (处级以上) serve as secr
 **Governance.** Owners' committees (业委会: 5–11 seats, 3 or 5 for compounds of ≤ 100 households,
 five-year terms; about a third with the record of an earlier term) sit in about 63 % of managed
 compounds in 2020 and 78 % in 2024; the branch secretary chairs some (一肩挑), members hold other
-seats (交叉任职). Municipal (市直), resident (驻区) and co-building (共建) units, each with its party
-organisation, report to communities (双报到) and sign three-year co-building agreements (共建协议).
+seats (交叉任职). Municipal units (市直, 440 at scale 1 — more than the 407 the seed counts signing),
+resident (驻区) and co-building (共建) units, each with its party organisation, are linked to
+communities; the published number of municipal units reported there (双报到), most of the others
+did, and three-year co-building agreements (共建协议) are in force: the published number of
+municipal units with a compound branch of their community, some other units with the community's
+committee or a compound branch.
 
-**Records of the year.** Compound service stations (党群服务站) in about 37 % of compounds; demand
-lists of three to six service items per branch-covered compound and one or two claims per member
-of a compound branch; three service projects per community; owners' votes (0–2 per committee, 70 %
-of them on art. 278's major matters) with the branch's prior deliberation (党支部先议); 0–3 whistles
-(小区吹哨) per compound; and member :class:`~neighborparty.Activity` records from 1 January to the
-reference date: quarterly dues, two theme party days, a branch meeting for half the members,
-volunteer service for 40 %, service items done, project sign-up and check-in. That makes about 7.8
-activities per member, about 215 000 at scale 1.
+**Records.** Compound service stations (党群服务站) in about 37 % of compounds; demand lists of
+three to six service items per branch-covered compound and one claim per member of a compound
+branch (two for 15 %); three service projects per community; owners' votes (0–2 per committee,
+70 % of them on art. 278's major matters) with the branch's prior deliberation (党支部先议); and
+members' :class:`~neighborparty.Activity` records. A member's year, from 1 January to the
+reference date, holds quarterly dues, two theme party days, a branch meeting for half the
+members, volunteer service for 40 %, service items done, project sign-up and check-in (about
+eight records); the city records those of the reference day's month (October: the quarter's
+dues, and the rest of that month) and, for a member with no organisational life in it, the last
+before (NP405 reads a member's latest): about 1.4 records a member, 160 000 at scale 1. A whole
+year would make the records two thirds of the city's entities for no rule to read; score
+:mod:`neighborparty.points` on that month (``Period.month(2020, 10)``).
+Whistles (小区吹哨) span more than the year: from 1 January of the year before (2019 for the 2020
+city), each in a compound drawn at random, the published 80 000+ answered within 20 days (81 000
+at scale 1; for 2024 the same rate, 77 000), those of the last 20 days still waiting and a few
+(NP603) raised long ago and never answered.
 
 **Calibration.** Each count the seed or the 2024 report publishes is met by drawing exactly that
 many subjects (scaled with the number of communities) at random among those that can hold them;
-the figures the seed marks "+" (1 400+ branches, 1 100+ stations) are aimed a little above.
-Numbers no source gives are library choices, marked in :data:`YEAR_TARGETS`. Two seed figures are
-not calibrated: 64 800 in-service members reported online and 80 000+ problems solved count people
-and years that a one-adult-per-household city of one year does not hold.
+the figures the seed marks "+" (1 400+ branches, 1 100+ stations, 8 万+ whistles) are aimed a
+little above. The 64 800 in-service members who reported follow from the shares of residents,
+members and reporting above rather than from a quota. Numbers no source gives are library
+choices, marked in :data:`YEAR_TARGETS` and beside each constant.
 
 Policy breaches planted
 -----------------------
@@ -208,8 +231,9 @@ def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
 
     See the module documentation for the model of the city and the breaches it contains. At
     ``scale=1`` a 2020 city has 374 communities, 2 992 compounds, about 42 000 buildings,
-    290 000 people (27 000 of them party members) and 215 000 activity records; it builds in
-    about two seconds. The number of communities, and every count with it, grows linearly with
+    3.7 million residents, 116 000 people recorded (110 000 of them party members), 110 000
+    claims, 160 000 activity records and 89 000 whistles: 610 000 entities, built in about
+    seven seconds. The number of communities, and every count with it, grows linearly with
     ``scale``. Only a private :class:`random.Random` seeded from the arguments is used, so the
     same arguments give an equal city in any process (on one Python version).
 

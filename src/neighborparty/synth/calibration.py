@@ -130,7 +130,17 @@ _PUBLISHED: Mapping[int, tuple[_Published, ...]] = {
             _for_city(figures.municipal_units_reported),
         ),
         _Published(
-            "co_building_units", 407, False, "[健全-3]", _for_city(figures.units_with_agreements)
+            "municipal_co_building",
+            407,
+            False,
+            "[健全-3]",
+            _for_city(figures.municipal_branch_agreements),
+        ),
+        _Published(
+            "in_service_reported", 64_800, False, "[健全-3]", _for_city(figures.in_service_reported)
+        ),
+        _Published(
+            "whistles_answered", 80_000, False, "[健全-3]", _for_city(figures.whistles_answered)
         ),
     ),
     2024: (
@@ -189,7 +199,13 @@ def calibration(city: City, *, year: int = 2020, scale: float = 1.0) -> tuple[Fi
     - ``member_chairs`` [健全-1] (211): ``member_chairs``.
     - ``committee_members`` [健全-1] (725): ``members_on_committees``.
     - ``municipal_units_reported`` [健全-3] (104): ``municipal_units_reported``, by then.
-    - ``co_building_units`` [健全-3] (407): ``units_with_agreements``, in force then.
+    - ``municipal_co_building`` [健全-3] (407): ``municipal_branch_agreements``, the
+      municipal units whose organisation has a co-building agreement with a compound branch in
+      force then ("407 个市直单位党组织与小区党支部签定共建协议").
+    - ``in_service_reported`` [健全-3] (64 800): ``in_service_reported``, in-service members
+      who reported to the community they live in ("6.48万名机关企事业在职党员...报到服务").
+    - ``whistles_answered`` [健全-3] (80 000+): ``whistles_answered``, the whistles answered by
+      then over the years the city records ("破解各类难题超过8万件").
 
     The figures of 2024 (厦住建综函〔2024〕66号):
 
@@ -199,7 +215,9 @@ def calibration(city: City, *, year: int = 2020, scale: float = 1.0) -> tuple[Fi
     - ``compound_branches``, ``secretary_chairs``, ``committee_members``: as for 2020 (1 551,
       427, 2 397).
     - ``red_committees`` (281): ``red_committees``, with the default policy's
-      ``owners.red_committee_share`` in force then.
+      ``owners.red_committee_share`` in force then. The report reads "281个业委会党员的数量占比
+      50%以上": 以上 includes the number itself (民法典 art. 1259), so a committee counts from
+      half of its seats held by members on (≥ 50 %), as the policy's share is read.
     - ``companies_with_organisation`` (182): ``companies_with_organisation``.
 
     Args:

@@ -50,7 +50,15 @@ class YearTargets:
     committee_members: int
     red_committees: int
     municipal_units: int
-    agreement_units: int
+    """Municipal units (市直单位) linked to a community, each with its party organisation."""
+    municipal_units_reported: int
+    """Municipal units whose organisation reported to the community they are linked to."""
+    municipal_branch_agreements: int
+    """Municipal units whose organisation has a co-building agreement with a compound branch."""
+    answered_whistles: int
+    """Whistles (小区吹哨) answered since :attr:`whistles_since`."""
+    whistles_since: date
+    """The first day of the whistles the city records."""
     companies: int
     companies_with_organisation: int
 
@@ -70,8 +78,11 @@ YEAR_TARGETS: Mapping[int, YearTargets] = types.MappingProxyType(
             member_chairs=211,  # [健全-1]
             committee_members=725,  # [健全-1]
             red_committees=25,  # library choice
-            municipal_units=104,  # [健全-3]
-            agreement_units=407,  # [健全-3]
+            municipal_units=440,  # library choice: more than the 407 that signed
+            municipal_units_reported=104,  # [健全-3]
+            municipal_branch_agreements=407,  # [健全-3]
+            answered_whistles=81_000,  # [健全-3]: 8 万+, since the year before
+            whistles_since=date(2019, 1, 1),  # library choice: the year before the seed's
             companies=150,  # library choice
             companies_with_organisation=100,  # library choice
         ),
@@ -88,8 +99,11 @@ YEAR_TARGETS: Mapping[int, YearTargets] = types.MappingProxyType(
             member_chairs=560,  # library choice
             committee_members=2397,  # 2024 report
             red_committees=281,  # 2024 report
-            municipal_units=104,  # library choice: the seed's
-            agreement_units=407,  # library choice: the seed's
+            municipal_units=440,  # library choice: as in 2020
+            municipal_units_reported=104,  # library choice: the seed's
+            municipal_branch_agreements=407,  # library choice: the seed's
+            answered_whistles=77_000,  # library choice: the seed's rate per compound and day
+            whistles_since=date(2023, 1, 1),  # library choice: the year before
             companies=182,  # 2024 report
             companies_with_organisation=182,  # 2024 report: all of them
         ),

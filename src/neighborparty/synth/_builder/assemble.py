@@ -5,12 +5,9 @@ from __future__ import annotations
 from neighborparty.model import Building, City, Compound, Lane, Membership, Person
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import CityDraft
+from neighborparty.synth._builder.people import RESIDENTS_PER_HOUSEHOLD
 
 __all__ = ["assemble"]
-
-_RESIDENTS_PER_HOUSEHOLD = 2.8
-"""Everyone a household holds, for :attr:`~neighborparty.Compound.residents` (the city records
-one adult per household)."""
 
 
 def assemble(draft: CityDraft) -> City:
@@ -36,7 +33,7 @@ def assemble(draft: CityDraft) -> City:
             community=draft.communities[c.community].id,
             households=c.households,
             kind=c.kind,
-            residents=round(c.households * _RESIDENTS_PER_HOUSEHOLD),
+            residents=round(c.households * RESIDENTS_PER_HOUSEHOLD),
             coordinates=c.coordinates,
         )
         for c in draft.compounds

@@ -16,6 +16,7 @@ from neighborparty.model import (
 from neighborparty.rules.days import add_years
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, CompoundDraft, weighted_sample
+from neighborparty.synth._builder.people import new_resident
 from neighborparty.synth.breaches import (
     ELECTION_NOT_LED_SHARE,
     EVEN_COMMITTEE_SHARE,
@@ -197,7 +198,7 @@ def _add_committee(
     )
     pool = list(usable)
     rng.shuffle(pool)
-    others = rng.sample(compound.non_members, min(len(compound.non_members), size - member_seats))
+    others = [new_resident(draft, compound) for _ in range(size - member_seats)]
     if secretary is not None:
         chair, members = secretary, pool[: member_seats - 1]
     elif member_chair:

@@ -13,6 +13,7 @@ from neighborparty.model import (
     OwnersVote,
     Whistle,
 )
+from neighborparty.model.enums import ORGANIZATIONAL_LIFE
 from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, fraction
@@ -38,7 +39,8 @@ _MATTER_WEIGHTS: tuple[tuple[MatterKind, float], ...] = (
 )
 """How often owners vote on each kind of matter."""
 _VOTES_PER_COMMITTEE = ((0, 1, 2), (0.35, 0.45, 0.2))
-_WHISTLES_PER_COMPOUND = ((0, 1, 2, 3), (0.3, 0.4, 0.2, 0.1))
+_LONGEST_ANSWER_DAYS = 20
+"""A department answers a whistle within this many days (the few never answered aside)."""
 _INACTIVE_MARGIN_DAYS = 14
 """An inactive member's last record lies this many days beyond the inactive months, counted as
 31 days each."""
@@ -47,22 +49,31 @@ _TURNOUT = (0.68, 0.95)
 """The turnout of votes short of the participation they need and of the others, kept at least
 a point clear of it."""
 _MARGIN = 0.01
+_ORGANIZATIONAL_LIFE = frozenset(ORGANIZATIONAL_LIFE)
 
 
 def add_activities(draft: CityDraft) -> None:
-    """Member activities from 1 January to the reference date, about eight per member: quarterly
-    dues, two theme party days, a branch meeting for half the members, volunteer service for
-    40 %, service items done, project sign-up and check-in."""
+    """Member activities of the year, about eight per member from 1 January to the reference
+    date: quarterly dues, two theme party days, a branch meeting for half the members,
+    volunteer service for 40 %, service items done, project sign-up and check-in.
+
+    The city records those of the reference day's month (the month's dues, about 1.5 records a
+    member) and, for a member with no organisational life in it, the last before: what NP405
+    reads, a member's latest organisational life, dues or assigned work. Every active member
+    pays the quarter's dues in October; older records would be read only by
+    :mod:`neighborparty.points`, and would be most of the city's entities."""
     rng = draft.rng
     random_ = rng.random
     first, last = draft.year_start_ordinal, draft.reference_ordinal
     span = last - first + 1
+    recorded_from = draft.reference_day.replace(day=1).toordinal()
     year = draft.year
     dues = [date(year, month, 1).toordinal() for month in (1, 4, 7, 10)]
     months = [date(year, month, 1).toordinal() for month in range(1, draft.reference_day.month + 1)]
     inactive_until = last - (draft.thresholds.inactive_months * 31 + _INACTIVE_MARGIN_DAYS)
     activities = draft.activities
     kinds = ActivityKind
+    life = _ORGANIZATIONAL_LIFE
     fromordinal = date.fromordinal
     for p, member in draft.members.items():
         person = draft.person_id(p)
@@ -93,9 +104,11 @@ def add_activities(draft: CityDraft) -> None:
             if random_() < 0.85:
                 events.append((held.toordinal(), kinds.PROJECT_CHECK_IN, project, None))
         events.sort(key=lambda e: e[0])
-        for on, kind, ref, spent in events:
-            if on > until:
-                continue
+        kept = [e for e in events if recorded_from <= e[0] <= until]
+        if not any(e[1] in life for e in kept):
+            before = [e for e in events if e[0] < recorded_from and e[0] <= until and e[1] in life]
+            kept[:0] = before[-1:]
+        for on, kind, ref, spent in kept:
             activities.append(
                 Activity(
                     id=f"ac-{len(activities) + 1}",
@@ -176,27 +189,38 @@ def add_votes(draft: CityDraft) -> None:
 
 
 def add_whistles(draft: CityDraft) -> None:
-    """Whistles of the year (0–3 per compound), answered within 20 days but a few."""
+    """Whistles (小区吹哨) of the years the city records, from :attr:`~neighborparty.synth.
+    YearTargets.whistles_since` to the reference date, each in a compound drawn at random: the
+    published number answered within 20 days, those of the last days still waiting, and a few
+    raised long ago and never answered."""
     rng = draft.rng
-    for compound in draft.compounds:
-        for _ in range(rng.choices(*_WHISTLES_PER_COMPOUND)[0]):
-            if rng.random() < UNANSWERED_WHISTLE_SHARE:
-                raised = draft.day_this_year(
-                    until=draft.reference_ordinal - draft.thresholds.whistle_answer_days - 1
-                )
-                answered = None
-            else:
-                raised = draft.day_this_year()
-                answered = raised + rng.randint(1, 20) * DAY
-                if answered > draft.reference_day:
-                    answered = None
-            draft.whistles.append(
-                Whistle(
-                    id=f"w-{len(draft.whistles) + 1}",
-                    compound=compound.id,
-                    raised_on=raised,
-                    matter=names.WHISTLE_MATTERS[rng.randrange(len(names.WHISTLE_MATTERS))],
-                    department=names.DEPARTMENTS[rng.randrange(len(names.DEPARTMENTS))],
-                    answered_on=answered,
-                )
+    first = draft.targets.whistles_since.toordinal()
+    last = draft.reference_ordinal
+    wait = _LONGEST_ANSWER_DAYS
+    answered_count = draft.quota(draft.targets.answered_whistles)
+    pending_count = round(answered_count * wait / max(1, last - wait - first))
+    late_share = UNANSWERED_WHISTLE_SHARE
+    late_count = round((answered_count + pending_count) * late_share / (1 - late_share))
+    late_until = last - draft.thresholds.whistle_answer_days - 1
+    compound_count = len(draft.compounds)
+    drawn: list[tuple[int, int, int | None]] = []
+    for _ in range(answered_count):
+        raised = rng.randint(first, last - wait)
+        drawn.append((rng.randrange(compound_count), raised, raised + rng.randint(1, wait)))
+    for _ in range(pending_count):
+        drawn.append((rng.randrange(compound_count), rng.randint(last - wait + 1, last), None))
+    for _ in range(late_count):
+        drawn.append((rng.randrange(compound_count), rng.randint(first, late_until), None))
+    drawn.sort(key=lambda w: (w[0], w[1]))
+    fromordinal = date.fromordinal
+    for index, raised, answered in drawn:
+        draft.whistles.append(
+            Whistle(
+                id=f"w-{len(draft.whistles) + 1}",
+                compound=draft.compounds[index].id,
+                raised_on=fromordinal(raised),
+                matter=names.WHISTLE_MATTERS[rng.randrange(len(names.WHISTLE_MATTERS))],
+                department=names.DEPARTMENTS[rng.randrange(len(names.DEPARTMENTS))],
+                answered_on=None if answered is None else fromordinal(answered),
             )
+        )

@@ -22,8 +22,9 @@ _STATION_WEIGHT = {"compound": 2.0, "grid": 1.0, "none": 0.5}
 """How much likelier a compound is to have a station, by how party work reaches it."""
 _MANAGED_STATION_WEIGHT = 1.5
 _ITEMS_PER_COMPOUND = (3, 6)
-_FEWEST_CLAIMS_SHARE = 0.55
-"""The share of members within the bounds who claim the fewest items (the others the most)."""
+_FEWEST_CLAIMS_SHARE = 0.85
+"""The share of members within the bounds who claim the fewest items (the others the most): a
+library choice, most claiming one item of the list."""
 _TOO_FEW_CLAIMS_SHARE = 0.75
 """The share of members claiming out of bounds who claim too few (the others one too many)."""
 _CLAIMS_END_DAYS = 30

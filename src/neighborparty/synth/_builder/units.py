@@ -8,42 +8,45 @@ from datetime import date
 from neighborparty.model import CoBuildingAgreement, OrgKind, Unit, UnitKind
 from neighborparty.rules.days import add_years
 from neighborparty.synth import names
-from neighborparty.synth._builder.draft import DAY, CityDraft, weighted_sample
+from neighborparty.synth._builder.draft import DAY, CityDraft
 
 __all__ = ["add_agreements", "add_units"]
 
 _RESIDENT_UNITS_PER_COMMUNITY = 1.2
 _CO_BUILDING_UNITS_PER_COMMUNITY = 0.3
 _REPORTED_SHARE: dict[UnitKind, float] = {UnitKind.RESIDENT: 0.8, UnitKind.CO_BUILDING: 0.3}
-"""The share of resident and co-building units that reported to their community (every
-municipal unit did)."""
-_AGREEMENT_WEIGHT: dict[UnitKind, float] = {
-    UnitKind.MUNICIPAL: 4.0,
-    UnitKind.CO_BUILDING: 8.0,
-    UnitKind.RESIDENT: 1.0,
-}
-"""How much likelier a unit of a kind is to have signed a co-building agreement."""
+"""The share of resident and co-building units that reported to their community (the
+published number of municipal units did)."""
+_AGREEMENT_SHARE: dict[UnitKind, float] = {UnitKind.CO_BUILDING: 0.6, UnitKind.RESIDENT: 0.15}
+"""The share of co-building and resident units with a co-building agreement (the published
+number of municipal units have one with a compound branch)."""
 _AGREEMENT_YEARS = 3
 _SIGNED_WITH_BRANCH_SHARE = 0.4
-"""The share of agreements signed with a compound branch rather than the community."""
+"""The share of other units' agreements signed with a compound branch rather than the
+community."""
 
 
 def add_units(draft: CityDraft) -> None:
     """Municipal, resident and co-building units, each with its party organisation, linked to a
-    community; most of them reported there."""
+    community; the published number of municipal units and most of the others reported there."""
     rng = draft.rng
+    targets = draft.targets
     community_count = draft.community_count
+    municipal = draft.quota(targets.municipal_units)
     plan = (
-        [UnitKind.MUNICIPAL] * draft.quota(draft.targets.municipal_units)
+        [UnitKind.MUNICIPAL] * municipal
         + [UnitKind.RESIDENT] * max(1, round(_RESIDENT_UNITS_PER_COMMUNITY * community_count))
         + [UnitKind.CO_BUILDING] * round(_CO_BUILDING_UNITS_PER_COMMUNITY * community_count)
+    )
+    reporting = set(
+        rng.sample(range(municipal), min(municipal, draft.quota(targets.municipal_units_reported)))
     )
     for k, kind in enumerate(plan):
         community = draft.communities[rng.randrange(community_count)]
         name = names.unit_name(kind, k, community.name)
         reported: date | None
         if kind is UnitKind.MUNICIPAL:
-            reported = draft.day(rng.randint(0, 700))
+            reported = draft.day(rng.randint(0, 700)) if k in reporting else None
         else:
             reported = (
                 draft.day(rng.randint(0, 700)) if rng.random() < _REPORTED_SHARE[kind] else None
@@ -63,29 +66,43 @@ def add_units(draft: CityDraft) -> None:
 
 
 def add_agreements(draft: CityDraft) -> None:
-    """Three-year co-building agreements of the published number of units, signed with the
-    community's committee or one of its compound branches."""
+    """Three-year co-building agreements in force on the reference day: the published number of
+    municipal units' organisations with a compound branch of their community [健全-3], and some
+    other units with the community's committee or one of its compound branches."""
     rng = draft.rng
-    chosen = weighted_sample(
-        rng,
-        draft.units,
-        [_AGREEMENT_WEIGHT[u.kind] for u in draft.units],
-        draft.quota(draft.targets.agreement_units),
-    )
     community_index = {c.id: k for k, c in enumerate(draft.communities)}
-    for unit in sorted(chosen, key=lambda u: int(u.id[2:])):
+
+    def branches_of(unit: Unit) -> list[str]:
         k = community_index[unit.community or ""]
-        branches = [
+        return sorted(
             draft.branches[b].id
             for b in {draft.compounds[c].branch for c in draft.compounds_of_community[k]}
             if b is not None and draft.branches[b].kind is OrgKind.COMPOUND_BRANCH
-        ]
-        branches.sort()
-        organization = (
-            branches[rng.randrange(len(branches))]
-            if branches and rng.random() < _SIGNED_WITH_BRANCH_SHARE
-            else draft.community_committees[k]
         )
+
+    municipal = [u for u in draft.units if u.kind is UnitKind.MUNICIPAL and branches_of(u)]
+    signing = set(
+        rng.sample(
+            range(len(municipal)),
+            min(len(municipal), draft.quota(draft.targets.municipal_branch_agreements)),
+        )
+    )
+    chosen = {municipal[i].id for i in signing}
+    for unit in draft.units:
+        if unit.kind is UnitKind.MUNICIPAL:
+            if unit.id not in chosen:
+                continue
+            branches = branches_of(unit)
+            organization = branches[rng.randrange(len(branches))]
+        else:
+            if rng.random() >= _AGREEMENT_SHARE[unit.kind]:
+                continue
+            branches = branches_of(unit)
+            organization = (
+                branches[rng.randrange(len(branches))]
+                if branches and rng.random() < _SIGNED_WITH_BRANCH_SHARE
+                else draft.community_committees[community_index[unit.community or ""]]
+            )
         signed = draft.day(rng.randint(10, _AGREEMENT_YEARS * 365 - 10))
         draft.agreements.append(
             CoBuildingAgreement(
