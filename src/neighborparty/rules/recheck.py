@@ -590,6 +590,22 @@ class _Recheck:
                 merged.insert(at, outcome)
         return tuple(merged)
 
+    def _carry_rows(
+        self, old_rows: Any, new_rows: dict[str, Any], compounds: set[str]
+    ) -> None:
+        """Give the edited city the coverage rows of the old one with the edited compounds'
+        rows replaced, so that a chain of edits does not derive them anew each time (the
+        compounds stand where they stood: an edit adding or removing one is not sliced)."""
+        derived = city_cache(self.new)
+        if _coverage_rows in derived or len(old_rows) != len(self.new.compounds):
+            return
+        rows = list(old_rows)
+        where = self.new._where
+        for compound in compounds:
+            if compound in self.new:
+                rows[where[compound][1]] = new_rows[compound]
+        derived[_coverage_rows] = tuple(rows)
+
     def _coverage(
         self, rule: Rule, outcomes: tuple[Outcome, ...], ctx: Context, compounds: set[str]
     ) -> tuple[Outcome, ...]:
@@ -609,6 +625,7 @@ class _Recheck:
             if before != after:
                 for place in places:
                     change[place] += int(after) - int(before)
+        self._carry_rows(old_rows, new_rows, compounds)
         if not any(change.values()):
             return outcomes
         target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]
