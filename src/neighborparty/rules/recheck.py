@@ -590,9 +590,7 @@ class _Recheck:
                 merged.insert(at, outcome)
         return tuple(merged)
 
-    def _carry_rows(
-        self, old_rows: Any, new_rows: dict[str, Any], compounds: set[str]
-    ) -> None:
+    def _carry_rows(self, old_rows: Any, new_rows: dict[str, Any], compounds: set[str]) -> None:
         """Give the edited city the coverage rows of the old one with the edited compounds'
         rows replaced, so that a chain of edits does not derive them anew each time (the
         compounds stand where they stood: an edit adding or removing one is not sliced)."""

@@ -133,9 +133,26 @@ class Rule:
     evaluate: Evaluator = attrs.field(init=False, repr=False)
     """The rule's check of a context: every subject's outcome, the verdicts derived from the
     conditions, each subject judged by the version in force on its day."""
+    tipping: Mapping[str, Tipping] = attrs.field(init=False, repr=False)
+    """For the parameters the rule reads as thresholds: how a finding's evidence tells the
+    parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`),
+    derived from the conditions (or given as ``tipping=`` by a rule of plain code).
+
+    Examples:
+        >>> from neighborparty.rules import rule_by_code
+        >>> sorted(rule_by_code("NP204").tipping)
+        ['committee.max_size', 'committee.min_size']
+    """
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "evaluate", _evaluation(self))
+        found = dict(self.explicit_tipping)
+        names = {
+            n for v in self.versions if v.condition is not None for n in v.condition.parameters
+        }
+        for name in sorted(names):
+            found[name] = functools.partial(_condition_tip, self, name)
+        object.__setattr__(self, "tipping", found)
 
     @property
     def latest(self) -> Version:
@@ -167,25 +184,6 @@ class Rule:
         """Whether findings say which version judged them and on which day: the rule has
         several versions, or judges subjects on days of their own."""
         return len(self.versions) > 1 or self.subject_day is not None
-
-    @property
-    def tipping(self) -> Mapping[str, Tipping]:
-        """For the parameters the rule reads as thresholds: how a finding's evidence tells the
-        parameter values at which the subject fails (see :mod:`neighborparty.rules.whatif`),
-        derived from the conditions.
-
-        Examples:
-            >>> from neighborparty.rules import rule_by_code
-            >>> sorted(rule_by_code("NP204").tipping)
-            ['committee.max_size', 'committee.min_size']
-        """
-        found = dict(self.explicit_tipping)
-        names = {
-            n for v in self.versions if v.condition is not None for n in v.condition.parameters
-        }
-        for name in sorted(names):
-            found[name] = functools.partial(_condition_tip, self, name)
-        return found
 
     def version_for(self, evidence: Mapping[str, Any]) -> Version:
         """The version that judged a finding, from its evidence (the latest for a rule whose

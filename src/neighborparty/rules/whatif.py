@@ -306,15 +306,15 @@ def tipping_points(
     report = check(city, policy, on=on, select=[r.code for r in readers])
     values = policy.values(on)
     points = []
+    tips = {r: r.tipping[parameter] for r in readers}
     for r, subject, verdict, evidence in report.outcomes:
         if verdict is Verdict.UNDETERMINED:
             continue
+        shown = r.evidence(evidence)
+        judged_on = shown.get("judged_on") if r.dated else None
+        now = policy.values(date.fromisoformat(judged_on)) if judged_on else values
         points.append(
-            TippingPoint(
-                code=r.code,
-                subject=subject,
-                threshold=r.tipping[parameter](r.evidence(evidence), values, report.day),
-            )
+            TippingPoint(code=r.code, subject=subject, threshold=tips[r](shown, now, report.day))
         )
     return tuple(points)
 
