@@ -132,6 +132,36 @@ class Condition:
 
         return verdict
 
+    def outcomes(
+        self,
+        values: Mapping[str, float],
+        day: date,
+        index: Mapping[str, Any],
+        undetermined: Callable[[str, Any], Any],
+    ) -> Callable[[Any], Any]:
+        """What a check runs per outcome a rule's function yields: ``(subject, facts)``
+        becomes ``(subject, verdict, facts)`` (an unknown one goes to ``undetermined``), and an
+        outcome with a verdict of its own passes as it is. ``index`` places the facts in a tuple
+        of them (a dict of facts is read by name).
+
+        Examples:
+            >>> run = at_most("m", "p").outcomes({"p": 5}, date(2020, 1, 1), {"m": 0}, print)
+            >>> run(("x", (7,)))[1].value, run(("y", {"m": 3}))[1].value
+            ('fail', 'pass')
+        """
+        on_tuple = self.judge(values, day, index)
+        on_dict = self.judge(values, day, {f: f for f in self.facts})
+        u = _UNDETERMINED
+
+        def outcome(o: Any) -> Any:
+            if len(o) != 2:
+                return o
+            subject, e = o
+            found = (on_tuple if e.__class__ is tuple else on_dict)(e)
+            return undetermined(subject, e) if found is u else (subject, found, e)
+
+        return outcome
+
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> Threshold | None:
@@ -209,6 +239,44 @@ class Condition:
             ['shown']
         """
         return [f for f in self.facts if evidence.get(f) is None]
+
+
+def _one_fact(
+    fact: str,
+    index: Mapping[str, Any],
+    undetermined: Callable[[str, Any], Any],
+    passes: Callable[[Any], bool] | None,
+    compare: tuple[str, Any] | None = None,
+) -> Callable[[Any], Any]:
+    """The per-outcome function of a condition on one fact, in one call per outcome: the
+    comparison ``compare`` (an operator and a value) is written out, or ``passes`` is called."""
+    i = index.get(fact, 0)
+    p, f = _PASS, _FAIL
+    op, at = compare if compare is not None else ("", 0.0)
+    bounds: Any = at if op == "[]" else (0, 0)
+    lo, hi = bounds
+
+    def outcome(o: Any) -> Any:
+        if len(o) != 2:
+            return o
+        subject, e = o
+        v = e[i] if e.__class__ is tuple else e.get(fact)
+        if v is None:
+            return undetermined(subject, e)
+        if op == ">=":
+            return (subject, p if v >= at else f, e)
+        if op == "<=":
+            return (subject, p if v <= at else f, e)
+        if op == ">":
+            return (subject, p if v > at else f, e)
+        if op == "<":
+            return (subject, p if v < at else f, e)
+        if op == "[]":
+            return (subject, p if lo <= v <= hi else f, e)
+        assert passes is not None
+        return (subject, p if passes(v) else f, e)
+
+    return outcome
 
 
 _MET = {
@@ -289,6 +357,16 @@ class _Compare(Condition):
         if op == ">":
             return lambda e: u if (v := e[i]) is None else (p if v > at else f)
         return lambda e: u if (v := e[i]) is None else (p if v < at else f)
+
+    def outcomes(
+        self,
+        values: Mapping[str, float],
+        day: date,
+        index: Mapping[str, Any],
+        undetermined: Callable[[str, Any], Any],
+    ) -> Callable[[Any], Any]:
+        at = _value(values, self.parameter)
+        return _one_fact(self.fact, index, undetermined, None, (self.op, at))
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -555,12 +633,7 @@ class _Span(Condition):
 
             return test
         # Judged on one day: compare the start with the latest start that has reached it.
-        if self.op == ">=":  # add(start, n) >= day: not add(start, n) <= the day before
-            latest = latest_start(add_days(day, -1), amount, self.unit) if day > date.min else None
-            passes_after = True
-        else:
-            latest = latest_start(day, amount, self.unit)
-            passes_after = self.op == ">"
+        latest, passes_after = self._bound(amount, day)
         bound, text = (latest, latest.isoformat()) if latest is not None else (None, None)
 
         def on_day(e: Any) -> bool | None:
@@ -573,6 +646,42 @@ class _Span(Condition):
             return after if passes_after else not after
 
         return on_day
+
+    def outcomes(
+        self,
+        values: Mapping[str, float],
+        day: date,
+        index: Mapping[str, Any],
+        undetermined: Callable[[str, Any], Any],
+    ) -> Callable[[Any], Any]:
+        if self.end is not None:
+            return super().outcomes(values, day, index, undetermined)
+        bound, passes_after = self._bound(int(_value(values, self.parameter)), day)
+        text = None if bound is None else bound.isoformat()
+        fact, i, p, f = self.start, index.get(self.start, 0), _PASS, _FAIL
+        always = p if passes_after else f
+
+        def outcome(o: Any) -> Any:
+            if len(o) != 2:
+                return o
+            subject, e = o
+            v = e[i] if e.__class__ is tuple else e.get(fact)
+            if v is None:
+                return undetermined(subject, e)
+            if bound is None:
+                return (subject, always, e)
+            after = v > (text if v.__class__ is str else bound)
+            return (subject, p if after is passes_after else f, e)
+
+        return outcome
+
+    def _bound(self, amount: int, day: date) -> tuple[date | None, bool]:
+        """For a span to the day judged on: the latest start that has reached the day (none
+        has if ``None``), and whether starts after it pass."""
+        if self.op == ">=":  # add(start, n) >= day: not add(start, n) <= the day before
+            latest = latest_start(add_days(day, -1), amount, self.unit) if day > date.min else None
+            return latest, True
+        return latest_start(day, amount, self.unit), self.op == ">"
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -763,6 +872,15 @@ class _Present(Condition):
         i, u, p, f = index[self.fact], _UNDETERMINED, _PASS, _FAIL
         return lambda e: u if (v := e[i]) is None else (p if v else f)
 
+    def outcomes(
+        self,
+        values: Mapping[str, float],
+        day: date,
+        index: Mapping[str, Any],
+        undetermined: Callable[[str, Any], Any],
+    ) -> Callable[[Any], Any]:
+        return _one_fact(self.fact, index, undetermined, bool)
+
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> Threshold | None:
@@ -923,6 +1041,19 @@ class _Between(_All):
         lo, hi = _value(values, low.parameter), _value(values, high.parameter)
         u, p, f = _UNDETERMINED, _PASS, _FAIL
         return lambda e: u if (v := e[i]) is None else (p if lo <= v <= hi else f)
+
+    def outcomes(
+        self,
+        values: Mapping[str, float],
+        day: date,
+        index: Mapping[str, Any],
+        undetermined: Callable[[str, Any], Any],
+    ) -> Callable[[Any], Any]:
+        low, high = self.parts
+        assert isinstance(low, _Compare)
+        assert isinstance(high, _Compare)
+        lo, hi = _value(values, low.parameter), _value(values, high.parameter)
+        return _one_fact(low.fact, index, undetermined, None, ("[]", (lo, hi)))
 
     def describe(self, lang: str = "en") -> str:
         low, high = self.parts

@@ -601,26 +601,20 @@ def _judged(made: Rule, version: Version) -> Evaluator:
     by_name = {fact: fact for fact in condition.facts}
     evidence_of = made.evidence
 
+    facts = condition.facts
+
     def undetermined(subject: str, evidence: Evidence) -> Outcome:
         shown = dict(evidence_of(evidence))
         if "missing" not in shown:
-            shown["missing"] = [f"{f} of {subject}" for f in condition.unknown(shown)]
+            if len(facts) == 1:
+                shown["missing"] = [f"{facts[0]} of {subject}"]
+            else:
+                shown["missing"] = [f"{f} of {subject}" for f in condition.unknown(shown)]
         return subject, _UNDETERMINED, shown
 
     def judged(ctx: Context) -> Iterator[Outcome]:
-        on_dict = condition.judge(ctx.values, ctx.on, by_name)
-        on_tuple = condition.judge(ctx.values, ctx.on, by_position) if by_position else on_dict
-
-        def verdict(outcome: Outcome | Judged) -> Outcome:
-            if len(outcome) != 2:
-                return outcome
-            subject, evidence = outcome
-            found = (on_tuple if evidence.__class__ is tuple else on_dict)(evidence)
-            if found is _UNDETERMINED:
-                return undetermined(subject, evidence)
-            return subject, found, evidence
-
-        return map(verdict, function(ctx))
+        index = by_position or by_name
+        return map(condition.outcomes(ctx.values, ctx.on, index, undetermined), function(ctx))
 
     judged.__name__ = getattr(function, "__name__", "judged")
     judged.__module__ = getattr(function, "__module__", __name__)
