@@ -138,16 +138,16 @@ class Condition:
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Any], Any]:
-        """What a check runs per outcome a rule's function yields: ``(subject, facts)``
+    ) -> Callable[[Iterable[Any]], list[Any]]:
+        """What a check runs over the outcomes a rule's function yields: ``(subject, facts)``
         becomes ``(subject, verdict, facts)`` (an unknown one goes to ``undetermined``), and an
-        outcome with a verdict of its own passes as it is. ``index`` places the facts in a tuple
-        of them (a dict of facts is read by name).
+        outcome with a verdict of its own is kept. ``index`` places the facts in a tuple of
+        them (a dict of facts is read by name).
 
         Examples:
             >>> run = at_most("m", "p").outcomes({"p": 5}, date(2020, 1, 1), {"m": 0}, print)
-            >>> run(("x", (7,)))[1].value, run(("y", {"m": 3}))[1].value
-            ('fail', 'pass')
+            >>> [(s, v.value) for s, v, _ in run([("x", (7,)), ("y", {"m": 3})])]
+            [('x', 'fail'), ('y', 'pass')]
         """
         on_tuple = self.judge(values, day, index)
         on_dict = self.judge(values, day, {f: f for f in self.facts})
@@ -160,7 +160,7 @@ class Condition:
             found = (on_tuple if e.__class__ is tuple else on_dict)(e)
             return undetermined(subject, e) if found is u else (subject, found, e)
 
-        return outcome
+        return lambda items: list(map(outcome, items))
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -241,42 +241,61 @@ class Condition:
         return [f for f in self.facts if evidence.get(f) is None]
 
 
+_OP_CODES = {">=": 1, "<=": 2, ">": 3, "<": 4, "[]": 5, "bool": 6, "after": 7}
+
+
 def _one_fact(
     fact: str,
     index: Mapping[str, Any],
     undetermined: Callable[[str, Any], Any],
-    passes: Callable[[Any], bool] | None,
-    compare: tuple[str, Any] | None = None,
-) -> Callable[[Any], Any]:
-    """The per-outcome function of a condition on one fact, in one call per outcome: the
-    comparison ``compare`` (an operator and a value) is written out, or ``passes`` is called."""
+    op: str,
+    at: Any,
+) -> Callable[[Iterable[Any]], list[Any]]:
+    """What a check runs over the outcomes a rule's function yields, for a condition on one
+    fact, in one loop with no call per outcome: ``(subject, facts)`` becomes
+    ``(subject, verdict, facts)``, an outcome with a verdict of its own is kept. ``op`` and
+    ``at`` say how the fact's value passes: compared with ``at`` (``>=`` ...), lying in the
+    range ``at`` (``[]``), being true (``bool``), or, for a day, lying after the day ``at``
+    gives (``after``, with ``at`` the day, its ISO text and what passes)."""
     i = index.get(fact, 0)
     p, f = _PASS, _FAIL
-    op, at = compare if compare is not None else ("", 0.0)
-    bounds: Any = at if op == "[]" else (0, 0)
-    lo, hi = bounds
+    code = _OP_CODES[op]
+    lo, hi = at if code == 5 else (0, 0)
+    bound, text, passes_after = at if code == 7 else (None, None, True)
+    always = p if passes_after else f
 
-    def outcome(o: Any) -> Any:
-        if len(o) != 2:
-            return o
-        subject, e = o
-        v = e[i] if e.__class__ is tuple else e.get(fact)
-        if v is None:
-            return undetermined(subject, e)
-        if op == ">=":
-            return (subject, p if v >= at else f, e)
-        if op == "<=":
-            return (subject, p if v <= at else f, e)
-        if op == ">":
-            return (subject, p if v > at else f, e)
-        if op == "<":
-            return (subject, p if v < at else f, e)
-        if op == "[]":
-            return (subject, p if lo <= v <= hi else f, e)
-        assert passes is not None
-        return (subject, p if passes(v) else f, e)
+    def run(items: Iterable[Any]) -> list[Any]:
+        out: list[Any] = []
+        add = out.append
+        for o in items:
+            if len(o) != 2:
+                add(o)
+                continue
+            subject, e = o
+            v = e[i] if e.__class__ is tuple else e.get(fact)
+            if v is None:
+                add(undetermined(subject, e))
+            elif code == 1:
+                add((subject, p if v >= at else f, e))
+            elif code == 2:
+                add((subject, p if v <= at else f, e))
+            elif code == 5:
+                add((subject, p if lo <= v <= hi else f, e))
+            elif code == 6:
+                add((subject, p if v else f, e))
+            elif code == 7:
+                if bound is None:
+                    add((subject, always, e))
+                else:
+                    after = v > (text if v.__class__ is str else bound)
+                    add((subject, p if after is passes_after else f, e))
+            elif code == 3:
+                add((subject, p if v > at else f, e))
+            else:
+                add((subject, p if v < at else f, e))
+        return out
 
-    return outcome
+    return run
 
 
 _MET = {
@@ -364,9 +383,8 @@ class _Compare(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Any], Any]:
-        at = _value(values, self.parameter)
-        return _one_fact(self.fact, index, undetermined, None, (self.op, at))
+    ) -> Callable[[Iterable[Any]], list[Any]]:
+        return _one_fact(self.fact, index, undetermined, self.op, _value(values, self.parameter))
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -653,27 +671,12 @@ class _Span(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Any], Any]:
+    ) -> Callable[[Iterable[Any]], list[Any]]:
         if self.end is not None:
             return super().outcomes(values, day, index, undetermined)
         bound, passes_after = self._bound(int(_value(values, self.parameter)), day)
         text = None if bound is None else bound.isoformat()
-        fact, i, p, f = self.start, index.get(self.start, 0), _PASS, _FAIL
-        always = p if passes_after else f
-
-        def outcome(o: Any) -> Any:
-            if len(o) != 2:
-                return o
-            subject, e = o
-            v = e[i] if e.__class__ is tuple else e.get(fact)
-            if v is None:
-                return undetermined(subject, e)
-            if bound is None:
-                return (subject, always, e)
-            after = v > (text if v.__class__ is str else bound)
-            return (subject, p if after is passes_after else f, e)
-
-        return outcome
+        return _one_fact(self.start, index, undetermined, "after", (bound, text, passes_after))
 
     def _bound(self, amount: int, day: date) -> tuple[date | None, bool]:
         """For a span to the day judged on: the latest start that has reached the day (none
@@ -878,8 +881,8 @@ class _Present(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Any], Any]:
-        return _one_fact(self.fact, index, undetermined, bool)
+    ) -> Callable[[Iterable[Any]], list[Any]]:
+        return _one_fact(self.fact, index, undetermined, "bool", None)
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
@@ -1048,12 +1051,12 @@ class _Between(_All):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Any], Any]:
+    ) -> Callable[[Iterable[Any]], list[Any]]:
         low, high = self.parts
         assert isinstance(low, _Compare)
         assert isinstance(high, _Compare)
         lo, hi = _value(values, low.parameter), _value(values, high.parameter)
-        return _one_fact(low.fact, index, undetermined, None, ("[]", (lo, hi)))
+        return _one_fact(low.fact, index, undetermined, "[]", (lo, hi))
 
     def describe(self, lang: str = "en") -> str:
         low, high = self.parts

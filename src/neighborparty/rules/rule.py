@@ -614,7 +614,7 @@ def _judged(made: Rule, version: Version) -> Evaluator:
 
     def judged(ctx: Context) -> Iterator[Outcome]:
         index = by_position or by_name
-        return map(condition.outcomes(ctx.values, ctx.on, index, undetermined), function(ctx))
+        return iter(condition.outcomes(ctx.values, ctx.on, index, undetermined)(function(ctx)))
 
     judged.__name__ = getattr(function, "__name__", "judged")
     judged.__module__ = getattr(function, "__module__", __name__)
