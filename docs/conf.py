@@ -91,13 +91,13 @@ def _write_rule_pages() -> None:
             ]
             if r.parameters:
                 lines += [
-                    "| parameter | default | unit | source | confidence |",
-                    "|---|---|---|---|---|",
+                    "| parameter | default | unit | values in force | source | confidence |",
+                    "|---|---|---|---|---|---|",
                 ]
                 for name in r.parameters:
                     p = DEFAULT_POLICY.parameter(name)
                     lines.append(
-                        f"| `{name}` | {p.default:g} | {p.unit} | {p.citation} | "
+                        f"| `{name}` | {p.default:g} | {p.unit} | {p.history()} | {p.citation} | "
                         f"{p.confidence.value.replace('_', ' ')} |"
                     )
                 lines.append("")
@@ -123,17 +123,20 @@ def _write_rule_pages() -> None:
     table = [
         "# Parameters",
         "",
-        "Every number a rule reads, with its default value, the day that value is in force from,",
-        "its source and how sure that source is. *Library default* marks a number no source",
-        "gives: the library chose it. Reform any of them with",
+        "Every number a rule reads, with its default value, its values by the day each is in",
+        "force from, its source and how sure that source is. Before its first value a parameter",
+        "has none in force: a subject judged on such a day by a rule that needs it is",
+        "*undetermined*, naming the parameter, rather than judged by a later source. *Library",
+        "default* marks a number no source gives: the library chose it, and it is in force",
+        "always. Reform any of them with",
         "`DEFAULT_POLICY.with_parameters({name: value}, effective=day)`.",
         "",
-        "| parameter | default | unit | in force from | source | confidence | meaning |",
+        "| parameter | default | unit | values in force | source | confidence | meaning |",
         "|---|---|---|---|---|---|---|",
     ]
     for p in DEFAULT_POLICY.parameters:
         table.append(
-            f"| `{p.name}` | {p.default:g} | {p.unit} | {p.values[-1].since.isoformat()} | "
+            f"| `{p.name}` | {p.default:g} | {p.unit} | {p.history()} | "
             f"{p.citation} | {p.confidence.value.replace('_', ' ')} | {p.description} |"
         )
     (out / "parameters.md").write_text("\n".join(table) + "\n", encoding="utf-8")

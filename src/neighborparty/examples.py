@@ -347,8 +347,8 @@ def seed_city() -> City:
                 total_owners=120,
                 participating_area=9000.0,
                 participating_owners=90,
-                area_for=6000.0,
-                owners_for=61,
+                area_for=8100.0,
+                owners_for=81,
                 title="电梯维修",
             )
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -64,9 +65,10 @@ def test_raising_a_threshold_moves_verdicts_one_way_only(city: City, data: st.Da
 def test_a_share_parameter_is_used_as_given() -> None:
     """A share was rounded to the nearest simple fraction: a reform to 0.7501 was read as 3/4 and
     changed nothing. A share is the simple fraction it stands for only when it is that fraction."""
-    city = examples.seed_city()  # v-fund: exactly 3/4 participation
+    seed = examples.seed_city()  # v-fund: exactly 3/4 participation, held under 民法典
+    city = seed.with_updates(votes=[attrs.evolve(seed.votes[0], held_on=date(2021, 9, 1))])
     reform = DEFAULT_POLICY.with_parameters(
-        {"vote.min_participation": 0.7501}, effective=date(2020, 1, 1)
+        {"vote.min_participation": 0.7501}, effective=date(2021, 1, 1)
     )
     assert check(city, reform, select=["NP505"]).findings[0].verdict is Verdict.FAIL
     assert [(c.code, c.subject) for c in compare(city, DEFAULT_POLICY, reform).changes] == [

@@ -36,6 +36,13 @@ GRIDS: dict[str, list[float]] = {
     "vote.ordinary_majority": [0.0, 0.5, 0.75, 1.0],
     "vote.major_majority": [0.0, 0.5, 0.75, 1.0],
     "whistle.answer_days": [0, 1, 5, 30, 31, 3000],
+    "life.branch_meeting_months": [0, 1, 3, 12, 200],
+    "life.committee_meeting_months": [0, 1, 2, 12],
+    "life.group_meeting_months": [0, 1, 2, 12],
+    "life.theme_day_months": [0, 1, 2, 12],
+    "life.lecture_months": [0, 1, 3, 12],
+    "life.review_months": [0, 6, 12, 24],
+    "life.appraisal_months": [0, 6, 12, 24],
 }
 
 

@@ -319,8 +319,8 @@ def format_rule(rule: Rule, *, lang: str = "en", policy: Policy = DEFAULT_POLICY
         <BLANKLINE>
         A branch (compound, courtyard or grid) holds the relations of at least the set number of full members.
         <BLANKLINE>
-        Parameters (default value, in force from, source, confidence):
-          branch.min_full_members = 3 members · from 2017-10-24 · 党章 art. 30; 支部工作条例 art. 4 · verified
+        Parameters (default value, values in force by day, source, confidence):
+          branch.min_full_members = 3 members · 3 from 2017-10-24; none before 2017-10-24 · 党章 art. 30; 支部工作条例 art. 4 · verified
             Full members a branch needs (党章: a unit with three full members forms an organisation).
         <BLANKLINE>
         Requires: full_members ≥ branch.min_full_members
@@ -335,15 +335,14 @@ def format_rule(rule: Rule, *, lang: str = "en", policy: Policy = DEFAULT_POLICY
         statement,
     ]
     if rule.parameters:
-        lines += ["", "Parameters (default value, in force from, source, confidence):"]
+        lines += ["", "Parameters (default value, values in force by day, source, confidence):"]
         for name in rule.parameters:
             p = policy.parameter(name)
-            history = ", ".join(f"{v.value:g} from {v.since.isoformat()}" for v in p.values[:-1])
             lines.append(
-                f"  {name} = {p.default:g} {p.unit} · from {p.values[-1].since.isoformat()} · "
+                f"  {name} = {p.default:g} {p.unit} · {p.history()} · "
                 f"{p.citation} · {p.confidence.value.replace('_', ' ')}"
             )
-            lines.append(f"    {p.description}" + (f" (earlier: {history})" if history else ""))
+            lines.append(f"    {p.description}")
     if rule.condition is not None:
         lines += ["", "Requires: " + rule.condition.describe(lang)]
     if len(rule.versions) > 1:

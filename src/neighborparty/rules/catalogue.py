@@ -77,7 +77,7 @@ class Catalogue:
     Examples:
         >>> from neighborparty.rules import NP_CATALOGUE
         >>> NP_CATALOGUE
-        Catalogue('NP', 29 rules)
+        Catalogue('NP', 36 rules)
         >>> NP_CATALOGUE["NP101"].title_zh, "NP999" in NP_CATALOGUE
         ('一小区一支部', False)
         >>> [r.code for r in NP_CATALOGUE][:2]
@@ -111,7 +111,7 @@ class Catalogue:
             >>> NP_CATALOGUE["NP1O1"]
             Traceback (most recent call last):
             ...
-            neighborparty.errors.UnknownRuleError: no rule 'NP1O1' in the catalogue; did you mean 'NP101'?
+            neighborparty.errors.UnknownRuleError: no rule 'NP1O1' in the catalogue; did you mean 'NP211' or 'NP101'?
         """
         for r in self.rules:
             if r.code == code:

@@ -26,7 +26,7 @@ def catalogues() -> dict[str, Catalogue]:
 
     Examples:
         >>> catalogues()["np"]
-        Catalogue('NP', 29 rules)
+        Catalogue('NP', 36 rules)
     """
     found = {"np": NP_CATALOGUE}
     for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
@@ -54,7 +54,7 @@ def load_catalogue(spec: str) -> Catalogue:
 
     Examples:
         >>> load_catalogue("neighborparty.rules:NP_CATALOGUE")
-        Catalogue('NP', 29 rules)
+        Catalogue('NP', 36 rules)
         >>> load_catalogue("neighborparty.rules:NOPE")
         Traceback (most recent call last):
         ...

@@ -91,6 +91,21 @@ class Context:
         self._values_on = values_on
         self._posts: dict[str, tuple[Appointment, ...]] = {}
 
+    @property
+    def absent(self) -> frozenset[str]:
+        """The parameters with no value in force on the day judged (their first value stands
+        in among ``values``): a later source is not applied backwards.
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY, examples
+            >>> ctx = Context(examples.seed_city(), date(2020, 10, 26),
+            ...               DEFAULT_POLICY.values(date(2020, 10, 26)))
+            >>> sorted(ctx.absent)
+            ['owners.small_committee_size', 'owners.small_compound_households', 'vote.min_participation']
+        """
+        absent = getattr(self.values, "absent", None)
+        return absent if isinstance(absent, frozenset) else frozenset()
+
     def values_on(self, day: date) -> Mapping[str, float]:
         """The parameter values in force on a day (the check's values when the context knows
         no policy).

@@ -1,15 +1,18 @@
 """Dated parameters: every number a rule uses, with its source, unit and confidence.
 
 Like OpenFisca's parameters, a value is in force from a date; the value on a day is the latest
-one not after it (before the first, the first applies). Regulations change, and a reform is a
-change of parameters, so no rule holds a number of its own.
+one not after it. Before its first value a parameter has *no value in force*: a check does not
+apply a later source backwards, and a rule that needs the parameter judges its subjects on that
+day undetermined, naming it. A number no source gives (a library default) is in force
+:data:`ALWAYS`. Regulations change, and a reform is a change of parameters, so no rule holds a
+number of its own.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
@@ -17,13 +20,22 @@ import attrs
 from neighborparty.errors import InvalidArgumentError, UnknownParameterError
 
 __all__ = [
+    "ALWAYS",
     "DEFAULT_PARAMETERS",
     "INTEGRAL_UNITS",
     "Confidence",
     "Parameter",
     "ParameterValue",
+    "ParameterValues",
     "UnknownParameterError",
 ]
+
+ALWAYS = date.min
+"""The day a value no source dates is in force from (a library default): every day."""
+
+
+def _day_text(day: date) -> str:
+    return "always" if day == ALWAYS else day.isoformat()
 
 
 INTEGRAL_UNITS = frozenset(
@@ -70,6 +82,27 @@ def _sorted_values(values: Iterable[ParameterValue]) -> tuple[ParameterValue, ..
     if len({v.since for v in ordered}) != len(ordered):
         raise InvalidArgumentError("a parameter has two values from the same day")
     return ordered
+
+
+class ParameterValues(dict[str, float]):
+    """The parameter values in force on a day, by name (参数取值), and the names of the
+    parameters with no value in force that day (``absent``: their first value stands in, and
+    a check judges the rules needing them undetermined).
+
+    Examples:
+        >>> from neighborparty import DEFAULT_POLICY
+        >>> values = DEFAULT_POLICY.values(date(2020, 6, 1))
+        >>> values["vote.major_majority"], sorted(values.absent)[:1]
+        (0.6666666666666666, ['chain.min_members_per_building'])
+        >>> DEFAULT_POLICY.values().absent
+        frozenset()
+    """
+
+    absent: frozenset[str] = frozenset()
+
+    def __init__(self, values: Mapping[str, float], absent: Iterable[str] = ()) -> None:
+        super().__init__(values)
+        self.absent = frozenset(absent)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -121,7 +154,7 @@ class Parameter:
             Parameter('branch.max_members': 50 members from 2018-10-28)
         """
         values = ", then ".join(
-            f"{v.value:g} {self.unit} from {v.since.isoformat()}" for v in self.values
+            f"{v.value:g} {self.unit} from {_day_text(v.since)}" for v in self.values
         )
         return f"Parameter({self.name!r}: {values})"
 
@@ -149,8 +182,53 @@ class Parameter:
         if self.integral and value != int(value):
             raise InvalidArgumentError(f"{self.name} counts whole {self.unit}, not {value!r}")
 
+    @property
+    def first_day(self) -> date:
+        """The day the parameter's first value is in force from (:data:`ALWAYS` for a library
+        default).
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY
+            >>> DEFAULT_POLICY.parameter("vote.min_participation").first_day
+            datetime.date(2021, 1, 1)
+        """
+        return self.values[0].since
+
+    def in_force(self, on: date) -> bool:
+        """Whether the parameter has a value in force on a day (it has from its first day on).
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY
+            >>> p = DEFAULT_POLICY.parameter("vote.min_participation")
+            >>> p.in_force(date(2020, 12, 31)), p.in_force(date(2021, 1, 1))
+            (False, True)
+        """
+        return self.values[0].since <= on
+
+    def history(self) -> str:
+        """The parameter's values by the day each is in force from, with the source of each
+        value that has its own, and the day before which it has none.
+
+        Examples:
+            >>> from neighborparty import DEFAULT_POLICY
+            >>> print(DEFAULT_POLICY.parameter("vote.major_majority").history())
+            0.6667 from 2007-10-01 (物权法 (2007) art. 76, of the total (secondary)), 0.75 from 2021-01-01 (民法典 art. 278, of the participants); none before 2007-10-01
+            >>> print(DEFAULT_POLICY.parameter("whistle.answer_days").history())
+            30 always
+        """
+        parts = []
+        for v in self.values:
+            since = "always" if v.since == ALWAYS else f"from {v.since.isoformat()}"
+            cited = f" ({v.citation})" if v.citation and len(self.values) > 1 else ""
+            parts.append(f"{v.value:.4g} {since}{cited}")
+        first = self.values[0].since
+        none = "" if first == ALWAYS else f"; none before {first.isoformat()}"
+        return ", ".join(parts) + none
+
     def value_on(self, on: date) -> float:
-        """The value in force on a day: the latest not after it, else the first one.
+        """The value in force on a day: the latest not after it. Before the first value the
+        parameter has none in force (see :meth:`in_force`); the first value is given then, and
+        a check judges the rules needing it undetermined.
 
         Examples:
             >>> DEFAULT_PARAMETERS[0].value_on(date(2021, 1, 1))
@@ -204,6 +282,7 @@ _BRANCH_REGULATIONS = date(2018, 10, 28)  # 中国共产党支部工作条例（
 _TERMS_OPINION = date(2018, 9, 1)  # 关于党的基层组织任期的意见 (2018)
 _GUIDANCE = date(2010, 1, 1)  # 业主大会和业主委员会指导规则 (2009), in force 2010-01-01
 _CIVIL_CODE = date(2021, 1, 1)  # 民法典
+_PROPERTY_LAW = date(2007, 10, 1)  # 物权法 (2007), in force 2007-10-01 to 2020-12-31
 _SEED = date(2020, 10, 26)  # the seed article
 
 
@@ -384,6 +463,70 @@ DEFAULT_PARAMETERS: tuple[Parameter, ...] = (
         "may not reach.",
     ),
     _p(
+        "life.branch_meeting_months",
+        3,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 15 (secondary)",
+        _S,
+        "Most months between a branch's general meetings (一般每季度召开1次).",
+    ),
+    _p(
+        "life.committee_meeting_months",
+        1,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 15 (secondary)",
+        _S,
+        "Most months between a branch committee's meetings (一般每月召开1次).",
+    ),
+    _p(
+        "life.group_meeting_months",
+        1,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 15 (secondary)",
+        _S,
+        "Most months between a party group's meetings (一般每月召开1次).",
+    ),
+    _p(
+        "life.theme_day_months",
+        1,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 16 (secondary)",
+        _S,
+        "Most months between a branch's theme party days (每月相对固定1天).",
+    ),
+    _p(
+        "life.lecture_months",
+        3,
+        ALWAYS,
+        "months",
+        "library default (支部工作条例 art. 16 says 按期, no number; local 三会一课 rules say "
+        "quarterly)",
+        _L,
+        "Most months between a branch's party lectures.",
+    ),
+    _p(
+        "life.review_months",
+        12,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 17 (secondary)",
+        _S,
+        "Most months between a branch's organisational-life meetings (每年至少召开1次).",
+    ),
+    _p(
+        "life.appraisal_months",
+        12,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 18 (secondary)",
+        _S,
+        "Most months between a branch's democratic appraisals of members (一般每年开展1次).",
+    ),
+    _p(
         "owners.committee_min_size",
         5,
         _GUIDANCE,
@@ -444,31 +587,39 @@ DEFAULT_PARAMETERS: tuple[Parameter, ...] = (
         "share",
         "民法典 art. 278",
         _V,
-        "Share of the area and of the owners that must take part in a vote.",
+        "Share of the area and of the owners that must take part in a vote (物权法 art. 76 set "
+        "none, so votes before 2021 are not judged by it).",
     ),
-    _p(
-        "vote.ordinary_majority",
-        1 / 2,
-        _CIVIL_CODE,
-        "share",
-        "民法典 art. 278",
-        _V,
-        "Share of the participating area and owners an ordinary matter needs, exceeded.",
+    Parameter(
+        name="vote.ordinary_majority",
+        values=[
+            ParameterValue(_PROPERTY_LAW, 1 / 2, "物权法 (2007) art. 76, of the total (secondary)"),
+            ParameterValue(_CIVIL_CODE, 1 / 2, "民法典 art. 278, of the participants"),
+        ],
+        unit="share",
+        citation="民法典 art. 278; 物权法 (2007) art. 76 (secondary)",
+        confidence=_V,
+        description="Share of the area and of the owners an ordinary matter needs, exceeded: of "
+        "the compound's total until 2020 (物权法), of those taking part from 2021 (民法典).",
     ),
-    _p(
-        "vote.major_majority",
-        3 / 4,
-        _CIVIL_CODE,
-        "share",
-        "民法典 art. 278",
-        _V,
-        "Share of the participating area and owners raising maintenance funds, rebuilding or "
-        "changing common parts needs, reached.",
+    Parameter(
+        name="vote.major_majority",
+        values=[
+            ParameterValue(_PROPERTY_LAW, 2 / 3, "物权法 (2007) art. 76, of the total (secondary)"),
+            ParameterValue(_CIVIL_CODE, 3 / 4, "民法典 art. 278, of the participants"),
+        ],
+        unit="share",
+        citation="民法典 art. 278; 物权法 (2007) art. 76 (secondary)",
+        confidence=_V,
+        description="Share of the area and of the owners a major matter needs, reached: raising "
+        "or using maintenance funds and rebuilding, of the compound's total, until 2020 (物权法 "
+        "items 5–6); raising maintenance funds, rebuilding and changing common parts, of those "
+        "taking part, from 2021 (民法典 items 6–8).",
     ),
     _p(
         "whistle.answer_days",
         30,
-        _SEED,
+        ALWAYS,
         "days",
         "library default",
         _L,

@@ -11,7 +11,7 @@ import attrs
 from neighborparty.errors import UnknownParameterError, UnknownRuleError
 from neighborparty.rules.catalogue import Catalogue, merged_rules
 from neighborparty.rules.np import NP_CATALOGUE
-from neighborparty.rules.parameters import Parameter
+from neighborparty.rules.parameters import Parameter, ParameterValues
 from neighborparty.rules.rule import Rule
 
 __all__ = ["DEFAULT_POLICY", "Policy"]
@@ -53,7 +53,7 @@ class Policy:
 
         Examples:
             >>> DEFAULT_POLICY
-            Policy(29 rules NP101–NP604, 27 parameters)
+            Policy(36 rules NP101–NP604, 34 parameters)
         """
         codes = sorted(r.code for r in self.rules)
         span = f" {codes[0]}–{codes[-1]}" if len(codes) > 1 else (f" {codes[0]}" if codes else "")
@@ -85,7 +85,7 @@ class Policy:
             >>> Policy.from_catalogues(NP_CATALOGUE) == DEFAULT_POLICY
             True
             >>> Policy.from_catalogues(NP_CATALOGUE, Catalogue("mine", [NP_CATALOGUE["NP101"]]))
-            Policy(29 rules NP101–NP604, 27 parameters)
+            Policy(36 rules NP101–NP604, 34 parameters)
         """
         rules: dict[str, Rule] = {}
         brought: dict[str, Parameter] = {}
@@ -142,14 +142,22 @@ class Policy:
         p = self.parameter(name)
         return p.default if on is None else p.value_on(on)
 
-    def values(self, on: date | None = None) -> dict[str, float]:
-        """Every parameter's value on a day (the latest values when ``on`` is ``None``).
+    def values(self, on: date | None = None) -> ParameterValues:
+        """Every parameter's value on a day (the latest values when ``on`` is ``None``), and
+        which parameters have no value in force that day (``absent``).
 
         Examples:
             >>> DEFAULT_POLICY.values()["vote.major_majority"]
             0.75
+            >>> "vote.min_participation" in DEFAULT_POLICY.values(date(2020, 12, 31)).absent
+            True
         """
-        return {p.name: (p.default if on is None else p.value_on(on)) for p in self.parameters}
+        if on is None:
+            return ParameterValues({p.name: p.default for p in self.parameters})
+        return ParameterValues(
+            {p.name: p.value_on(on) for p in self.parameters},
+            [p.name for p in self.parameters if not p.in_force(on)],
+        )
 
     def with_parameters(
         self, changes: Mapping[str, float], *, effective: date, citation: str | None = None

@@ -239,7 +239,7 @@ class Report:
             >>> from neighborparty import check, examples
             >>> report = check(examples.seed_city())
             >>> sorted({(f.code, f.subject) for f in report.findings_in("c-old") if f.failed})
-            [('NP103', 'br-grid-old'), ('NP405', 'p-xu'), ('NP601', 'c-old'), ('NP604', 'c-old')]
+            [('NP103', 'br-grid-old'), ('NP210', 'br-grid-old'), ('NP405', 'p-xu'), ('NP601', 'c-old'), ('NP604', 'c-old')]
         """
         if place != self.city.id:
             self.city.get(place)
@@ -258,7 +258,7 @@ class Report:
         Examples:
             >>> from neighborparty import check, examples
             >>> check(examples.seed_city()).failures_by("community")["cm-old"]
-            {'error': 1, 'warning': 3, 'info': 1, 'total': 5}
+            {'error': 1, 'warning': 4, 'info': 1, 'total': 6}
         """
         if level == "city":
             places: Iterable[str] = (self.city.id,)
@@ -289,7 +289,7 @@ class Report:
         Examples:
             >>> from neighborparty import check, examples
             >>> check(examples.seed_city()).worst(2)   # one error outranks any number of warnings
-            (('c-old', 4), ('c-jinan', 8))
+            (('c-old', 5), ('c-jinan', 9))
         """
         table = self.failures_by(level)
         ranked = sorted(

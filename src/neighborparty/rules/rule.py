@@ -130,6 +130,11 @@ class Rule:
     """Whether the rule judges each subject from what lies around it (see :func:`rule`)."""
     subject_day: str | None = attrs.field(default=None, repr=False)
     """The field of a subject holding its own day, by which it is judged (``"held_on"``)."""
+    optional: tuple[str, ...] = attrs.field(default=(), repr=False)
+    """Parameters the rule judges without on a day they have no value in force: its function
+    reads :attr:`Context.absent <neighborparty.rules.context.Context.absent>` and leaves
+    undetermined only the subjects they decide (other parameters without a value leave every
+    subject undetermined)."""
     evaluate: Evaluator = attrs.field(init=False, repr=False)
     """The rule's check of a context: every subject's outcome, the verdicts derived from the
     conditions, each subject judged by the version in force on its day."""
@@ -410,6 +415,7 @@ def rule(
     local: bool = False,
     subject_day: str | None = None,
     since: date | None = None,
+    optional: Iterable[str] = (),
     tipping: Mapping[str, Tipping] | None = None,
     facts: Iterable[str] = (),
     order: str = "document",
@@ -447,6 +453,9 @@ def rule(
             the subject is judged by the version and the parameter values in force that day;
             others by the check's day.
         since: The day the first version is in force from (``None``: always).
+        optional: Parameters the function judges without when they have no value in force on
+            the day (it reads ``ctx.absent``); a subject judged on a day some other parameter
+            it needs has no value is undetermined, naming the parameter.
         tipping: For a rule with no condition, how a finding's evidence tells the values of a
             parameter at which the subject fails.
 
@@ -500,6 +509,7 @@ def rule(
                 reads=None if reads is None else parse_reads(code, reads),
                 local=local,
                 subject_day=subject_day,
+                optional=tuple(optional),
             )
         )
 
@@ -554,6 +564,9 @@ def _made(made: Rule) -> Rule:
             raise RuleDefinitionError(
                 code, f"a tipping point of {sorted(both)[0]!r} is stated besides its condition"
             )
+    for name in made.optional:
+        if name not in made.parameters:
+            raise RuleDefinitionError(code, f"optional {name!r} is not one of its parameters")
     for name in made.explicit_tipping:
         if name not in made.parameters:
             raise RuleDefinitionError(
@@ -589,8 +602,44 @@ def _evaluation(made: Rule) -> Evaluator:
     """How the engine judges a context by a rule: its function with the verdicts derived from
     the condition, each subject by the version (and values) in force on its day."""
     if not made.dated:
-        return _judged(made, made.latest)
+        judged = _judged(made, made.latest)
+        if not made.parameters:
+            return judged
+        return functools.partial(_in_force, made, judged)
     return functools.partial(_by_day, made)
+
+
+def _needs(made: Rule, version: Version) -> tuple[str, ...]:
+    """The parameters a version needs a value of: the rule's, or for a rule of several
+    versions, those of the version's condition when it states one (a law may read fewer);
+    the rule's optional ones aside."""
+    needed = made.parameters
+    if len(made.versions) > 1 and version.condition is not None:
+        needed = version.condition.parameters
+    return tuple(name for name in needed if name not in made.optional)
+
+
+def _absent(made: Rule, version: Version, values: Mapping[str, float]) -> list[str]:
+    """The parameters a version needs that have no value in force (see
+    :class:`~neighborparty.rules.parameters.ParameterValues`)."""
+    absent = getattr(values, "absent", None)
+    if not absent:
+        return []
+    return [name for name in _needs(made, version) if name in absent]
+
+
+def _no_value(absent: list[str], day: date) -> dict[str, Any]:
+    return {"missing": [f"a value of {name} in force on {day.isoformat()}" for name in absent]}
+
+
+def _in_force(made: Rule, judged: Evaluator, ctx: Context) -> Iterable[Outcome]:
+    """A rule of one version, with every subject undetermined on a day some parameter it
+    needs has no value in force (a later source is not applied backwards)."""
+    absent = _absent(made, made.latest, ctx.values)
+    if not absent:
+        return judged(ctx)
+    evidence = _no_value(absent, ctx.on)
+    return [(subject, _UNDETERMINED, dict(evidence)) for subject, _, _ in judged(ctx)]
 
 
 def _judged(made: Rule, version: Version) -> Evaluator:
@@ -624,7 +673,8 @@ def _judged(made: Rule, version: Version) -> Evaluator:
 def _by_day(made: Rule, ctx: Context) -> Iterator[Outcome]:
     """Judge each subject by the version and the parameter values in force on its own day
     (the check's day for a subject without one); a subject whose day comes before the first
-    version is undetermined."""
+    version, or on which a parameter the version needs has no value in force, is
+    undetermined."""
     city = ctx.city
     field = made.subject_day
     days: dict[str, date] = {}
@@ -639,21 +689,27 @@ def _by_day(made: Rule, ctx: Context) -> Iterator[Outcome]:
     def index_on(day: date) -> int:
         return max((i for i, v in enumerate(made.versions) if v.in_force(day)), default=-1)
 
-    Key = tuple[int, tuple[float, ...]]
-    own: Key = (index_on(ctx.on), tuple(ctx.values.get(n, math.nan) for n in names))
+    Key = tuple[int, tuple[float, ...], frozenset[str]]
+
+    def key(day: date, values: Mapping[str, float]) -> Key:
+        index = index_on(day)
+        absent = _absent(made, made.versions[max(index, 0)], values)
+        return (index, tuple(values.get(n, math.nan) for n in names), frozenset(absent))
+
+    own = key(ctx.on, ctx.values)
     contexts: dict[Key, Context] = {own: ctx}
     key_of: dict[str, Key] = {}
     for subject, day in days.items():
         values = ctx.values_on(day)
-        found = key_of[subject] = (index_on(day), tuple(values.get(n, math.nan) for n in names))
+        found = key_of[subject] = key(day, values)
         if found not in contexts:
             contexts[found] = ctx.with_values(values)
     results: dict[str, Outcome] = {}
-    for key, context in contexts.items():
-        index = key[0]
+    for judged_key, context in contexts.items():
+        index, _, absent = judged_key
         version = made.versions[max(index, 0)]
         for subject, verdict, evidence in _judged(made, version)(context):
-            if key_of.get(subject, own) != key:
+            if key_of.get(subject, own) != judged_key:
                 continue
             day = days.get(subject, ctx.on)
             shown: dict[str, Any]
@@ -661,6 +717,10 @@ def _by_day(made: Rule, ctx: Context) -> Iterator[Outcome]:
                 verdict = _UNDETERMINED
                 shown = {"missing": [f"a version of {made.code} in force on {day.isoformat()}"]}
                 since = None
+            elif absent:
+                verdict = _UNDETERMINED
+                shown = _no_value(sorted(absent), day)
+                since = version.since
             else:
                 shown = dict(made.evidence(evidence))
                 since = version.since

@@ -66,7 +66,7 @@ def breaks(code: str) -> Callable[[Breaker], Breaker]:
 
     Examples:
         >>> len(_BREAKERS)
-        29
+        36
     """
 
     def register(breaker: Breaker) -> Breaker:
@@ -469,6 +469,74 @@ def _break_np301(draw: st.DrawFn, city: City) -> City:
     building, org = _new_part(draw, city)
     person = _member("np301", building.id, org, full=False)
     return city.with_updates(buildings=[building], people=[person])
+
+
+@breaks("NP302")
+def _break_np302(draw: st.DrawFn, city: City) -> City:
+    """A resident who is no party member made head of a new building."""
+    building, _ = _new_part(draw, city)
+    person = Person(id="np302", name="np302", home=building.id)
+    post = Appointment(person="np302", body=building.id, role=Role.BUILDING_HEAD, start=DAY0)
+    return city.with_updates(buildings=[building], people=[person], appointments=[post])
+
+
+def _stale(kind: ActivityKind) -> Breaker:
+    """A breaker of an organisational-life rule: a new member of a branch attends its last
+    activity of ``kind`` ten years before the first day the strategies draw."""
+
+    def breaker(draw: st.DrawFn, city: City) -> City:
+        org = _pick(draw, _branches(city))
+        person = _member(f"np-{kind.value}", _reached(city, org)[0], org.id, full=False)
+        activity = Activity(
+            id=f"ac-np-{kind.value}",
+            person=person.id,
+            kind=kind,
+            on=DAY0 - timedelta(days=3660),
+            ref=org.id,
+        )
+        return city.with_updates(people=[person], activities=[activity])
+
+    breaker.__doc__ = _stale.__doc__
+    return breaker
+
+
+breaks("NP207")(_stale(ActivityKind.BRANCH_MEETING))
+breaks("NP210")(_stale(ActivityKind.THEME_PARTY_DAY))
+breaks("NP211")(_stale(ActivityKind.PARTY_LECTURE))
+breaks("NP212")(_stale(ActivityKind.ORGANIZATIONAL_LIFE_MEETING))
+
+
+@breaks("NP208")
+def _break_np208(draw: st.DrawFn, city: City) -> City:
+    """A branch committee whose last meeting was ten years before the first day drawn."""
+    stale = _stale(ActivityKind.BRANCH_COMMITTEE_MEETING)(draw, city)
+    [activity] = [a for a in stale.activities if a.id == "ac-np-branch_committee_meeting"]
+    org = activity.ref
+    assert org is not None
+    post = Appointment(
+        person=activity.person, body=org, role=Role.BRANCH_COMMITTEE_MEMBER, start=DAY0
+    )
+    return stale.with_updates(appointments=[post])
+
+
+@breaks("NP209")
+def _break_np209(draw: st.DrawFn, city: City) -> City:
+    """A new building group whose last meeting was ten years before the first day drawn."""
+    building, org = _new_part(draw, city)
+    group = PartyOrganization(
+        id="grp-np209", name="group", kind=OrgKind.BUILDING_GROUP, parent=org, covers=[building.id]
+    )
+    person = _member("np209", building.id, org, full=False)
+    activity = Activity(
+        id="ac-np209",
+        person=person.id,
+        kind=ActivityKind.GROUP_MEETING,
+        on=DAY0 - timedelta(days=3660),
+        ref=group.id,
+    )
+    return city.with_updates(
+        buildings=[building], organizations=[group], people=[person], activities=[activity]
+    )
 
 
 @breaks("NP401")

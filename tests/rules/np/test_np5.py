@@ -5,7 +5,7 @@ deliberates first; the owners' vote carries."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
@@ -31,6 +31,13 @@ from tests.rules._helpers import (
 )
 
 # --------------------------------------------------------------------------- city builders
+
+CIVIL_CODE = date(2021, 1, 1)
+"""The first day of 民法典 art. 278."""
+LAST_PROPERTY_LAW_DAY = date(2020, 12, 31)
+"""The last day of 物权法 (2007) art. 76."""
+ALLOWANCE = date(2024, 5, 1)
+"""The first day of the small compounds' allowance (北京市物业管理条例 art. 39)."""
 
 
 def owners_committee_of(size: int, households: int = 120) -> City:
@@ -60,12 +67,15 @@ def vote(
     participating: tuple[float, int],
     approving: tuple[float, int],
     total: tuple[float, int] = (12000.0, 120),
+    held_on: date = CIVIL_CODE,
 ) -> City:
-    """v-fund, deliberated first by br-jinan, as a vote on a matter with these (area, owners)."""
+    """v-fund, deliberated first by br-jinan, as a vote on a matter with these (area, owners),
+    held on a day (by default the Civil Code's first)."""
     return edit(
         seed(),
         "v-fund",
         matter=matter,
+        held_on=held_on,
         total_area=total[0],
         total_owners=total[1],
         participating_area=participating[0],
@@ -77,6 +87,26 @@ def vote(
 
 _major = MatterKind.RAISE_MAINTENANCE_FUND
 _ordinary = MatterKind.ORDINARY
+
+
+def old_vote(
+    matter: MatterKind,
+    approving: tuple[float, int],
+    *,
+    participating: tuple[float, int] = (120000.0, 1200),
+    held_on: date = LAST_PROPERTY_LAW_DAY,
+) -> City:
+    """v-fund as a vote of 1200 owners over 120 000 m², held under 物权法 by default."""
+    return vote(
+        matter,
+        participating=participating,
+        approving=approving,
+        total=(120000.0, 1200),
+        held_on=held_on,
+    )
+
+
+_PROPERTY_LAW = {"version": "2007-10-01"}
 
 
 # --------------------------------------------------------------------------- the cases
@@ -116,6 +146,7 @@ CASES = [
         "oc-jinan",
         lambda: owners_committee_of(3, households=100),
         "3 for 100 households",
+        on=ALLOWANCE,
         evidence={"size": 3, "households": 100},
     ),
     case(
@@ -124,6 +155,7 @@ CASES = [
         "oc-jinan",
         lambda: owners_committee_of(3, households=101),
         "3 for 101 households",
+        on=ALLOWANCE,
         evidence={"size": 3, "households": 101},
     ),
     case(
@@ -132,6 +164,37 @@ CASES = [
         "oc-jinan",
         lambda: owners_committee_of(1, households=100),
         "1 for 100 households",
+        on=ALLOWANCE,
+    ),
+    case(
+        "NP501",
+        UNDETERMINED,
+        "oc-jinan",
+        lambda: owners_committee_of(3, households=100),
+        "3 for 100 households the day before the allowance",
+        on=ALLOWANCE - timedelta(days=1),
+        evidence={
+            "missing": [
+                "a value of owners.small_committee_size in force on 2024-04-30",
+                "a value of owners.small_compound_households in force on 2024-04-30",
+            ]
+        },
+    ),
+    case(
+        "NP501",
+        PASS,
+        "oc-jinan",
+        lambda: owners_committee_of(5, households=100),
+        "5 before the allowance: the allowance does not decide it",
+        on=ALLOWANCE - timedelta(days=1),
+    ),
+    case(
+        "NP501",
+        FAIL,
+        "oc-jinan",
+        lambda: owners_committee_of(4, households=100),
+        "4 before the allowance: even, whatever the allowance",
+        on=ALLOWANCE - timedelta(days=1),
     ),
     # NP502 an owners' committee within its term
     case(
@@ -365,6 +428,101 @@ CASES = [
 ]
 
 
+CASES += [
+    # NP505 before 2021: 物权法 (2007) art. 76, of the whole area and of all owners
+    case(
+        "NP505",
+        PASS,
+        "v-fund",
+        lambda: old_vote(_major, (80000.0, 800)),
+        "exactly 2/3 of the whole for raising the fund on 2020-12-31",
+        evidence=_PROPERTY_LAW | {"judged_on": "2020-12-31"},
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(_major, (80000.0, 799)),
+        "one owner short of 2/3 of all owners for raising the fund",
+        evidence=_PROPERTY_LAW,
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(_major, (79999.99, 800)),
+        "a little area short of 2/3 of the whole for raising the fund",
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(MatterKind.USE_MAINTENANCE_FUND, (70000.0, 700)),
+        "using the fund needed 2/3 of the whole (item 5), not a majority",
+    ),
+    case(
+        "NP505",
+        PASS,
+        "v-fund",
+        lambda: old_vote(MatterKind.REBUILD, (80000.0, 800)),
+        "rebuilding with exactly 2/3 of the whole (item 6)",
+    ),
+    case(
+        "NP505",
+        PASS,
+        "v-fund",
+        lambda: old_vote(MatterKind.CHANGE_COMMON_PARTS, (60000.01, 601)),
+        "changing common parts needed only a majority of the whole",
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(_ordinary, (60000.0, 601)),
+        "exactly half of the whole area is no majority",
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(_ordinary, (60000.01, 600)),
+        "exactly half of all owners is no majority",
+    ),
+    case(
+        "NP505",
+        PASS,
+        "v-fund",
+        lambda: old_vote(_ordinary, (60000.01, 601), participating=(60000.01, 601)),
+        "no participation quorum: half the owners taking part, all for, carries",
+    ),
+    case(
+        "NP505",
+        FAIL,
+        "v-fund",
+        lambda: old_vote(
+            _ordinary, (50000.0, 500), participating=(60000.0, 600), held_on=CIVIL_CODE
+        ),
+        "the same kind of vote on 2021-01-01 needs two thirds to take part",
+        evidence={"version": "2021-01-01", "judged_on": "2021-01-01"},
+    ),
+    case(
+        "NP505",
+        PASS,
+        "v-fund",
+        lambda: old_vote(MatterKind.USE_MAINTENANCE_FUND, (60000.01, 601), held_on=CIVIL_CODE),
+        "using the fund with a majority of the participants on 2021-01-01",
+    ),
+    case(
+        "NP505",
+        UNDETERMINED,
+        "v-fund",
+        lambda: old_vote(_ordinary, (60000.01, 601), held_on=date(2007, 9, 30)),
+        "a vote before 物权法 came into force",
+        evidence={"missing": ["a version of NP505 in force on 2007-09-30"]},
+    ),
+]
+
+
 @pytest.mark.parametrize("c", CASES, ids=lambda c: c.id)
 def test_an_np5_rule_judges_a_subject(c: Case) -> None:
     assert_judged(c)
@@ -406,7 +564,7 @@ def test_exactly_two_thirds_of_a_decimal_area_takes_part() -> None:
         id="v-fund",
         compound="c-jinan",
         matter=MatterKind.USE_MAINTENANCE_FUND,
-        held_on=date(2020, 9, 1),
+        held_on=date(2021, 9, 1),
         total_area=12000.6,
         total_owners=135,
         participating_area=8000.4,

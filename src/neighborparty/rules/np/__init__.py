@@ -3,7 +3,7 @@
 Examples:
     >>> from neighborparty.rules.np import NP_CATALOGUE, rule_by_code
     >>> len(NP_CATALOGUE), rule_by_code("NP101") is NP_CATALOGUE["NP101"]
-    (29, True)
+    (36, True)
 """
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ from __future__ import annotations
 from types import ModuleType
 
 from neighborparty.rules.catalogue import Catalogue
-from neighborparty.rules.np import cogovernance, leadership, members, organization, owners
+from neighborparty.rules.np import (
+    chain,
+    cogovernance,
+    leadership,
+    life,
+    members,
+    organization,
+    owners,
+)
 from neighborparty.rules.parameters import DEFAULT_PARAMETERS
 from neighborparty.rules.rule import Rule
 
@@ -20,7 +28,7 @@ __all__ = ["GROUPS", "NP_CATALOGUE", "all_rules", "rule_by_code"]
 GROUPS: dict[str, tuple[str, ModuleType]] = {
     "NP1": ("The organisation", organization),
     "NP2": ("Leadership", leadership),
-    "NP3": ("The chain below the branch", members),
+    "NP3": ("The chain below the branch", chain),
     "NP4": ("Members", members),
     "NP5": ("Owners' bodies and cross-appointment", owners),
     "NP6": ("Service and co-governance", cogovernance),
@@ -36,7 +44,7 @@ NP_CATALOGUE = Catalogue(
     "NP",
     [
         found
-        for module in (organization, leadership, members, owners, cogovernance)
+        for module in (organization, leadership, life, chain, members, owners, cogovernance)
         for found in _rules_of(module)
     ],
     DEFAULT_PARAMETERS,

@@ -1,4 +1,4 @@
-"""NP3xx and NP4xx: the chain below the branch, and the members."""
+"""NP4xx: the members."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from neighborparty.model import (
-    Appointment,
     MemberCategory,
-    Role,
     Severity,
     enums,
 )
@@ -27,79 +25,6 @@ _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 ORGANIZATIONAL_LIFE = frozenset(enums.ORGANIZATIONAL_LIFE)
 """The activities that count as organisational life, dues or assigned work (党章 art. 9; one list,
 :data:`neighborparty.model.enums.ORGANIZATIONAL_LIFE`)."""
-
-
-@rule(
-    code="NP301",
-    title_en="Every members' building served",
-    title_zh="党员楼栋有人联系",
-    citation="seed [建强-2]",
-    severity=Severity.WARNING,
-    subject="building",
-    parameters=("chain.min_members_per_building",),
-    statement_zh="有党员居住的楼栋（街巷）由楼栋（街巷）党小组、党员楼栋长或党员中心户联系服务。",
-    pass_en="building {subject}: {members} members, served by {served_by}",
-    fail_en="building {subject}: {members} members live there but no group, building head or "
-    "central household serves it",
-    pass_zh="楼栋 {subject}：党员 {members} 名，由 {served_by} 联系",
-    fail_zh="楼栋 {subject}：有党员 {members} 名，却无党小组、楼栋长或中心户联系",
-    facts=("members", "served_by"),
-    condition=present("served_by"),
-    reads=(
-        "buildings",
-        "lanes",
-        "appointments",
-        "organizations.kind",
-        "organizations.covers",
-        "people.home",
-        "people.party",
-    ),
-    local=True,
-)
-def np301(ctx: Context) -> Iterator[Judged]:
-    """A building or lane where at least the set number of party members live is served by a
-    building or lane group, a party-member building head or a central household. (The number
-    chooses the buildings judged; it is no threshold of the verdict.)"""
-    minimum = ctx.values["chain.min_members_per_building"]
-    held = ctx.held
-    rows = ctx.city_fact(_served_parts if minimum <= 0 else _served_parts_with_members)
-    for part, members, groups, heads in rows:
-        if members < minimum:
-            continue
-        served = list(groups)
-        for a in heads:
-            if held(a.start, a.end):
-                served.append(f"{a.role.value} {a.person}")
-        yield part, (members, served)
-
-
-_PartRow = tuple[str, int, tuple[str, ...], tuple[Appointment, ...]]
-
-
-def _served_parts(ctx: Context) -> tuple[_PartRow, ...]:
-    """Per building, then per lane, in document order: its id, the members living there, the
-    groups covering it, and its building heads' and central households' posts."""
-    city = ctx.city
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for org in city.organizations:
-        if org.kind.is_group:
-            for place in org.covers:
-                grouped[place].append(org.id)
-    heads: dict[str, list[Appointment]] = defaultdict(list)
-    for a in city.appointments:
-        if a.role in (Role.BUILDING_HEAD, Role.CENTRAL_HOUSEHOLD):
-            heads[a.body].append(a)
-    at_home = ctx.members_at_home
-    parts = [b.id for b in city.buildings] + [ln.id for ln in city.lanes]
-    return tuple(
-        (part, at_home.get(part, 0), tuple(grouped.get(part, ())), tuple(heads.get(part, ())))
-        for part in parts
-    )
-
-
-def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
-    """The rows of :func:`_served_parts` of the parts where a member lives."""
-    return tuple(row for row in ctx.city_fact(_served_parts) if row[1])
 
 
 @rule(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from neighborparty.model import ElectionLead, MatterKind, OwnersCommittee, Severity
 from neighborparty.rules.conditions import (
+    Condition,
     all_of,
     exact,
     present,
@@ -23,7 +25,7 @@ from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING
 from neighborparty.rules.rule import Judged, Outcome, rule
 
-__all__ = ["THREE_QUARTER_MATTERS"]
+__all__ = ["THREE_QUARTER_MATTERS", "TWO_THIRDS_MATTERS"]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 
@@ -31,6 +33,16 @@ THREE_QUARTER_MATTERS = frozenset(
     {MatterKind.RAISE_MAINTENANCE_FUND, MatterKind.REBUILD, MatterKind.CHANGE_COMMON_PARTS}
 )
 """The matters of 民法典 art. 278 items 6–8, which need three quarters of the participants."""
+
+TWO_THIRDS_MATTERS = frozenset(
+    {MatterKind.RAISE_MAINTENANCE_FUND, MatterKind.USE_MAINTENANCE_FUND, MatterKind.REBUILD}
+)
+"""The matters of 物权法 (2007) art. 76 items 5–6 (raising or using maintenance funds,
+rebuilding), which needed two thirds of the whole area and of all owners until 2020."""
+
+
+_ALLOWANCE = ("owners.small_committee_size", "owners.small_compound_households")
+"""The parameters of the small compounds' allowance of NP501."""
 
 
 def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
@@ -57,11 +69,14 @@ def _seats(ctx: Context, committee: OwnersCommittee) -> list[str]:
     fail_zh="业委会 {subject} 有委员 {size} 人：{problem}",
     reads=("committees", "appointments", "compounds.households"),
     local=True,
+    optional=_ALLOWANCE,
 )
 def np501(ctx: Context) -> Iterator[Outcome]:
     """A sitting owners' committee has an odd number of members between the set smallest and
     largest size; a compound of at most the set number of households may have the small size
-    instead. Committees with nobody in post (past terms) are not judged.
+    instead. Committees with nobody in post (past terms) are not judged. On a day the small
+    compounds' allowance has no value in force (it dates from 北京市物业管理条例, 2024), a
+    smaller odd committee is undetermined: the allowance is not applied backwards.
 
     Plain code: oddness
     and the small compounds' allowance are no single comparison, so no parameter has one
@@ -70,11 +85,17 @@ def np501(ctx: Context) -> Iterator[Outcome]:
     largest = int(ctx.values["owners.committee_max_size"])
     small = int(ctx.values["owners.small_committee_size"])
     small_households = ctx.values["owners.small_compound_households"]
+    no_allowance = sorted(set(_ALLOWANCE) & ctx.absent)
     for committee in ctx.city.committees:
         size = len(_seats(ctx, committee))
         if not size:
             continue
         households = ctx.compound(committee.compound).households
+        if no_allowance and size % 2 and size < smallest:
+            day = ctx.on.isoformat()
+            missing = [f"a value of {name} in force on {day}" for name in no_allowance]
+            yield committee.id, _UNDETERMINED, {"missing": missing}
+            continue
         problem = None
         if size % 2 == 0:
             problem = "an even number"
@@ -201,7 +222,7 @@ _CARRIES = all_of(
     share_at_least("participating_area", "total_area", "vote.min_participation"),
     share_at_least("participating_owners", "total_owners", "vote.min_participation"),
     when(
-        "three_quarters",
+        "major",
         all_of(
             share_at_least("area_for", "participating_area", "vote.major_majority"),
             share_at_least("owners_for", "participating_owners", "vote.major_majority"),
@@ -212,8 +233,23 @@ _CARRIES = all_of(
         ),
     ),
 )
-"""What an owners' vote needs to carry (民法典 art. 278): participation, then approval of
-three quarters or of more than half, by area and by number of owners."""
+"""What an owners' vote needs to carry from 2021-01-01 (民法典 art. 278): participation, then
+approval of three quarters or of more than half of those taking part, by area and by number."""
+
+_CARRIED_2007 = when(
+    "major",
+    all_of(
+        share_at_least("area_for", "total_area", "vote.major_majority"),
+        share_at_least("owners_for", "total_owners", "vote.major_majority"),
+    ),
+    all_of(
+        share_more_than("area_for", "total_area", "vote.ordinary_majority"),
+        share_more_than("owners_for", "total_owners", "vote.ordinary_majority"),
+    ),
+)
+"""What an owners' vote needed to carry until 2020-12-31 (物权法 art. 76): no participation
+quorum; the consent of two thirds, or of more than half, of the compound's whole area and of
+all its owners."""
 
 _LABEL = {
     "participating_area": "participating area",
@@ -222,10 +258,22 @@ _LABEL = {
     "owners_for": "approving owners",
 }
 
+_FACTS = (
+    "matter",
+    "major",
+    "total_area",
+    "total_owners",
+    "participating_area",
+    "participating_owners",
+    "area_for",
+    "owners_for",
+    "detail",
+)
 
-def _detail(facts: Mapping[str, Any], ctx: Context) -> str:
+
+def _detail(facts: Mapping[str, Any], ctx: Context, condition: Condition) -> str:
     """What the vote's numbers say, in words: each share that falls short, or the turnout."""
-    failed = _CARRIES.failed(facts, ctx.values, ctx.on)
+    failed = condition.failed(facts, ctx.values, ctx.on)
     if not failed:
         return (
             f"{facts['participating_owners']} of {facts['total_owners']} owners took part, "
@@ -238,41 +286,26 @@ def _detail(facts: Mapping[str, Any], ctx: Context) -> str:
         share = float(exact(facts[part]) / exact(facts[whole])) if facts[whole] else 0.0
         at = float(share_value(ctx.values[parameter]))
         word = "not above" if parameter == "vote.ordinary_majority" else "below"
-        words.append(f"{_LABEL[part]} {share:.4g}, {word} {at:.4g}")
+        of = (
+            " of the total"
+            if whole.startswith("total") and part in ("area_for", "owners_for")
+            else ""
+        )
+        words.append(f"{_LABEL[part]} {share:.4g}{of}, {word} {at:.4g}")
     return "; ".join(words)
 
 
-@rule(
-    code="NP505",
-    title_en="The owners' vote carries",
-    title_zh="业主表决符合法定比例",
-    citation="民法典 art. 278",
-    severity=Severity.ERROR,
-    subject="vote",
-    parameters=("vote.min_participation", "vote.ordinary_majority", "vote.major_majority"),
-    statement_zh="业主共同决定须专有部分面积和人数均占三分之二以上的业主参与表决；筹集维修资金、改建重建、"
-    "改变共有部分用途或经营须经参与表决面积和人数均四分之三以上同意，其他事项须过半数同意。",
-    pass_en="vote {subject} ({matter}) carries: {detail}",
-    fail_en="vote {subject} ({matter}) does not carry: {detail}",
-    pass_zh="表决 {subject}（{matter}）通过：{detail}",
-    fail_zh="表决 {subject}（{matter}）未通过：{detail}",
-    condition=_CARRIES,
-    reads=("votes",),
-    local=True,
-)
-def np505(ctx: Context) -> Iterator[Outcome | Judged]:
-    """An owners' vote has the participation of owners holding at least two thirds of the
-    exclusive area and two thirds of the owners, and the approval it needs of those taking part:
-    at least three quarters of their area and number for raising maintenance funds, rebuilding
-    and changing common parts; more than half for any other matter. Shares are compared exactly,
-    so exactly two thirds participates and exactly three quarters approves."""
+def _votes(
+    ctx: Context, major: frozenset[MatterKind], condition: Condition
+) -> Iterator[Outcome | Judged]:
+    """Each vote's facts, ``major`` for the matters of the law's higher bar."""
     for vote in ctx.city.votes:
         if not vote.total_owners or not vote.total_area:
             yield vote.id, _UNDETERMINED, {"missing": [f"total owners and area of {vote.id}"]}
             continue
         facts: dict[str, Any] = {
             "matter": vote.matter.value,
-            "three_quarters": vote.matter in THREE_QUARTER_MATTERS,
+            "major": vote.matter in major,
             "total_area": vote.total_area,
             "total_owners": vote.total_owners,
             "participating_area": vote.participating_area,
@@ -280,5 +313,53 @@ def np505(ctx: Context) -> Iterator[Outcome | Judged]:
             "area_for": vote.area_for,
             "owners_for": vote.owners_for,
         }
-        facts["detail"] = _detail(facts, ctx)
+        facts["detail"] = _detail(facts, ctx, condition)
         yield vote.id, facts
+
+
+@rule(
+    code="NP505",
+    title_en="The owners' vote carries",
+    title_zh="业主表决符合法定比例",
+    citation="物权法 (2007) art. 76 (secondary)",
+    severity=Severity.ERROR,
+    subject="vote",
+    parameters=("vote.min_participation", "vote.ordinary_majority", "vote.major_majority"),
+    statement_zh="筹集和使用维修资金、改建重建建筑物须经专有部分占建筑物总面积三分之二以上的业主且占总人数"
+    "三分之二以上的业主同意；其他事项须经总面积过半数且总人数过半数的业主同意；不设参与表决比例。",
+    pass_en="vote {subject} ({matter}) carries: {detail}",
+    fail_en="vote {subject} ({matter}) does not carry: {detail}",
+    pass_zh="表决 {subject}（{matter}）通过：{detail}",
+    fail_zh="表决 {subject}（{matter}）未通过：{detail}",
+    condition=_CARRIED_2007,
+    reads=("votes",),
+    local=True,
+    subject_day="held_on",
+    since=date(2007, 10, 1),
+)
+def np505(ctx: Context) -> Iterator[Outcome | Judged]:
+    """An owners' vote held before 2021 has the consent of owners holding at least the set
+    share (two thirds) of the compound's whole exclusive area and of all its owners for raising
+    or using maintenance funds and rebuilding (物权法 art. 76 items 5–6), and of more than the
+    set share (half) of each for any other matter; it sets no participation quorum. Shares are
+    compared exactly, so exactly two thirds consents and exactly half does not.
+
+    A vote is judged by the version in force on the day it was held (``held_on``)."""
+    return _votes(ctx, TWO_THIRDS_MATTERS, _CARRIED_2007)
+
+
+@np505.version(  # type: ignore[no-redef]  # the same rule, with its next version
+    since=date(2021, 1, 1),
+    citation="民法典 art. 278",
+    statement_zh="业主共同决定须专有部分面积和人数均占三分之二以上的业主参与表决；筹集维修资金、改建重建、"
+    "改变共有部分用途或经营须经参与表决面积和人数均四分之三以上同意，其他事项须过半数同意。",
+    condition=_CARRIES,
+)
+def np505(ctx: Context) -> Iterator[Outcome | Judged]:
+    """An owners' vote has the participation of owners holding at least the set share (two
+    thirds) of the exclusive area and of the owners, and the approval it needs of those
+    taking part: at least the set share (three quarters) of their area and number for raising
+    maintenance funds, rebuilding and changing common parts (民法典 art. 278 items 6–8); more
+    than the set share (half) for any other matter. Shares are compared exactly, so exactly
+    two thirds participates and exactly three quarters approves."""
+    return _votes(ctx, THREE_QUARTER_MATTERS, _CARRIES)
