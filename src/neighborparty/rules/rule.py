@@ -699,9 +699,14 @@ def _by_day(made: Rule, ctx: Context) -> Iterator[Outcome]:
     own = key(ctx.on, ctx.values)
     contexts: dict[Key, Context] = {own: ctx}
     key_of: dict[str, Key] = {}
+    key_on: dict[date, tuple[Key, Mapping[str, float]]] = {}
     for subject, day in days.items():
-        values = ctx.values_on(day)
-        found = key_of[subject] = key(day, values)
+        known = key_on.get(day)
+        if known is None:
+            values = ctx.values_on(day)
+            known = key_on[day] = (key(day, values), values)
+        found, values = known
+        key_of[subject] = found
         if found not in contexts:
             contexts[found] = ctx.with_values(values)
     results: dict[str, Outcome] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from neighborparty.model import Appointment, Role, Severity
 from neighborparty.rules.conditions import present
@@ -129,10 +130,21 @@ def np302(ctx: Context) -> Iterator[Judged]:
     member, full or probationary: the seed names these posts for members, and a post held by
     someone else does not serve the building."""
     held = ctx.held
-    posts: dict[str, list[str]] = defaultdict(list)
-    for a in ctx.city.appointments:
-        if a.role in CHAIN_POSTS and held(a.start, a.end):
-            posts[a.person].append(f"{a.role.value} {a.body}")
     members = ctx.city_fact(_member_ids)
-    for person in sorted(posts):
-        yield person, (posts[person], person in members)
+    for person, posts in ctx.city_fact(_chain_posts):
+        shown = [text for start, end, text in posts if held(start, end)]
+        if shown:
+            yield person, (shown, person in members)
+
+
+_Post = tuple[date, date | None, str]
+
+
+def _chain_posts(ctx: Context) -> tuple[tuple[str, tuple[_Post, ...]], ...]:
+    """Per person holding a post of the chain, by id: each post's first and last day and the
+    post in words."""
+    posts: dict[str, list[_Post]] = defaultdict(list)
+    for a in ctx.city.appointments:
+        if a.role in CHAIN_POSTS:
+            posts[a.person].append((a.start, a.end, f"{a.role.value} {a.body}"))
+    return tuple((person, tuple(posts[person])) for person in sorted(posts))
