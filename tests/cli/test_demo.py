@@ -1,6 +1,6 @@
 """``neighborparty demo``: the main job on the synthetic city."""
 
-from neighborparty import synth
+from neighborparty import DEFAULT_POLICY, synth
 from tests.cli import run
 
 
@@ -26,7 +26,9 @@ def test_demo_shows_the_calibrated_synthetic_city_and_the_seed_tree() -> None:
     assert "checking the city against every rule" in result.stderr
     # The rule check per rule and per district, the worst compounds, and a reform.
     per_rule = out[out.index("Rule check, per rule:") : out.index("Failing findings per district")]
-    assert len([line for line in per_rule.splitlines() if line.startswith("NP")]) == 29
+    assert len([line for line in per_rule.splitlines() if line.startswith("NP")]) == len(
+        DEFAULT_POLICY.rules
+    )
     per_district = out[out.index("Failing findings per district") : out.index("The five compounds")]
     assert len(per_district.strip().splitlines()) == 1 + 6
     worst = out[out.index("The five compounds") : out.index("A reform:")]

@@ -23,7 +23,8 @@ def test_rules_code_shows_its_parameters_and_citations() -> None:
     assert out.startswith("NP102 Standalone branch where the compound qualifies")
     assert "source seed [建强-2]" in out
     assert (
-        "formation.standalone_min_full_members = 3 members · from 2020-10-26 · seed [建强-2]" in out
+        "formation.standalone_min_full_members = 3 members · 3 from 2020-10-26; none before "
+        "2020-10-26 · seed [建强-2]" in out
     )
     doc = json.loads(run("rules", "NP102", "--format", "json").stdout)
     assert [p["name"] for p in doc["parameters"]] == [
