@@ -162,7 +162,7 @@ class Report:
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: one per rule and subject judged, rules in code order."""
-        with paused_gc():
+        with paused_gc(settle=True):
             return self._make_findings()
 
     def _make_findings(self) -> tuple[Finding, ...]:
