@@ -1,0 +1,430 @@
+"""Coverage plans (组织覆盖规划): the fewest new branches that bring a community's organisation
+coverage to its target.
+
+Organisation coverage counts the compounds a compound branch covers, standalone or joint (see
+:func:`~neighborparty.graph.coverage.is_organized`; NP105 judges it against the parameter
+``coverage.organization_target``). A plan forms branches over compounds no compound branch
+covers yet:
+
+- a **standalone** branch over a compound that qualifies for one (NP102: a managed compound with
+  the set numbers of registered full members and of households) — such a compound is never put
+  in a joint branch, for NP102 would then fail it;
+- a **joint** branch over an uncovered compound and the uncovered compounds nearest it in the
+  same community (:func:`~neighborparty.graph.places.nearest_compounds`, by coordinates where
+  known, else by their order in the community), at most ``branch.joint_max_compounds`` of them,
+  pooling at least ``branch.min_full_members`` full members.
+
+Every new branch takes in the full members living in its compounds whose relation no compound
+branch holds (a member of another compound branch stays there), and one of them as secretary
+who has the standing NP205 asks for and, where assessed, all four haves: a group without such a
+member forms no branch. Among the plans reaching the target, the one with the fewest branches is
+found exactly (a search over the candidate branches, bounded by the most compounds a branch can
+cover); ties go to the plan covering more compounds, then moving fewer members.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from neighborparty.errors import InvalidArgumentError, UnknownIdError
+from neighborparty.graph.coverage import is_organized
+from neighborparty.graph.places import nearest_compounds
+from neighborparty.model import City, Community, Formation, OrgKind, Person
+from neighborparty.rules._run import as_of
+from neighborparty.rules.context import Context
+from neighborparty.rules.fixes._edits import (
+    Edits,
+    NewBranch,
+    Step,
+    fresh_id,
+    holds,
+    secretaries,
+)
+from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+__all__ = ["CoveragePlan", "plan_coverage"]
+
+_TARGET = "coverage.organization_target"
+
+
+@attrs.frozen(kw_only=True)
+class CoveragePlan:
+    """The branches to form in a community to reach an organisation-coverage target, and the
+    edits that form them.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> plan = plan_coverage(examples.seed_city(), "cm-jinan")
+        >>> plan.reached, plan.branches, plan.covered, plan.compounds
+        (True, (), 3, 3)
+    """
+
+    community: str
+    target: float
+    compounds: int
+    """The compounds of the community."""
+    covered_before: int
+    """The compounds a compound branch covered before the plan."""
+    branches: tuple[NewBranch, ...]
+    edits: Edits
+    day: date
+
+    @property
+    def covered(self) -> int:
+        """The compounds a compound branch covers once the plan is carried out."""
+        return self.covered_before + sum(len(b.compounds) for b in self.branches)
+
+    @property
+    def rate(self) -> float:
+        """The organisation coverage once the plan is carried out (1.0 without compounds)."""
+        return self.covered / self.compounds if self.compounds else 1.0
+
+    @property
+    def reached(self) -> bool:
+        """Whether the plan reaches the target (judged exactly, as NP105 judges it)."""
+        return _reaches(self.covered, self.compounds, self.target, self.day)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps of the plan, branch by branch."""
+        return tuple(s for b in self.branches for s in b.steps())
+
+    def apply(self, city: City) -> City:
+        """The city with the plan carried out.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> from neighborparty.graph import coverage
+            >>> city = examples.seed_city()
+            >>> plan = plan_coverage(city, "cm-jinan")
+            >>> coverage(plan.apply(city))["cm-jinan"].organization_rate
+            1.0
+        """
+        return self.edits.apply(city)
+
+    def explain(self, lang: str = "en") -> str:
+        """The plan in words (``"en"`` or ``"zh"``).
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> print(plan_coverage(examples.seed_city(), "cm-jinan").explain())
+            community cm-jinan: 3 of 3 compounds have a compound branch (100.0%, target 90%); no new branch is needed
+        """
+        before = self.covered_before
+        if lang == "zh":
+            head = (
+                f"社区 {self.community}：{self.compounds} 个小区中 {before} 个有小区党支部"
+                f"（{_rate(before, self.compounds)}，目标 {self.target:.0%}）"
+            )
+            if not self.branches:
+                return head + ("；无需新建支部" if self.reached else "；没有可组建的支部")
+            lines = [
+                head + f"；新建 {len(self.branches)} 个支部后覆盖 {self.covered} 个"
+                f"（{self.rate:.1%}）" + ("" if self.reached else "，仍未达到目标")
+            ]
+        else:
+            head = (
+                f"community {self.community}: {before} of {self.compounds} compounds have a "
+                f"compound branch ({_rate(before, self.compounds)}, target {self.target:.0%})"
+            )
+            if not self.branches:
+                return head + (
+                    "; no new branch is needed"
+                    if self.reached
+                    else "; no branch can be formed over its uncovered compounds"
+                )
+            lines = [
+                head + f"; {len(self.branches)} new branch"
+                f"{'es' if len(self.branches) != 1 else ''} bring it to {self.covered} "
+                f"({self.rate:.1%})" + ("" if self.reached else ", still short of the target")
+            ]
+        lines += [f"- {step.text(lang)}" for step in self.steps]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as plain data for JSON.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> plan_coverage(examples.seed_city(), "cm-jinan").to_dict()["reached"]
+            True
+        """
+        return {
+            "community": self.community,
+            "target": self.target,
+            "compounds": self.compounds,
+            "covered_before": self.covered_before,
+            "covered": self.covered,
+            "reached": self.reached,
+            "branches": [
+                {
+                    "id": b.id,
+                    "formation": b.formation.value,
+                    "compounds": list(b.compounds),
+                    "members": list(b.members),
+                    "secretary": b.secretary,
+                }
+                for b in self.branches
+            ],
+            "edits": self.edits.to_dict(),
+        }
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{(part / whole if whole else 1.0):.1%}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _reaches(covered: int, compounds: int, target: float, day: date) -> bool:
+    """Whether ``covered`` of ``compounds`` meets the target: NP105's condition."""
+    return holds("NP105", {"covered": covered, "compounds": compounds}, {_TARGET: target}, day)
+
+
+def needed(compounds: int, target: float, day: date) -> int:
+    """The fewest compounds of ``compounds`` that reach the target, as NP105 judges it.
+
+    Examples:
+        >>> needed(10, 0.9, date(2020, 1, 1)), needed(4, 0.9, date(2020, 1, 1))
+        (9, 4)
+    """
+    for covered in range(compounds + 1):
+        if _reaches(covered, compounds, target, day):
+            return covered
+    return compounds
+
+
+@attrs.frozen
+class _Candidate:
+    compounds: frozenset[str]
+    ordered: tuple[str, ...]
+    members: tuple[str, ...]
+    secretary: str
+    formation: Formation
+
+
+def plan_coverage(
+    city: City,
+    community: str,
+    *,
+    target: float | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    on: date | None = None,
+) -> CoveragePlan:
+    """The fewest new branches that bring a community's organisation coverage to the target
+    (see the module's description for the branches a plan may form).
+
+    Args:
+        city: The city.
+        community: The id of the community.
+        target: The share to reach, from 0 to 1; by default ``coverage.organization_target``
+            of ``policy`` on the day.
+        policy: The policy whose parameters (target, branch sizes, NP102's thresholds) apply.
+        on: The day (default: the latest day the city records, as a check takes it).
+
+    Raises:
+        UnknownIdError: The city has no such community.
+        InvalidArgumentError: ``target`` is not a number from 0 to 1.
+
+    Returns:
+        The plan; when no set of branches reaches the target, the plan covering the most
+        compounds with the fewest branches (``reached`` is then false).
+
+    Notes:
+        The candidate joint branches are, for each uncovered compound, it and its 1 to
+        ``branch.joint_max_compounds - 1`` nearest uncovered neighbours; the search over
+        disjoint sets of candidates is exponential in the worst case, but a community holds
+        5–15 compounds and the search stops at the first number of branches that suffices.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> plan = plan_coverage(city, "cm-old")
+        >>> plan.reached, plan.covered_before
+        (False, 0)
+        >>> print(plan.explain())
+        community cm-old: 0 of 1 compounds have a compound branch (0.0%, target 90%); no branch can be formed over its uncovered compounds
+        >>> plan_coverage(city, "c-old")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.UnknownIdError: no entity 'c-old' in the communities of City 'xm-demo'
+    """
+    if not isinstance(city.get(community) if community in city else None, Community):
+        raise UnknownIdError(community, f"the communities of City {city.id!r}")
+    if target is not None and (
+        isinstance(target, bool) or not isinstance(target, int | float) or not 0 <= target <= 1
+    ):
+        raise InvalidArgumentError(f"target must be a number from 0 to 1, not {target!r}")
+    day = on if on is not None else (as_of(city) or date.today())
+    values = policy.values(day)
+    goal = float(values[_TARGET] if target is None else target)
+    compounds = city.compounds_in(community)
+    organized = [c.id for c in compounds if is_organized(city, c.id)]
+    need = needed(len(compounds), goal, day)
+    if len(organized) >= need:
+        return CoveragePlan(
+            community=community,
+            target=goal,
+            compounds=len(compounds),
+            covered_before=len(organized),
+            branches=(),
+            edits=Edits(),
+            day=day,
+        )
+    candidates = _candidates(city, community, values, day, set(organized))
+    chosen = _search(candidates, need - len(organized))
+    taken: set[str] = set()
+    branches: list[NewBranch] = []
+    edits = Edits()
+    for candidate in chosen:
+        base = f"br-{candidate.ordered[0]}" + ("-joint" if len(candidate.ordered) > 1 else "")
+        branch = NewBranch(
+            id=fresh_id(city, base, taken),
+            compounds=candidate.ordered,
+            members=candidate.members,
+            secretary=candidate.secretary,
+            formation=candidate.formation,
+        )
+        branches.append(branch)
+        edits = edits + branch.edits(city, day)
+    return CoveragePlan(
+        community=community,
+        target=goal,
+        compounds=len(compounds),
+        covered_before=len(organized),
+        branches=tuple(branches),
+        edits=edits,
+        day=day,
+    )
+
+
+def _available(city: City, compound: str) -> list[Person]:
+    """The full members living in a compound whose relation no compound branch holds."""
+    found = []
+    for person in city.residents(compound, members_only=True):
+        party = person.party
+        assert party is not None
+        if not party.is_full:
+            continue
+        holder = city.get(party.registered_in) if party.registered_in in city else None
+        if getattr(holder, "kind", None) is OrgKind.COMPOUND_BRANCH:
+            continue
+        found.append(person)
+    return found
+
+
+def _candidates(
+    city: City, community: str, values: Mapping[str, float], day: date, organized: set[str]
+) -> list[_Candidate]:
+    """Every branch a plan may form in the community: standalone over each qualifying
+    compound, joint over each uncovered compound and its nearest uncovered neighbours."""
+    ctx = Context(city, day, values)
+    registered = ctx.full_registered_living_in
+    limit = int(values["branch.joint_max_compounds"])
+    uncovered = [c for c in city.compounds_in(community) if c.id not in organized]
+    available = {c.id: _available(city, c.id) for c in uncovered}
+    standalone: list[str] = []
+    pooled: list[str] = []
+    for c in uncovered:
+        facts = {
+            "standalone_branches": [],
+            "full_members": registered.get(c.id, 0),
+            "households": c.households,
+        }
+        qualifies = c.kind.value == "managed" and not holds("NP102", facts, values, day)
+        (standalone if qualifies else pooled).append(c.id)
+    found: list[_Candidate] = []
+
+    def candidate(ordered: tuple[str, ...], formation: Formation) -> _Candidate | None:
+        people = [p for c in ordered for p in available[c]]
+        if not holds("NP103", {"full_members": len(people)}, values, day):
+            return None
+        chosen = secretaries(people, values, day)
+        if not chosen:
+            return None
+        return _Candidate(
+            compounds=frozenset(ordered),
+            ordered=ordered,
+            members=tuple(p.id for p in people),
+            secretary=chosen[0].id,
+            formation=formation,
+        )
+
+    for one in standalone:
+        made = candidate((one,), Formation.STANDALONE)
+        if made is not None:
+            found.append(made)
+    pool = set(pooled)
+    seen: set[frozenset[str]] = set()
+    for anchor in pooled:
+        around = nearest_compounds(city, anchor, len(city.compounds_in(community)))
+        near = [n.id for n in around if n.id in pool]
+        for size in range(2, limit + 1):
+            if size - 1 > len(near):
+                break
+            ordered = (anchor, *near[: size - 1])
+            key = frozenset(ordered)
+            if key in seen:
+                continue
+            seen.add(key)
+            made = candidate(ordered, Formation.JOINT)
+            if made is not None:
+                found.append(made)
+    return found
+
+
+def _search(candidates: list[_Candidate], need: int) -> tuple[_Candidate, ...]:
+    """The fewest disjoint candidates covering at least ``need`` compounds; if none do, the
+    fewest covering the most. Ties: more compounds covered, then fewer members moved, then
+    the candidates' order."""
+    if not candidates:
+        return ()
+    widest = max(len(c.compounds) for c in candidates)
+    best: list[tuple[tuple[int, int, int, int], tuple[int, ...]]] = []
+
+    def score(chosen: tuple[int, ...]) -> tuple[int, int, int, int]:
+        covered = sum(len(candidates[i].compounds) for i in chosen)
+        members = sum(len(candidates[i].members) for i in chosen)
+        return (min(covered, need), -len(chosen), covered, -members)
+
+    def families(
+        start: int, used: frozenset[str], chosen: tuple[int, ...], left: int, covered: int
+    ) -> Iterator[tuple[int, ...]]:
+        if covered >= need or left == 0:
+            yield chosen
+            return
+        if covered + left * widest < need and best and best[0][0][0] >= need:
+            return
+        yielded = False
+        for i in range(start, len(candidates)):
+            c = candidates[i]
+            if c.compounds & used:
+                continue
+            yielded = True
+            yield from families(
+                i + 1, used | c.compounds, (*chosen, i), left - 1, covered + len(c.compounds)
+            )
+        if not yielded:
+            yield chosen
+
+    reached = -1
+    for count in range(1, len(candidates) + 1):
+        best.clear()
+        for chosen in families(0, frozenset(), (), count, 0):
+            ranked = score(chosen)
+            if not best or ranked > best[0][0]:
+                best[:] = [(ranked, chosen)]
+        if best[0][0][0] >= need or best[0][0][0] == reached:
+            break  # enough, or one more branch covers no more
+        reached = best[0][0][0]
+        kept = best[0]
+    else:
+        kept = best[0]
+    if best[0][0][0] < need and best[0][0][0] == reached:
+        best[:] = [kept]
+    picked = best[0][1]
+    return tuple(candidates[i] for i in picked)
