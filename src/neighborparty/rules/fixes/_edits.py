@@ -191,6 +191,11 @@ class Edits:
 
         Raises:
             IntegrityError: The edited city's parts do not fit together.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> "c-west" in Edits(without=("c-west",)).apply(examples.seed_city())
+            False
         """
         edited = city.with_updates(**self.updates) if self.updates else city
         return edited.without(self.without) if self.without else edited

@@ -55,6 +55,13 @@ class Fix:
         Raises:
             IntegrityError: The edits do not fit this city (a city other than the one the fix
                 was found for).
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city())
+            >>> fix = report.fixes(report.findings_for("p-huang")[0])[0]
+            >>> fix.apply(report.city).get("p-huang").party.managed_in
+            'br-jinan'
         """
         return self.edits.apply(city)
 
