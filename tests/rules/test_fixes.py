@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from neighborparty import (
-    Severity,
-    check,
-    examples,
-)
+from neighborparty import Appointment, City, Role, Severity, check, examples
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.rules import Report
-from neighborparty.rules.fixes import NO_FIX, Fix, Fixes, covered_rules
+from neighborparty.rules.fixes import NO_FIX, Costs, Edits, Fix, Fixes, covered_rules
 from neighborparty.strategies import cities
 
 REQUIRED = (
@@ -111,3 +111,88 @@ def test_every_fix_of_a_city_breaking_one_rule_holds(code: str, data: st.DataObj
                 answer = report.fixes(finding)
                 assert not answer
                 assert answer.reason == NO_FIX[code][0]
+
+
+def _seed_report() -> Report:
+    return check(examples.seed_city())
+
+
+def test_a_passing_or_foreign_finding_is_refused() -> None:
+    report = _seed_report()
+    passing = next(f for f in report.findings if not f.failed)
+    with pytest.raises(InvalidArgumentError, match="does not fail"):
+        report.fixes(passing)
+    other = check(examples.seed_city(), on=date(2030, 1, 1))
+    foreign = next(f for f in other.failures() if f not in report.findings)
+    with pytest.raises(InvalidArgumentError, match="not one of this report's"):
+        report.fixes(foreign)
+    with pytest.raises(InvalidArgumentError, match="limit"):
+        report.fixes(report.failures()[0], limit=0)
+    with pytest.raises(InvalidArgumentError, match="Costs"):
+        report.fixes(report.failures()[0], costs={"appoint": 1})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [-1, float("nan"), float("inf"), "1", True])
+def test_a_bad_cost_is_refused(bad: object) -> None:
+    with pytest.raises(InvalidArgumentError, match=r"Costs\.transfer"):
+        Costs(transfer=bad)  # type: ignore[arg-type]
+
+
+def test_the_cost_model_ranks_the_fixes() -> None:
+    report = _seed_report()
+    finding = report.findings_for("p-huang")[0]
+    default = report.fixes(finding)
+    assert [s.kind for f in default for s in f.steps] == ["record", "transfer"]
+    dearer = report.fixes(finding, costs=Costs(record=5))
+    assert [s.kind for f in dearer for s in f.steps] == ["transfer", "record"]
+    assert [f.cost for f in dearer] == [2.0, 5.0]
+    assert len(report.fixes(finding, limit=1)) == 1
+
+
+def test_a_rule_with_no_fix_says_why_in_both_languages() -> None:
+    report = _seed_report()
+    finding = next(f for f in report.failures() if f.code == "NP405")
+    answer = report.fixes(finding)
+    assert answer == ()
+    assert answer.reason == NO_FIX["NP405"][0]
+    assert answer.explain("zh").endswith(NO_FIX["NP405"][1])
+    assert answer.to_dict()["fixes"] == []
+    unknown = report.fixes(next(f for f in report.failures() if f.code == "NP604"))
+    assert "knows no edit" in (unknown.reason or "")
+
+
+def _seed_without_secretary() -> City:
+    city = examples.seed_city()
+    posts = [
+        a for a in city.appointments if not (a.body == "br-jinan" and a.role is Role.SECRETARY)
+    ]
+    return attrs.evolve(city, appointments=posts)
+
+
+def test_a_missing_secretary_is_appointed_from_the_branch() -> None:
+    city = _seed_without_secretary()
+    report = check(city)
+    finding = next(f for f in report.findings_for("br-jinan") if f.code == "NP201")
+    answer = report.fixes(finding)
+    assert answer
+    for fix in answer:
+        (post,) = fix.edits.updates["appointments"]
+        assert isinstance(post, Appointment)
+        assert post.role is Role.SECRETARY
+        person = city.get(post.person)
+        assert person.party is not None  # type: ignore[attr-defined]
+        assert person.party.registered_in == "br-jinan"  # type: ignore[attr-defined]
+        assert person.party.is_full  # type: ignore[attr-defined]
+        assert_fix_holds(report, fix)
+    assert "任命" in answer[0].explain("zh")
+
+
+def test_edits_are_data_that_round_trip_through_the_city() -> None:
+    report = _seed_report()
+    fix = report.fixes(report.findings_for("b-west-1")[0])[0]
+    doc = fix.to_dict()
+    assert doc["edits"]["updates"]["appointments"][0]["role"] == "building_head"
+    assert fix.apply(report.city) == report.city.with_updates(**fix.edits.updates)
+    assert not Edits()
+    with pytest.raises(InvalidArgumentError, match="no collection 'nonsense'"):
+        Edits(updates={"nonsense": ()})

@@ -8,18 +8,24 @@ covers yet:
 
 - a **standalone** branch over a compound that qualifies for one (NP102: a managed compound with
   the set numbers of registered full members and of households) — such a compound is never put
-  in a joint branch, for NP102 would then fail it;
+  in a joint branch, for NP102 would then fail it; or over another compound with enough full
+  members of its own (NP103), though for an open resettlement area, an unmanaged compound or
+  an old quarter NP104 advises courtyard or grid branches instead, so a plan uses such a branch
+  only where no plan of as many branches does without it;
 - a **joint** branch over an uncovered compound and the uncovered compounds nearest it in the
   same community (:func:`~neighborparty.graph.places.nearest_compounds`, by coordinates where
   known, else by their order in the community), at most ``branch.joint_max_compounds`` of them,
   pooling at least ``branch.min_full_members`` full members.
 
-Every new branch takes in the full members living in its compounds whose relation no compound
-branch holds (a member of another compound branch stays there), and one of them as secretary
-who has the standing NP205 asks for and, where assessed, all four haves: a group without such a
-member forms no branch. Among the plans reaching the target, the one with the fewest branches is
+Every new branch takes in, of the full members living in its compounds whose relation no compound
+branch holds (a member of another compound branch stays there), as few as it needs: one as
+secretary, who has the standing NP205 asks for and, where assessed, all four haves (a group
+without such a member forms no branch), and the others first from those whose relation the
+community's or sub-district's organisation holds. Members whose relation stays with their
+work unit stay there; NP401 then asks that the branch manage them (纳入管理). Among the plans reaching the target, the one with the fewest branches is
 found exactly (a search over the candidate branches, bounded by the most compounds a branch can
-cover); ties go to the plan covering more compounds, then moving fewer members.
+cover); ties go to the plan with fewer branches NP104 advises against, then to the one covering
+more compounds, then moving fewer members.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import attrs
 from neighborparty.errors import InvalidArgumentError, UnknownIdError
 from neighborparty.graph.coverage import is_organized
 from neighborparty.graph.places import nearest_compounds
-from neighborparty.model import City, Community, Formation, OrgKind, Person
+from neighborparty.model import City, Community, CompoundKind, Formation, OrgKind, Person
 from neighborparty.rules._run import as_of
 from neighborparty.rules.context import Context
 from neighborparty.rules.fixes._edits import (
@@ -205,6 +211,8 @@ class _Candidate:
     members: tuple[str, ...]
     secretary: str
     formation: Formation
+    advised_against: bool = False
+    """A standalone branch over a compound NP104 would rather see organised by courtyard."""
 
 
 def plan_coverage(
@@ -335,27 +343,42 @@ def _candidates(
             "full_members": registered.get(c.id, 0),
             "households": c.households,
         }
-        qualifies = c.kind.value == "managed" and not holds("NP102", facts, values, day)
+        qualifies = c.kind is CompoundKind.MANAGED and not holds("NP102", facts, values, day)
         (standalone if qualifies else pooled).append(c.id)
     found: list[_Candidate] = []
 
-    def candidate(ordered: tuple[str, ...], formation: Formation) -> _Candidate | None:
+    def candidate(
+        ordered: tuple[str, ...], formation: Formation, *, advised_against: bool = False
+    ) -> _Candidate | None:
         people = [p for c in ordered for p in available[c]]
         if not holds("NP103", {"full_members": len(people)}, values, day):
             return None
         chosen = secretaries(people, values, day)
         if not chosen:
             return None
+        people.sort(key=lambda p: p.party is None or p.party.registered_in not in residential)
+        picked = [chosen[0], *(p for p in people if p.id != chosen[0].id)]
+        n = 1
+        while not holds("NP103", {"full_members": n}, values, day):
+            n += 1
         return _Candidate(
             compounds=frozenset(ordered),
             ordered=ordered,
-            members=tuple(p.id for p in people),
+            members=tuple(p.id for p in picked[:n]),
             secretary=chosen[0].id,
             formation=formation,
+            advised_against=advised_against,
         )
 
-    for one in standalone:
-        made = candidate((one,), Formation.STANDALONE)
+    residential = {
+        o.id
+        for place in (community, getattr(city.get(community), "subdistrict", community))
+        for o in city.organizations_covering(place)
+    }
+    kinds = {c.id: c.kind for c in uncovered}
+    for one in (*standalone, *pooled):
+        advised = kinds[one] is not CompoundKind.MANAGED
+        made = candidate((one,), Formation.STANDALONE, advised_against=advised)
         if made is not None:
             found.append(made)
     pool = set(pooled)
@@ -379,17 +402,18 @@ def _candidates(
 
 def _search(candidates: list[_Candidate], need: int) -> tuple[_Candidate, ...]:
     """The fewest disjoint candidates covering at least ``need`` compounds; if none do, the
-    fewest covering the most. Ties: more compounds covered, then fewer members moved, then
-    the candidates' order."""
+    fewest covering the most. Ties: fewer branches NP104 advises against, more compounds
+    covered, fewer members moved, then the candidates' order."""
     if not candidates:
         return ()
     widest = max(len(c.compounds) for c in candidates)
-    best: list[tuple[tuple[int, int, int, int], tuple[int, ...]]] = []
+    best: list[tuple[tuple[int, int, int, int, int], tuple[int, ...]]] = []
 
-    def score(chosen: tuple[int, ...]) -> tuple[int, int, int, int]:
+    def score(chosen: tuple[int, ...]) -> tuple[int, int, int, int, int]:
         covered = sum(len(candidates[i].compounds) for i in chosen)
         members = sum(len(candidates[i].members) for i in chosen)
-        return (min(covered, need), -len(chosen), covered, -members)
+        advised = sum(candidates[i].advised_against for i in chosen)
+        return (min(covered, need), -len(chosen), -advised, covered, -members)
 
     def families(
         start: int, used: frozenset[str], chosen: tuple[int, ...], left: int, covered: int
