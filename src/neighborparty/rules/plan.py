@@ -146,7 +146,7 @@ class CoveragePlan:
                 )
             lines = [
                 head + f"; {len(self.branches)} new branch"
-                f"{'es' if len(self.branches) != 1 else ''} bring it to {self.covered} "
+                f"{'es bring' if len(self.branches) != 1 else ' brings'} it to {self.covered} "
                 f"({self.rate:.1%})" + ("" if self.reached else ", still short of the target")
             ]
         lines += [f"- {step.text(lang)}" for step in self.steps]
