@@ -173,23 +173,36 @@ class Fixes(tuple[Fix, ...]):
         }
 
 
-_ERRORS_FAILING: weakref.WeakKeyDictionary[Report, frozenset[tuple[str, str]]] = (
-    weakref.WeakKeyDictionary()
-)
+_VERIFIERS: weakref.WeakKeyDictionary[
+    Report, dict[str, tuple[Report, frozenset[tuple[str, str]]]]
+] = weakref.WeakKeyDictionary()
 
 
-def _failing_errors(report: Report) -> frozenset[tuple[str, str]]:
-    """The (code, subject) of the report's failing error-level outcomes."""
-    found = _ERRORS_FAILING.get(report)
+def _verifier(report: Report, code: str) -> tuple[Report, frozenset[tuple[str, str]]]:
+    """The report of the rules a fix of a finding of ``code`` is verified by — the
+    error-level ones and the finding's own, their outcomes taken from ``report`` (a re-check
+    of it judges only them) — and the (code, subject) of its failing error-level outcomes."""
+    from neighborparty.rules.report import Report
+
+    made = _VERIFIERS.setdefault(report, {})
+    found = made.get(code)
     if found is None:
-        found = frozenset(
-            (r.code, subject)
+        results = tuple(
+            (r, outcomes)
             for r, outcomes in report.results
+            if r.severity is Severity.ERROR or r.code == code
+        )
+        failing = frozenset(
+            (r.code, subject)
+            for r, outcomes in results
             if r.severity is Severity.ERROR
             for subject, verdict, _ in outcomes
             if verdict is Verdict.FAIL
         )
-        _ERRORS_FAILING[report] = found
+        narrow = Report(
+            city=report.city, policy=report.policy, on=report.on, day=report.day, results=results
+        )
+        found = made[code] = (narrow, failing)
     return found
 
 
@@ -200,17 +213,17 @@ def verified(report: Report, finding: Finding, edits: Edits) -> bool:
         city = edits.apply(report.city)
     except NeighborPartyError:
         return False
-    again = report.recheck(city)
-    before = _failing_errors(report)
+    narrow, before = _verifier(report, finding.code)
+    again = narrow.recheck(city)
     passes = False
     for r, outcomes in again.results:
         check_new = r.severity is Severity.ERROR
         mine = r.code == finding.code
-        if not (check_new or mine):
-            continue
         for subject, verdict, _ in outcomes:
             if mine and subject == finding.subject:
                 passes = verdict is Verdict.PASS
+                if not check_new:
+                    break
             if check_new and verdict is Verdict.FAIL and (r.code, subject) not in before:
                 return False
     return passes

@@ -92,9 +92,10 @@ class _Ask:
     ctx: Context = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.day = self.report.day
-        self.values = self.report.policy.values(self.day)
-        self.ctx = Context(self.report.city, self.day, self.values)
+        report = self.report
+        self.day = report.day
+        self.values = report.policy.values(report.on)
+        self.ctx = Context(report.city, self.day, self.values, open_posts=report.on is None)
 
     @property
     def city(self) -> City:
