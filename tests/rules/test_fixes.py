@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from neighborparty import Appointment, City, Role, Severity, check, examples
@@ -90,7 +90,7 @@ def test_the_seed_city() -> None:
     assert _every_fix(report) >= 4
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_every_fix_of_a_generated_city_holds(data: st.DataObject) -> None:
     code = data.draw(st.sampled_from((None, *BREAKABLE)))
@@ -196,3 +196,42 @@ def test_edits_are_data_that_round_trip_through_the_city() -> None:
     assert not Edits()
     with pytest.raises(InvalidArgumentError, match="no collection 'nonsense'"):
         Edits(updates={"nonsense": ()})
+
+
+FIXABLE = (
+    "NP101",
+    "NP102",
+    "NP104",
+    "NP108",
+    "NP201",
+    "NP203",
+    "NP204",
+    "NP205",
+    "NP206",
+    "NP301",
+    "NP401",
+    "NP402",
+    "NP501",
+)
+
+
+def _fixed(city: City, code: str) -> bool:
+    report = check(city)
+    return any(report.fixes(f) for f in report.failures() if f.code == code)
+
+
+@pytest.mark.parametrize("code", FIXABLE)
+def test_the_generated_breakage_of_a_fixable_rule_has_a_fix(code: str) -> None:
+    """The property above is not vacuous: cities breaking these rules do get fixes."""
+    from hypothesis import find
+
+    city = find(
+        cities(max_size=2, breaking=code),
+        lambda c: _fixed(c, code),
+        settings=settings(max_examples=30, database=None, phases=[Phase.generate]),
+    )
+    report = check(city)
+    for finding in report.failures():
+        if finding.code == code:
+            for fix in report.fixes(finding):
+                assert_fix_holds(report, fix)

@@ -560,8 +560,9 @@ def _np106(ask: _Ask) -> Iterator[Draft]:
 
 
 @_remedy("NP107")
-def _np107(ask: _Ask) -> Iterator[Draft]:
-    """Transfer the members it has too many to other branches covering their homes."""
+def _np107(ask: _Ask) -> Iterator[Draft] | Reason:
+    """Transfer the members it has too many to other branches covering their homes, or split
+    its compounds between it and a new branch."""
     city, branch = ask.city, ask.finding.subject
     over = int(sum(gap for _, _, gap in ask.failed()))
     officers = {a.person for a in ask.ctx.posts(branch)}
@@ -579,20 +580,31 @@ def _np107(ask: _Ask) -> Iterator[Draft]:
         ]
         if other:
             parts.append(_transfer(p, other[0].id))
+    found: list[Draft] = []
     if len(parts) >= over:
-        yield _joined(*parts)
+        found.append(_joined(*parts))
     own = [c for c in ask.org(branch).covers if isinstance(city.get(c), Compound)]
     if len(own) > 1:
         half = tuple(own[len(own) // 2 :])
         formation = Formation.JOINT if len(half) > 1 else Formation.STANDALONE
         made = _split(ask, ask.org(branch), half, formation, set())
         if made is not None:
-            yield made
+            found.append(made)
+    if not found:
+        return (
+            f"no fix: no other branch covers the homes of {over} of the members of {branch}, "
+            "and its compounds cannot be split between two branches; a branch over one "
+            "compound splits by buildings, which the library does not model",
+            f"无整改办法：{branch} 的党员住处没有其他支部覆盖，其小区也无法分设两个支部；"
+            "单一小区的支部按楼栋分设，本库未建模",
+        )
+    return iter(found)
 
 
 @_remedy("NP108")
 def _np108(ask: _Ask) -> Iterator[Draft]:
-    """Split the compounds it covers too many into a branch of their own."""
+    """Split the compounds it covers too many into a branch of their own, or hand them to a
+    neighbouring compound branch with room."""
     city, branch_id = ask.city, ask.finding.subject
     branch = ask.org(branch_id)
     over = int(sum(gap for _, _, gap in ask.failed()))
@@ -610,6 +622,57 @@ def _np108(ask: _Ask) -> Iterator[Draft]:
         made = _split(ask, branch, ordered, formation, set())
         if made is not None:
             yield made
+    # hand the compounds where fewest of its members live to the nearest branches with room
+    limit = int(ask.values["branch.joint_max_compounds"])
+    room = {
+        b: limit - len(compounds)
+        for b, compounds in ask.ctx.compounds_of_branch.items()
+        if b != branch_id
+    }
+    handed: dict[str, list[str]] = {}
+    for compound in sorted(own, key=lambda c: residents[c])[:over]:
+        for near in nearest_compounds(city, compound, len(city.compounds)):
+            target = next(
+                (
+                    b
+                    for b in city.branches_covering(near.id)
+                    if b.kind is OrgKind.COMPOUND_BRANCH
+                    and b.id != branch_id
+                    and room.get(b.id, 0) > len(handed.get(b.id, ()))
+                ),
+                None,
+            )
+            if target is not None:
+                handed.setdefault(target.id, []).append(compound)
+                break
+    if sum(len(v) for v in handed.values()) < over:
+        return
+    gone = {c for v in handed.values() for c in v}
+    edits = Edits(
+        updates={
+            "organizations": (
+                attrs.evolve(branch, covers=tuple(c for c in branch.covers if c not in gone)),
+                *(
+                    attrs.evolve(
+                        ask.org(b),
+                        covers=(*ask.org(b).covers, *moved_here),
+                        formation=Formation.JOINT,
+                    )
+                    for b, moved_here in handed.items()
+                ),
+            )
+        }
+    )
+    steps = tuple(
+        _step(
+            "cover",
+            f"hand {compound} from {branch_id} to {b} (joint)",
+            f"将 {compound} 由 {branch_id} 划归 {b}（联合）",
+        )
+        for b, moved_here in handed.items()
+        for compound in moved_here
+    )
+    yield steps, edits
 
 
 # ------------------------------------------------------------------------------- NP2xx
