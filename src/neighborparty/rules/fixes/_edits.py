@@ -132,6 +132,14 @@ class Step:
         return self.zh if lang == "zh" else self.en
 
 
+def _updates(updates: Mapping[str, Iterable[Any]]) -> dict[str, tuple[Any, ...]]:
+    return {name: tuple(entities) for name, entities in updates.items()}
+
+
+def _ids(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(ids)
+
+
 def _key(collection: str, entity: Any) -> Any:
     return appointment_key(entity) if collection == "appointments" else entity.id
 
@@ -157,8 +165,10 @@ class Edits:
         130
     """
 
-    updates: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
-    without: tuple[str, ...] = ()
+    updates: Mapping[str, tuple[Any, ...]] = attrs.field(
+        factory=dict, converter=_updates, hash=False
+    )
+    without: tuple[str, ...] = attrs.field(default=(), converter=_ids)
 
     def __attrs_post_init__(self) -> None:
         for name in self.updates:

@@ -109,7 +109,7 @@ class Fixes(tuple[Fix, ...]):
     Examples:
         >>> from neighborparty import check, examples
         >>> report = check(examples.seed_city())
-        >>> found = report.fixes(report.findings_for("p-wang", )[-1])
+        >>> found = report.fixes(report.findings_for("p-wang")[-1])
         >>> len(found), found.reason
         (0, 'no fix: organisational life missed in the past cannot be recorded now; the member can take part from today')
     """

@@ -426,7 +426,6 @@ def _np104(ask: _Ask) -> Iterator[Draft]:
 def _outsiders(ask: _Ask, branch: str) -> list[Person]:
     """Full members living in a branch's compounds whose relation another organisation holds:
     those it manages first, then those no branch holds, then those of other branches."""
-    city = ask.city
     found: list[tuple[int, int, Person]] = []
     for i, compound in enumerate(ask.ctx.compounds_of_branch.get(branch, ())):
         for p in _full_living_in(ask, compound):
@@ -434,14 +433,7 @@ def _outsiders(ask: _Ask, branch: str) -> list[Person]:
             assert party is not None
             if party.registered_in == branch:
                 continue
-            holder = city.get(party.registered_in)
-            rank = (
-                0
-                if party.managed_in == branch
-                else 2
-                if getattr(holder, "kind", None) is not None and holder.kind.is_branch  # type: ignore[union-attr]
-                else 1
-            )
+            rank = 0 if party.managed_in == branch else 2 if _in_branch(ask, p) else 1
             found.append((rank, i, p))
     found.sort(key=lambda x: (x[0], x[1]))
     return [p for _, _, p in found]
