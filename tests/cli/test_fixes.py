@@ -30,6 +30,9 @@ def test_select_and_subjects_choose_the_findings(seed_file: Path) -> None:
     lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert lines
     assert all(line.startswith("NP301 ") for line in lines)
+    ignored = run("fixes", str(seed_file), "--ignore", "NP3,NP4,NP6")
+    assert "NP105 cm-old" in ignored.stdout
+    assert "NP301" not in ignored.stdout
     nothing = run("fixes", str(seed_file), "c-east", "--select", "NP1")
     assert nothing.stdout == "no failing finding to fix\n"
 
@@ -39,3 +42,6 @@ def test_bad_input_is_refused(seed_file: Path) -> None:
     assert unknown.returncode == 2
     assert "holds no entity 'c-nowhere'" in unknown.stderr
     assert run("fixes", str(seed_file), "--limit", "0").returncode == 2
+    nowhere = run("fixes", str(seed_file), "--select", "XX9")
+    assert nowhere.returncode == 2
+    assert "no rule code starts with 'XX9'" in nowhere.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from neighborparty.cli._check import _selection
 from neighborparty.cli._io import BadInput, dump, read_city
 from neighborparty.cli._options import (
     Commands,
@@ -14,7 +15,7 @@ from neighborparty.cli._options import (
     add_on,
     policy_of,
 )
-from neighborparty.rules import Finding, check
+from neighborparty.rules import Finding, check, select_rules
 
 
 def add_to(commands: Commands) -> argparse.ArgumentParser:
@@ -46,7 +47,14 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         "--select",
         action="append",
         metavar="CODES",
-        help="comma-separated code prefixes of the findings to fix (default: every rule)",
+        help="comma-separated code prefixes of the findings to fix, as for check; repeatable "
+        "(default: every rule)",
+    )
+    fixing.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="comma-separated code prefixes of findings to leave unfixed; repeatable",
     )
     fixing.add_argument(
         "--limit", type=int, default=3, metavar="N", help="the most fixes per finding (default: 3)"
@@ -63,9 +71,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise BadInput(f"--limit must be at least 1, not {args.limit}")
     policy = policy_of(args)
+    select, ignore = _selection(args, policy)
+    wanted = {r.code for r in select_rules(policy.rules, select, ignore)}
     city = read_city(args.file)
     report = check(city, policy, on=args.on)
-    prefixes = tuple(p for chunk in args.select or () for p in chunk.split(",") if p)
     chosen: list[Finding] = []
     if args.subjects:
         for subject in args.subjects:
@@ -74,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
             chosen += [f for f in report.findings_for(subject) if f.failed]
     else:
         chosen = list(report.failures())
-    chosen = [f for f in chosen if not prefixes or f.code.startswith(prefixes)]
+    chosen = [f for f in chosen if f.code in wanted]
     answers = [report.fixes(f, limit=args.limit) for f in chosen]
     if args.format == "json":
         dump({"day": report.day.isoformat(), "findings": [a.to_dict() for a in answers]})

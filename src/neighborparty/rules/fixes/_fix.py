@@ -182,8 +182,6 @@ def _verifier(report: Report, code: str) -> tuple[Report, frozenset[tuple[str, s
     """The report of the rules a fix of a finding of ``code`` is verified by — the
     error-level ones and the finding's own, their outcomes taken from ``report`` (a re-check
     of it judges only them) — and the (code, subject) of its failing error-level outcomes."""
-    from neighborparty.rules.report import Report
-
     made = _VERIFIERS.setdefault(report, {})
     found = made.get(code)
     if found is None:
@@ -199,9 +197,7 @@ def _verifier(report: Report, code: str) -> tuple[Report, frozenset[tuple[str, s
             for subject, verdict, _ in outcomes
             if verdict is Verdict.FAIL
         )
-        narrow = Report(
-            city=report.city, policy=report.policy, on=report.on, day=report.day, results=results
-        )
+        narrow = attrs.evolve(report, results=results, select=None, ignore=None)
         found = made[code] = (narrow, failing)
     return found
 
