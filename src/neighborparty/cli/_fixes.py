@@ -54,7 +54,7 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         "--ignore",
         action="append",
         metavar="CODES",
-        help="comma-separated code prefixes of findings to leave unfixed; repeatable",
+        help="comma-separated code prefixes of findings to leave unfixed; repeatable (default: none)",
     )
     fixing.add_argument(
         "--limit", type=int, default=3, metavar="N", help="the most fixes per finding (default: 3)"
