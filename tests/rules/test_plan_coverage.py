@@ -224,3 +224,54 @@ def test_the_plan_explains_itself_in_both_languages() -> None:
     assert "form the joint compound branch" in plan.explain()
     assert "联合组建" in plan.explain("zh")
     assert plan.to_dict()["branches"][0]["formation"] == "joint"
+
+
+def test_a_large_community_of_sparse_members_is_planned_exactly() -> None:
+    """Sixteen uncovered compounds of one full member each: joint branches of three to five;
+    the search over them stays small (it follows the compounds in turn)."""
+    n = 16
+    compounds = [
+        Compound(
+            id=f"c{i:02}",
+            name=f"c{i}",
+            community="cm",
+            households=40,
+            kind=CompoundKind.UNMANAGED,
+            coordinates=(i / 100, 0.0),
+        )
+        for i in range(n)
+    ]
+    people = [
+        Person(
+            id=f"p{i:02}",
+            name="x",
+            home=f"c{i:02}",
+            party=Membership(
+                standing=Standing.FULL,
+                category=MemberCategory.RETIRED,
+                registered_in="cc",
+                joined=date(2000, 1, 1),
+                full_since=date(2001, 1, 1),
+            ),
+        )
+        for i in range(n)
+    ]
+    city = City(
+        id="xm",
+        name="厦门",
+        districts=[District(id="d", name="区")],
+        subdistricts=[Subdistrict(id="s", name="街道", district="d")],
+        communities=[Community(id="cm", name="社区", subdistrict="s")],
+        compounds=compounds,
+        people=people,
+        organizations=[
+            PartyOrganization(
+                id="cc", name="社区党委", kind=OrgKind.COMMUNITY_COMMITTEE, covers=["cm"]
+            )
+        ],
+    )
+    plan = plan_coverage(city, "cm", on=DAY)
+    assert plan.reached
+    assert plan.covered >= 15
+    assert len(plan.branches) == 3  # 15 compounds need three joint branches of five
+    assert all(len(b.compounds) == 5 for b in plan.branches)

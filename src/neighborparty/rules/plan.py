@@ -23,15 +23,14 @@ secretary, who has the standing NP205 asks for and, where assessed, all four hav
 without such a member forms no branch), and the others first from those whose relation the
 community's or sub-district's organisation holds. Members whose relation stays with their
 work unit stay there; NP401 then asks that the branch manage them (纳入管理). Among the plans reaching the target, the one with the fewest branches is
-found exactly (a search over the candidate branches, bounded by the most compounds a branch can
-cover); ties go to the plan with fewer branches NP104 advises against, then to the one covering
+found exactly (a dynamic programme over the compounds and the candidate branches); ties go to the plan with fewer branches NP104 advises against, then to the one covering
 more compounds, then moving fewer members.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -244,9 +243,11 @@ def plan_coverage(
 
     Notes:
         The candidate joint branches are, for each uncovered compound, it and its 1 to
-        ``branch.joint_max_compounds - 1`` nearest uncovered neighbours; the search over
-        disjoint sets of candidates is exponential in the worst case, but a community holds
-        5–15 compounds and the search stops at the first number of branches that suffices.
+        ``branch.joint_max_compounds - 1`` nearest uncovered neighbours. The search takes the
+        uncovered compounds in turn, each left uncovered or covered by a candidate it starts
+        (dynamic programming over the compounds taken): exponential in the worst case in the
+        number of uncovered compounds a candidate can span, small in practice, where joint
+        branches join neighbours and a community holds 5–15 compounds.
 
     Examples:
         >>> from neighborparty import examples
@@ -403,52 +404,60 @@ def _candidates(
 def _search(candidates: list[_Candidate], need: int) -> tuple[_Candidate, ...]:
     """The fewest disjoint candidates covering at least ``need`` compounds; if none do, the
     fewest covering the most. Ties: fewer branches NP104 advises against, more compounds
-    covered, fewer members moved, then the candidates' order."""
+    covered, fewer members moved, then the candidates' order.
+
+    Exact, by dynamic programming over the compounds in turn: each is left uncovered or
+    covered by a candidate whose first compound it is; a state is the next compound and the
+    later compounds already taken, and holds, per number of branches and of compounds covered,
+    the best family of candidates."""
     if not candidates:
         return ()
-    widest = max(len(c.compounds) for c in candidates)
-    best: list[tuple[tuple[int, int, int, int, int], tuple[int, ...]]] = []
+    order = sorted({c for candidate in candidates for c in candidate.compounds})
+    index = {c: i for i, c in enumerate(order)}
+    masks = [sum(1 << index[c] for c in candidate.compounds) for candidate in candidates]
+    starting: dict[int, list[int]] = {}
+    for k, mask in enumerate(masks):
+        starting.setdefault((mask & -mask).bit_length() - 1, []).append(k)
+    size = len(order)
+    Families = dict[tuple[int, int], tuple[int, int, tuple[int, ...]]]
+    memo: dict[tuple[int, int], Families] = {}
 
-    def score(chosen: tuple[int, ...]) -> tuple[int, int, int, int, int]:
-        covered = sum(len(candidates[i].compounds) for i in chosen)
-        members = sum(len(candidates[i].members) for i in chosen)
-        advised = sum(candidates[i].advised_against for i in chosen)
-        return (min(covered, need), -len(chosen), -advised, covered, -members)
+    def best(i: int, used: int) -> Families:
+        while i < size and used >> i & 1:
+            i += 1
+        used &= ~((1 << i) - 1)
+        key = (i, used)
+        found = memo.get(key)
+        if found is not None:
+            return found
+        if i >= size:
+            found = {(0, 0): (0, 0, ())}
+        else:
+            found = dict(best(i + 1, used))  # compound i left uncovered
+            for k in starting.get(i, ()):
+                if masks[k] & used:
+                    continue
+                candidate = candidates[k]
+                for (count, covered), (advised, members, picks) in best(
+                    i + 1, used | masks[k]
+                ).items():
+                    at = (count + 1, covered + len(candidate.compounds))
+                    value = (
+                        advised + candidate.advised_against,
+                        members + len(candidate.members),
+                        (k, *picks),
+                    )
+                    if at not in found or value < found[at]:
+                        found[at] = value
+        memo[key] = found
+        return found
 
-    def families(
-        start: int, used: frozenset[str], chosen: tuple[int, ...], left: int, covered: int
-    ) -> Iterator[tuple[int, ...]]:
-        if covered >= need or left == 0:
-            yield chosen
-            return
-        if covered + left * widest < need and best and best[0][0][0] >= need:
-            return
-        yielded = False
-        for i in range(start, len(candidates)):
-            c = candidates[i]
-            if c.compounds & used:
-                continue
-            yielded = True
-            yield from families(
-                i + 1, used | c.compounds, (*chosen, i), left - 1, covered + len(c.compounds)
-            )
-        if not yielded:
-            yield chosen
-
-    reached = -1
-    for count in range(1, len(candidates) + 1):
-        best.clear()
-        for chosen in families(0, frozenset(), (), count, 0):
-            ranked = score(chosen)
-            if not best or ranked > best[0][0]:
-                best[:] = [(ranked, chosen)]
-        if best[0][0][0] >= need or best[0][0][0] == reached:
-            break  # enough, or one more branch covers no more
-        reached = best[0][0][0]
-        kept = best[0]
+    families = best(0, 0)
+    enough = [(c, -v, a, m, p) for (c, v), (a, m, p) in families.items() if v >= need]
+    if enough:
+        picked = min(enough, key=lambda f: (f[0], f[2], f[1], f[3], f[4]))[4]
     else:
-        kept = best[0]
-    if best[0][0][0] < need and best[0][0][0] == reached:
-        best[:] = [kept]
-    picked = best[0][1]
-    return tuple(candidates[i] for i in picked)
+        picked = min(
+            ((-v, c, a, m, p) for (c, v), (a, m, p) in families.items()),
+        )[4]
+    return tuple(candidates[k] for k in sorted(picked))
