@@ -22,9 +22,12 @@ branch holds (a member of another compound branch stays there), as few as it nee
 secretary, who has the standing NP205 asks for and, where assessed, all four haves (a group
 without such a member forms no branch), and the others first from those whose relation the
 community's or sub-district's organisation holds. Members whose relation stays with their
-work unit stay there; NP401 then asks that the branch manage them (纳入管理). Among the plans reaching the target, the one with the fewest branches is
-found exactly (a dynamic programme over the compounds and the candidate branches); ties go to the plan with fewer branches NP104 advises against, then to the one covering
-more compounds, then moving fewer members.
+work unit stay there; NP401 then asks that the branch manage them (纳入管理).
+
+Among the plans reaching the target, the one with the fewest branches is found exactly (a
+dynamic programme over the compounds and the candidate branches); ties go to the plan with
+fewer branches NP104 advises against, then to the one covering more compounds, then moving
+fewer members.
 """
 
 from __future__ import annotations
