@@ -13,6 +13,7 @@ from neighborparty import Appointment, City, Role, Severity, check, examples
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.rules import Report
 from neighborparty.rules.fixes import NO_FIX, Costs, Edits, Fix, Fixes, covered_rules
+from neighborparty.rules.fixes._edits import four_haves_ok, standing_ok
 from neighborparty.strategies import cities
 
 REQUIRED = (
@@ -64,6 +65,41 @@ def assert_fix_holds(report: Report, fix: Fix) -> None:
     assert _failing_errors(again) <= _failing_errors(report), fix.explain()
 
 
+_UNCHANGEABLE = ("home", "cadre_level", "four_haves")
+_UNCHANGEABLE_MEMBERSHIP = ("standing", "category", "joined", "full_since", "identity_shown")
+
+
+def assert_edits_are_lawful(report: Report, fix: Fix) -> None:
+    """A fix edits nothing a branch cannot change and uses the city's own people: no compound,
+    building, vote or household is edited, nobody new appears, nobody moves house or changes
+    standing; a new secretary is a full member of the branch with the standing and, where
+    assessed, the four haves; a member transferred lives in a compound the branch covers."""
+    city = report.city
+    edited = fix.apply(city)
+    assert set(fix.edits.updates) <= {"people", "organizations", "appointments"}, fix.explain()
+    assert not fix.edits.without
+    values = report.policy.values(report.on)
+    for person in fix.edits.updates.get("people", ()):
+        before = city.get(person.id)
+        for field in _UNCHANGEABLE:
+            assert getattr(person, field) == getattr(before, field), (field, fix.explain())
+        assert person.party is not None
+        for field in _UNCHANGEABLE_MEMBERSHIP:
+            assert getattr(person.party, field) == getattr(before.party, field), field
+        if person.party.registered_in != before.party.registered_in:
+            home = edited.compound_of(person.home)
+            covering = {b.id for b in edited.branches_covering(home)} if home else set()
+            assert person.party.registered_in in covering, fix.explain()
+    for post in fix.edits.updates.get("appointments", ()):
+        assert post.person in city
+        if post.role is Role.SECRETARY and post.end is None:
+            person = edited.get(post.person)
+            assert person.party is not None
+            assert person.party.registered_in == post.body, fix.explain()
+            assert standing_ok(person, values, report.day), fix.explain()
+            assert four_haves_ok(person), fix.explain()
+
+
 def _every_fix(report: Report) -> int:
     found = 0
     for finding in report.failures():
@@ -77,6 +113,7 @@ def _every_fix(report: Report) -> int:
         for fix in answer:
             assert (fix.code, fix.subject) == (finding.code, finding.subject)
             assert_fix_holds(report, fix)
+            assert_edits_are_lawful(report, fix)
             found += 1
     return found
 
