@@ -181,7 +181,7 @@ _ROLE_WORDS = {
     Role.BUILDING_HEAD: ("building head", "楼栋长"),
     Role.LIAISON: ("liaison", "挂钩联系人"),
     Role.COMPOUND_SECRETARY: ("compound secretary (dispatched)", "小区秘书（下派）"),
-    Role.OWNERS_MEMBER: ("owners' committee member", "业委会委员"),
+    Role.OWNERS_MEMBER: ("owners' committee member (by-election)", "业委会委员（补选）"),
 }
 
 
@@ -525,7 +525,7 @@ def _staffers(ask: _Ask, community: str) -> list[str]:
 
 
 @_remedy("NP106")
-def _np106(ask: _Ask) -> Iterator[Draft]:
+def _np106(ask: _Ask) -> Iterator[Draft] | Reason:
     """Dispatch staff of the community as compound secretaries of unreached compounds."""
     city, place = ask.city, ask.finding.subject
     from neighborparty.rules.plan import needed
@@ -548,7 +548,13 @@ def _np106(ask: _Ask) -> Iterator[Draft]:
         if staff:
             parts.append(_appoint(staff[0], c.id, Role.COMPOUND_SECRETARY, ask, dispatched=True))
     if parts and len(parts) >= need:
-        yield _joined(*parts)
+        return iter([_joined(*parts)])
+    return (
+        f"no fix: {place} needs {need} more compound(s) reached, and the city records staff "
+        f"of the communities to dispatch to only {len(parts)} of its unreached compounds",
+        f"无整改办法：{place} 还需覆盖 {need} 个小区，而城市记录的社区工作人员仅能下派到其中 "
+        f"{len(parts)} 个未覆盖小区",
+    )
 
 
 @_remedy("NP107")
@@ -890,7 +896,7 @@ def _np501(ask: _Ask) -> Iterator[Draft]:
 
 
 @_remedy("NP601")
-def _np601(ask: _Ask) -> Iterator[Draft]:
+def _np601(ask: _Ask) -> Iterator[Draft] | Reason:
     """Link a leader or staffer of the community to the compound."""
     city, compound = ask.city, ask.finding.subject
     entity = city.get(compound)
@@ -900,8 +906,16 @@ def _np601(ask: _Ask) -> Iterator[Draft]:
         subdistrict = getattr(city.get(entity.community), "subdistrict", None)
         for org in city.organizations_covering(subdistrict) if subdistrict else ():
             staff += [a.person for a in ask.ctx.posts(org.id)]
-    for person in list(dict.fromkeys(staff))[:3]:
-        yield _appoint(person, compound, Role.LIAISON, ask)
+    if not staff:
+        return (
+            f"no fix: the city records no leader or staffer of {entity.community} or its "
+            "sub-district, nor anyone linked to its other compounds, to link to the compound",
+            f"无整改办法：城市中没有 {entity.community} 或其街道的领导、工作人员，"
+            "也没有挂钩其他小区的人员可以挂钩该小区",
+        )
+    return (
+        _appoint(person, compound, Role.LIAISON, ask) for person in list(dict.fromkeys(staff))[:3]
+    )
 
 
 def covered_rules() -> tuple[str, ...]:
