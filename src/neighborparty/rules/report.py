@@ -153,8 +153,8 @@ class Report:
         """The cheapest fixes of a failing finding of this report, at most ``limit``, cheapest
         first: each a :class:`~neighborparty.rules.fixes.Fix` whose edits, made in this
         report's city and re-checked, make the finding pass and no other error-level finding
-        newly fail (see :mod:`neighborparty.rules.fixes`). When there is none, the answer is
-        empty and says why (``reason``).
+        of the rules this report checked newly fail (see :mod:`neighborparty.rules.fixes`).
+        When there is none, the answer is empty and says why (``reason``).
 
         Args:
             finding: A failing finding of this report.
