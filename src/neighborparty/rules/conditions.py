@@ -525,7 +525,10 @@ class _Share(Condition):
     def holds(
         self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> bool | None:
-        return self.compile(values, day, {self.part: self.part, self.whole: self.whole})(evidence)
+        share = self.share(evidence)
+        if share is None:
+            return None
+        return _OPS[self.op](share, share_value(_value(values, self.parameter)))
 
     def compile(self, values: Mapping[str, float], day: date, index: Mapping[str, Any]) -> Test:
         at = share_value(_value(values, self.parameter))

@@ -194,9 +194,11 @@ class Rule:
             >>> rule_by_code("NP103").version_for({}).citation
             '党章 art. 30; 支部工作条例 art. 4'
         """
-        since = evidence.get("version") if self.dated else None
-        if since is None:
-            return self.latest if not self.dated or "version" not in evidence else self.versions[0]
+        if not self.dated or "version" not in evidence:
+            return self.latest
+        since = evidence["version"]
+        if since is None:  # the first version, in force from the start, or none in force yet
+            return self.versions[0]
         for v in self.versions:
             if v.since is not None and v.since.isoformat() == since:
                 return v
