@@ -269,7 +269,6 @@ def standing_ok(person: Person, values: Mapping[str, float], day: date) -> bool:
     since = party.full_since
     facts = {
         "all_full": True,
-        "standing_known": None if since is None else True,
         "standing_from": None if since is None else since.isoformat(),
     }
     condition = _condition("NP205")
