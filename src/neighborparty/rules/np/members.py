@@ -14,13 +14,13 @@ from neighborparty.model import (
     Severity,
     enums,
 )
-from neighborparty.rules.conditions import between, present, span_less_than
+from neighborparty.rules.conditions import all_of, between, present, span_at_most
 from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
 from neighborparty.rules.rule import Judged, Outcome, rule
 
-__all__ = ["ORGANIZATIONAL_LIFE"]
+__all__ = ["LAPSES", "ORGANIZATIONAL_LIFE"]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 
@@ -246,61 +246,97 @@ def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...
     )
 
 
+LAPSES: dict[str, frozenset[enums.ActivityKind]] = {
+    "life": ORGANIZATIONAL_LIFE - {enums.ActivityKind.DUES_PAID, enums.ActivityKind.ASSIGNED_WORK},
+    "dues": frozenset({enums.ActivityKind.DUES_PAID}),
+    "work": frozenset({enums.ActivityKind.ASSIGNED_WORK}),
+}
+"""The three things 党章 art. 9 joins with 或, each judged on its own: organisational life
+(meetings, the theme party day, party lectures, the organisational-life meeting), paying dues,
+doing assigned work. No kind of record stands in for another."""
+
 @rule(
     code="NP405",
-    title_en="Organisational life within the set months",
-    title_zh="规定月数内参加组织生活",
-    citation="党章 art. 9",
+    title_en="Organisational life, dues and assigned work within the set months",
+    title_zh="规定月数内参加组织生活、交纳党费、做党所分配的工作",
+    citation="党章 art. 9; 民法典 arts. 201–202 (counting the months)",
     severity=Severity.WARNING,
     subject="person",
     parameters=("membership.inactive_months",),
-    statement_zh="党员连续规定月数不参加组织生活、不交纳党费或不做分配的工作，视为自行脱党；以最近一次记录起算。",
-    pass_en="member {subject}: last organisational life on {last}",
-    fail_en="member {subject}: no organisational life, dues or assigned work since {last} "
-    "({months} months or more)",
-    pass_zh="党员 {subject}：最近一次组织生活 {last}",
-    fail_zh="党员 {subject}：自 {last} 起已连续 {months} 个月以上未参加组织生活、交纳党费或完成工作",
-    condition=span_less_than("last", "membership.inactive_months", "months"),
-    facts=("last", "months"),
-    reads=("activities", *MEMBERSHIPS),
+    statement_zh="党员连续规定月数不参加党的组织生活，或不交纳党费，或不做党所分配的工作，视为自行脱党："
+    "三者各自起算，交纳党费不能代替参加组织生活；自最近一次记录（无记录的自入党之日）起算，"
+    "期满之日仍在期限内。",
+    pass_en="member {subject}: organisational life {last_life}, dues {last_dues}, assigned work "
+    "{last_work}, each within {months} months",
+    fail_en="member {subject}: more than {months} months without organisational life, dues or "
+    "assigned work (last organisational life {last_life}, dues {last_dues}, assigned work "
+    "{last_work})",
+    pass_zh="党员 {subject}：最近组织生活 {last_life}、交纳党费 {last_dues}、完成工作 {last_work}，"
+    "均在 {months} 个月内",
+    fail_zh="党员 {subject}：连续 {months} 个月以上未参加组织生活、未交纳党费或未做分配的工作"
+    "（最近组织生活 {last_life}、党费 {last_dues}、工作 {last_work}）",
+    condition=all_of(
+        span_at_most("last_life", "membership.inactive_months", "months"),
+        span_at_most("last_dues", "membership.inactive_months", "months"),
+        span_at_most("last_work", "membership.inactive_months", "months"),
+    ),
+    facts=("last_life", "last_dues", "last_work", "months"),
+    reads=("activities.person", "activities.kind", "activities.on", *MEMBERSHIPS),
     local=True,
 )
 def np405(ctx: Context) -> Iterator[Outcome | Judged]:
-    """A member has organisational life, pays dues or does assigned work at least once in every
-    stretch of the set number of consecutive months: it fails when the day of the check is that
-    many months or more after the last such record (or after joining, with none). A city that
-    records no activities at all cannot be judged."""
+    """A member has organisational life, pays dues and does assigned work, each at least once
+    in every stretch of the set number of consecutive months, counted from the latest record
+    of that kind on or before the day of the check (from joining, with none). The months end
+    on the same day of the last month (or its last day), as a term does (民法典 arts. 201–202,
+    :func:`~neighborparty.rules.days.span_end`): on that day the member is still within them,
+    from the next day not. Each lapse fails on its own. A city that records no activities at
+    all cannot be judged; a kind of record the city keeps for nobody (no dues paid anywhere)
+    leaves that lapse unknown."""
     months = int(ctx.values["membership.inactive_months"])
     if not ctx.city.activities:
         for member, _, _ in ctx.memberships:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    for (person, party, _), (days, last) in zip(
-        ctx.memberships, ctx.city_fact(_organizational_life), strict=True
-    ):
-        if days and days[-1] <= on:
-            yield person, (last, months)
-            continue
-        since = _last_by(days, on) or party.joined
-        if since is None:
-            yield person, _UNDETERMINED, {"missing": [f"activities or joined of {person}"]}
-            continue
-        yield person, (since.isoformat(), months)
+    rows, recorded = ctx.city_fact(_organizational_life)
+    for (person, party, _), lapses in zip(ctx.memberships, rows, strict=True):
+        lasts: list[str | None] = []
+        for name, (days, last) in zip(LAPSES, lapses, strict=True):
+            if name not in recorded:
+                lasts.append(None)
+            elif days and days[-1] <= on:
+                lasts.append(last)
+            else:
+                since = _last_by(days, on) or party.joined
+                lasts.append(None if since is None else since.isoformat())
+        yield person, (*lasts, months)
 
 
-def _organizational_life(ctx: Context) -> tuple[tuple[tuple[date, ...], str | None], ...]:
-    """Per party member, as :attr:`Context.memberships`: the days of their organisational
-    life, dues and assigned work, in order, and the last of them as ISO text."""
-    days: dict[str, list[date]] = defaultdict(list)
+_Lapse = tuple[tuple[date, ...], str | None]
+
+
+def _organizational_life(
+    ctx: Context,
+) -> tuple[tuple[tuple[_Lapse, ...], ...], frozenset[str]]:
+    """Per party member, as :attr:`Context.memberships`, and per lapse of :data:`LAPSES`: the
+    days of its records, in order, and the last of them as ISO text; then the lapses the city
+    records for anyone."""
+    kind_of = {kind: name for name, kinds in LAPSES.items() for kind in kinds}
+    days: dict[tuple[str, str], list[date]] = defaultdict(list)
     for activity in ctx.city.activities:
-        if activity.kind in ORGANIZATIONAL_LIFE:
-            days[activity.person].append(activity.on)
+        name = kind_of.get(activity.kind)
+        if name is not None:
+            days[activity.person, name].append(activity.on)
+    recorded = frozenset(name for _, name in days)
     rows = []
     for person, _, _ in ctx.memberships:
-        found = tuple(sorted(days.get(person, ())))
-        rows.append((found, found[-1].isoformat() if found else None))
-    return tuple(rows)
+        lapses = []
+        for name in LAPSES:
+            found = tuple(sorted(days.get((person, name), ())))
+            lapses.append((found, found[-1].isoformat() if found else None))
+        rows.append(tuple(lapses))
+    return tuple(rows), recorded
 
 
 def _last_by(days: tuple[date, ...], day: date) -> date | None:

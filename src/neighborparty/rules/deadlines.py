@@ -1,0 +1,463 @@
+"""What falls due: terms running out, whistles awaiting answers, members nearing the months
+without organisational life, dues or assigned work, and the meetings a branch owes.
+
+One mechanism serves the rules and the deadlines. The obligations the catalogue judges — a
+branch committee's term (NP206), an owners' committee's term (NP502), a whistle's answer
+window (NP603), six months without each of organisational life, dues and assigned work
+(NP405) — are read from those rules' own findings: the day each span starts, as the rule
+recorded it, and the day it ends by :func:`~neighborparty.rules.days.span_end`, the function
+the rules' conditions count with. A rule fails on a subject exactly when its deadline is past.
+
+The meetings a branch owes in the current period (支部工作条例 arts. 11–13) are read from the
+activity records: a meeting a branch held is recorded with the branch (or the group) as its
+``ref``. A kind of meeting the city records for no organisation is not reported: the city does
+not keep that record. Branch committee meetings and the democratic appraisal have no kind of
+activity record, and are not covered.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from neighborparty.errors import InvalidArgumentError
+from neighborparty.model import ActivityKind, City
+from neighborparty.rules.check import check
+from neighborparty.rules.days import add_days, add_months, span_end
+from neighborparty.rules.findings import Verdict
+from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+
+__all__ = ["DEFAULT_WITHIN", "Deadline", "DeadlineStatus", "deadlines"]
+
+DEFAULT_WITHIN = timedelta(days=90)
+"""How far ahead a deadline counts as due soon, unless told otherwise."""
+
+
+class DeadlineStatus(enum.StrEnum):
+    """Where a deadline stands on the day asked about.
+
+    Examples:
+        >>> DeadlineStatus("due_soon").label("zh")
+        '即将到期'
+    """
+
+    OK = "ok"
+    """Due after the window asked about."""
+    DUE_SOON = "due_soon"
+    """Due within the window: today or later, but not after its end."""
+    OVERDUE = "overdue"
+    """Past due, but within its grace period (or past due with none defined)."""
+    BEYOND_GRACE = "beyond_grace"
+    """Past due and past the last day of its grace period."""
+
+    def label(self, lang: str = "en") -> str:
+        """The status in words, in English (``"en"``) or Chinese (``"zh"``).
+
+        Examples:
+            >>> DeadlineStatus.BEYOND_GRACE.label()
+            'beyond its grace period'
+        """
+        return _STATUS_WORDS[self][_lang(lang)]
+
+
+_STATUS_WORDS = {
+    DeadlineStatus.OK: ("not due yet", "未到期"),
+    DeadlineStatus.DUE_SOON: ("due soon", "即将到期"),
+    DeadlineStatus.OVERDUE: ("overdue", "已逾期"),
+    DeadlineStatus.BEYOND_GRACE: ("beyond its grace period", "已超过宽限期"),
+}
+
+
+def _lang(lang: str) -> int:
+    if lang not in ("en", "zh"):
+        raise InvalidArgumentError(f"lang is 'en' or 'zh', not {lang!r}")
+    return 0 if lang == "en" else 1
+
+
+@attrs.frozen(kw_only=True)
+class _Obligation:
+    """What one kind of deadline is, in words, and which grace it has."""
+
+    what_en: str
+    what_zh: str
+    grace: str | None = None
+    """The parameter of its grace period, in ``grace_unit``; ``None``: no source gives one."""
+    grace_unit: str = "years"
+
+
+_OBLIGATIONS: dict[str, _Obligation] = {
+    "branch_term": _Obligation(
+        what_en="the branch committee's term ends",
+        what_zh="支委会任期届满",
+        grace="term.postponement_years",
+    ),
+    "owners_term": _Obligation(
+        what_en="the owners' committee's term ends", what_zh="业委会任期届满"
+    ),
+    "whistle_answer": _Obligation(
+        what_en="a department's answer to the whistle is due", what_zh="部门回应吹哨期限届满"
+    ),
+    "organizational_life": _Obligation(
+        what_en="the months without organisational life run out",
+        what_zh="连续未参加组织生活的期限届满",
+    ),
+    "dues": _Obligation(
+        what_en="the months without paying dues run out", what_zh="连续未交纳党费的期限届满"
+    ),
+    "assigned_work": _Obligation(
+        what_en="the months without doing assigned work run out",
+        what_zh="连续未做分配的工作的期限届满",
+    ),
+    "general_meeting": _Obligation(
+        what_en="the period's branch general meeting is owed", what_zh="本期支部党员大会应召开"
+    ),
+    "group_meeting": _Obligation(
+        what_en="the period's group meeting is owed", what_zh="本期党小组会应召开"
+    ),
+    "theme_party_day": _Obligation(
+        what_en="the period's theme party day is owed", what_zh="本期主题党日应开展"
+    ),
+    "party_lecture": _Obligation(
+        what_en="the period's party lecture is owed", what_zh="本期党课应讲授"
+    ),
+    "organizational_life_meeting": _Obligation(
+        what_en="the period's organisational-life meeting is owed", what_zh="本期组织生活会应召开"
+    ),
+}
+
+_LAPSES = (
+    ("last_life", "organizational_life"),
+    ("last_dues", "dues"),
+    ("last_work", "assigned_work"),
+)
+"""NP405's facts, one per lapse, and the obligation each ends."""
+
+_MEETINGS: tuple[tuple[str, str, ActivityKind, str, bool], ...] = (
+    (
+        "NP207",
+        "general_meeting",
+        ActivityKind.BRANCH_MEETING,
+        "meetings.general_meeting_months",
+        False,
+    ),
+    ("NP209", "group_meeting", ActivityKind.GROUP_MEETING, "meetings.group_meeting_months", True),
+    (
+        "NP210",
+        "theme_party_day",
+        ActivityKind.THEME_PARTY_DAY,
+        "meetings.theme_party_day_months",
+        False,
+    ),
+    ("NP211", "party_lecture", ActivityKind.PARTY_LECTURE, "meetings.party_lecture_months", False),
+    (
+        "NP212",
+        "organizational_life_meeting",
+        ActivityKind.ORGANIZATIONAL_LIFE_MEETING,
+        "meetings.organizational_life_meeting_months",
+        False,
+    ),
+)
+"""The meetings owed per period: the code reserved for the rule (RULES.md), the obligation,
+the activity kind that records it, the parameter of its period, and whether a party group
+(rather than a branch) owes it."""
+
+_JUDGED = ("NP206", "NP405", "NP502", "NP603")
+"""The rules whose findings give deadlines."""
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    """An obligation falling due: what, for whom, by which day, and where it stands.
+
+    Args:
+        code: The rule that judges it (NP206, NP405, NP502, NP603), or the code reserved for
+            the rule of a meeting (NP207 general meeting, NP209 group meeting, NP210 theme
+            party day, NP211 party lecture, NP212 organisational-life meeting).
+        subject: The branch, owners' committee, whistle, member or group owing it.
+        obligation: What falls due, a key such as ``"branch_term"``, ``"dues"``,
+            ``"theme_party_day"``.
+        since: The day the span runs from (an election, a last record, a period's start).
+        due: The last day to meet it: on this day it is still in time.
+        status: Where it stands on the day asked about.
+        grace: The parameter of its grace period, or ``None`` where no source gives one.
+        grace_until: The last day of the grace period (``due`` with none).
+        source: The citation of the grace period (or of the obligation, with none).
+        on: The day asked about.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> d = next(d for d in deadlines(examples.seed_city()) if d.code == "NP206")
+        >>> d.subject, d.due.isoformat(), d.status.value, d.grace_until.isoformat()
+        ('br-grid-old', '2022-06-01', 'ok', '2023-06-01')
+        >>> d.message()
+        "br-grid-old: the branch committee's term ends on 2022-06-01 (not due yet)"
+    """
+
+    code: str
+    subject: str
+    obligation: str
+    since: date
+    due: date
+    status: DeadlineStatus
+    grace: str | None
+    grace_until: date
+    source: str
+    on: date
+
+    def message(self, lang: str = "en") -> str:
+        """The deadline in one sentence, in English (``"en"``) or Chinese (``"zh"``).
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> d = next(d for d in deadlines(examples.seed_city()) if d.code == "NP206")
+            >>> d.message("zh")
+            'br-grid-old：支委会任期届满，期限 2022-06-01（未到期）'
+        """
+        what = _OBLIGATIONS[self.obligation]
+        zh = _lang(lang)
+        status = self.status.label(lang)
+        due = self.due.isoformat()
+        grace = ""
+        if self.status is DeadlineStatus.OVERDUE and self.grace is not None:
+            grace = (
+                f"; grace to {self.grace_until.isoformat()}"
+                if not zh
+                else f"；宽限至 {self.grace_until.isoformat()}"
+            )
+        elif self.status is DeadlineStatus.BEYOND_GRACE:
+            grace = (
+                f"; the grace ran out on {self.grace_until.isoformat()}"
+                if not zh
+                else f"；宽限期已于 {self.grace_until.isoformat()} 届满"
+            )
+        if zh:
+            return f"{self.subject}：{what.what_zh}，期限 {due}（{status}{grace}）"
+        return f"{self.subject}: {what.what_en} on {due} ({status}{grace})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The deadline as plain data for JSON, with both messages.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> doc = next(d for d in deadlines(examples.seed_city()) if d.code == "NP206").to_dict()
+            >>> doc["due"], doc["status"], doc["grace"]
+            ('2022-06-01', 'ok', 'term.postponement_years')
+        """
+        return {
+            "code": self.code,
+            "subject": self.subject,
+            "obligation": self.obligation,
+            "since": self.since.isoformat(),
+            "due": self.due.isoformat(),
+            "status": self.status.value,
+            "grace": self.grace,
+            "grace_until": self.grace_until.isoformat(),
+            "source": self.source,
+            "message_en": self.message("en"),
+            "message_zh": self.message("zh"),
+        }
+
+
+def status_of(due: date, grace_until: date, on: date, within: timedelta) -> DeadlineStatus:
+    """Where a deadline due on ``due``, with a grace to ``grace_until``, stands on ``on``,
+    counting ``within`` ahead as due soon: a day past ``due`` but not past ``grace_until`` is
+    overdue, a later one beyond grace (a deadline with no grace passes ``date.max``).
+
+    Examples:
+        >>> day = date(2020, 10, 26)
+        >>> [status_of(d, date(2021, 10, 26), day, timedelta(days=90)).value
+        ...  for d in (date(2021, 1, 25), date(2021, 1, 24), day, date(2020, 10, 25))]
+        ['ok', 'due_soon', 'due_soon', 'overdue']
+        >>> status_of(date(2019, 1, 1), date(2020, 1, 1), day, timedelta(0)).value
+        'beyond_grace'
+    """
+    if on <= due:
+        return DeadlineStatus.DUE_SOON if due <= _plus(on, within) else DeadlineStatus.OK
+    return DeadlineStatus.OVERDUE if on <= grace_until else DeadlineStatus.BEYOND_GRACE
+
+
+def _plus(day: date, within: timedelta) -> date:
+    return add_days(day, within.days)
+
+
+def deadlines(
+    city: City,
+    *,
+    on: date | None = None,
+    within: timedelta = DEFAULT_WITHIN,
+    policy: Policy = DEFAULT_POLICY,
+) -> tuple[Deadline, ...]:
+    """Every obligation of the city with a due day, and where it stands on a day.
+
+    Branch committees' and owners' committees' terms, whistles not yet answered, each
+    member's six months without organisational life, without dues and without assigned work
+    (one deadline each, the last record of each kind counting on its own), and the meetings
+    each branch and group owes in the current period and has not yet held. A deadline is
+    ``due_soon`` from ``within`` before its due day to that day, ``overdue`` after it while a
+    grace period runs (and for good where no source gives one), ``beyond_grace`` after that,
+    and ``ok`` before.
+
+    A rule and its deadline never disagree: NP206, NP405 and NP603 fail on a subject exactly
+    when one of its deadlines is past (overdue or beyond grace); NP502 fails on a sitting
+    committee whose term is past, and on one whose recorded term is longer than allowed
+    (whose deadline is the day the allowed term ends).
+
+    Args:
+        city: The city.
+        on: The day asked about; ``None`` takes the latest day the city records, as
+            :func:`~neighborparty.check` does.
+        within: How far ahead counts as due soon (a ``timedelta`` of whole days, not negative).
+        policy: The rules and parameters; a rule the policy leaves out gives no deadlines.
+
+    Returns:
+        The deadlines in order of due day, then code and subject.
+
+    Raises:
+        InvalidArgumentError: ``within`` is not a ``timedelta`` of zero or more days.
+
+    Notes:
+        It costs a check of the four rules and one pass over the activity records: well under
+        a full check.
+
+    Examples:
+        >>> from datetime import date
+        >>> from neighborparty import examples
+        >>> soon = deadlines(examples.seed_city(), on=date(2022, 5, 1))
+        >>> [(d.code, d.subject, d.status.value) for d in soon if d.code in ("NP206", "NP502")]
+        [('NP206', 'br-grid-old', 'due_soon'), ('NP206', 'br-jinan', 'due_soon'), ('NP206', 'br-joint', 'due_soon'), ('NP502', 'oc-jinan', 'ok')]
+    """
+    if not isinstance(within, timedelta) or within < timedelta(0):
+        raise InvalidArgumentError(f"within takes a timedelta of zero or more days, not {within!r}")
+    codes = [r.code for r in policy.rules if r.code in _JUDGED]
+    report = check(city, policy, on=on, select=codes)
+    day = report.day
+    values = policy.values(day)
+    found = list(_from_rules(report.outcomes, city, policy, day, values, within))
+    found.extend(_meetings(city, policy, day, values, within))
+    found.sort(key=lambda d: (d.due, d.code, d.subject, d.obligation))
+    return tuple(found)
+
+
+def _make(
+    policy: Policy,
+    code: str,
+    subject: str,
+    obligation: str,
+    since: date,
+    due: date,
+    day: date,
+    values: Mapping[str, float],
+    within: timedelta,
+    source: str,
+) -> Deadline:
+    what = _OBLIGATIONS[obligation]
+    grace, grace_until = None, date.max
+    if what.grace is not None and what.grace in values:
+        grace = what.grace
+        grace_until = span_end(due, int(values[grace]), what.grace_unit)
+        source = policy.parameter(grace).citation_on(day)
+    return Deadline(
+        code=code,
+        subject=subject,
+        obligation=obligation,
+        since=since,
+        due=due,
+        status=status_of(due, grace_until, day, within),
+        grace=grace,
+        grace_until=due if grace is None else grace_until,
+        source=source,
+        on=day,
+    )
+
+
+def _from_rules(
+    outcomes: Iterable[tuple[Any, str, Verdict, Any]],
+    city: City,
+    policy: Policy,
+    day: date,
+    values: Mapping[str, float],
+    within: timedelta,
+) -> Iterator[Deadline]:
+    """The deadlines of the judged rules, from each outcome's evidence."""
+    open_whistles = {w.id for w in city.whistles if w.answered_on is None or w.answered_on > day}
+    for r, subject, _, raw in outcomes:
+        evidence = r.evidence(raw)
+        if "missing" in evidence and len(evidence) == 1:
+            continue
+        code = r.code
+        if code == "NP206":
+            since = date.fromisoformat(evidence["elected_on"])
+            due = date.fromisoformat(evidence["term_end"])
+            yield _make(
+                policy, code, subject, "branch_term", since, due, day, values, within, r.citation
+            )
+        elif code == "NP502":
+            since = date.fromisoformat(evidence["term_start"])
+            end = date.fromisoformat(evidence["term_end"])
+            allowed = span_end(since, int(values["owners.max_term_years"]), "years")
+            due = min(end, allowed)
+            yield _make(
+                policy, code, subject, "owners_term", since, due, day, values, within, r.citation
+            )
+        elif code == "NP603":
+            if subject not in open_whistles:
+                continue
+            since = date.fromisoformat(evidence["raised_on"])
+            due = span_end(since, int(values["whistle.answer_days"]), "days")
+            yield _make(
+                policy, code, subject, "whistle_answer", since, due, day, values, within, r.citation
+            )
+        elif code == "NP405":
+            months = int(values["membership.inactive_months"])
+            for fact, obligation in _LAPSES:
+                last = evidence.get(fact)
+                if last is None:
+                    continue
+                since = date.fromisoformat(last)
+                due = span_end(since, months, "months")
+                yield _make(
+                    policy, code, subject, obligation, since, due, day, values, within, r.citation
+                )
+
+
+def _period(day: date, months: int) -> tuple[date, date]:
+    """The period of ``months`` months holding ``day``: periods run in blocks of that many
+    months counted from January of the year 1 (quarters and years for 3 and 12)."""
+    index = day.year * 12 + day.month - 1
+    first = index - (index - 12) % months
+    start = date(first // 12, first % 12 + 1, 1)
+    after = add_months(start, months)
+    end = date.max if after == date.max else add_days(after, -1)
+    return start, end
+
+
+def _meetings(
+    city: City, policy: Policy, day: date, values: Mapping[str, float], within: timedelta
+) -> Iterator[Deadline]:
+    """The meetings each branch or group owes in the current period and has not held by
+    ``day``, for the kinds the city records with the organisation that held them."""
+    held: dict[ActivityKind, dict[str, list[date]]] = {}
+    for activity in city.activities:
+        if activity.ref is not None:
+            held.setdefault(activity.kind, {}).setdefault(activity.ref, []).append(activity.on)
+    if not held:
+        return
+    branches = [o.id for o in city.organizations if o.kind.is_branch]
+    groups = [o.id for o in city.organizations if o.kind.is_group]
+    for code, obligation, kind, parameter, by_group in _MEETINGS:
+        records = held.get(kind)
+        if not records or parameter not in values:
+            continue
+        months = int(values[parameter])
+        if months <= 0:
+            continue
+        start, end = _period(day, months)
+        source = policy.parameter(parameter).citation_on(day)
+        for org in groups if by_group else branches:
+            if any(start <= d <= day for d in records.get(org, ())):
+                continue
+            yield _make(policy, code, org, obligation, start, end, day, values, within, source)
