@@ -31,7 +31,8 @@ from neighborparty.rules.conditions import (
 )
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import Coverage, coverage
-from neighborparty.rules.days import add_months, add_years
+from neighborparty.rules.days import add_months, add_years, span_end
+from neighborparty.rules.deadlines import Deadline, DeadlineStatus, deadlines
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.metrics import METRICS, Metrics
 from neighborparty.rules.np import NP_CATALOGUE, all_rules, rule_by_code
@@ -43,6 +44,7 @@ from neighborparty.rules.rule import Rule, Threshold, Version, rule
 from neighborparty.rules.whatif import (
     Change,
     Comparison,
+    Provisions,
     TippingPoint,
     compare,
     sweep,
@@ -63,11 +65,14 @@ __all__ = [
     "Confidence",
     "Context",
     "Coverage",
+    "Deadline",
+    "DeadlineStatus",
     "Finding",
     "Metrics",
     "Parameter",
     "ParameterValue",
     "Policy",
+    "Provisions",
     "Report",
     "Rule",
     "RuleDefinitionError",
@@ -90,6 +95,7 @@ __all__ = [
     "check",
     "compare",
     "coverage",
+    "deadlines",
     "less_than",
     "load_catalogue",
     "more_than",
@@ -101,6 +107,7 @@ __all__ = [
     "share_more_than",
     "span_at_least",
     "span_at_most",
+    "span_end",
     "span_less_than",
     "sweep",
     "tipping_parameters",
