@@ -39,14 +39,14 @@ __all__ = [
 class Change:
     """A subject whose verdict differs under a reform, with both findings side by side.
 
-        Examples:
-            >>> from datetime import date
-            >>> from neighborparty import examples
-            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
-            ...                                         effective=date(2020, 1, 1))
-            >>> change = compare(examples.seed_city(), DEFAULT_POLICY, reform).changes[0]
-            >>> change.subject, change.before.verdict.value, change.after.verdict.value
-            ('br-jinan', 'pass', 'fail')
+    Examples:
+        >>> from datetime import date
+        >>> from neighborparty import examples
+        >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+        ...                                         effective=date(2020, 1, 1))
+        >>> change = compare(examples.seed_city(), DEFAULT_POLICY, reform).changes[0]
+        >>> change.subject, change.before.verdict.value, change.after.verdict.value
+        ('br-jinan', 'pass', 'fail')
     """
 
     code: str
@@ -77,57 +77,57 @@ class Comparison:
 
     def by_provision(self) -> Provisions:
         """The reform's effect split among the parameters it changes: which changed subjects
-                each parameter explains alone, which need several together, and each parameter's
-                share of the counts by Shapley values.
+        each parameter explains alone, which need several together, and each parameter's
+        share of the counts by Shapley values.
 
-                Each subject that changed is a game among the changed parameters: a set of them
-                *carries* the change when the baseline with just those parameters set as the reform
-                sets them gives the subject its verdict under the reform. A parameter explains a
-                subject alone when it carries it by itself; a subject no single parameter carries needs
-                several together (:attr:`Provisions.minimal_sets` names the smallest sets that do).
-                The Shapley value splits each subject's one change among the parameters: an
-                interaction is shared equally by the parameters in it (two needed together get a half
-                each; two that each carry it alone, a half each too); a parameter that never changes
-                whether a set carries the subject gets nothing; the shares of a subject sum to 1, so
-                the shares of the whole sum to the number of changes. Shares are exact fractions.
+        Each subject that changed is a game among the changed parameters: a set of them
+        *carries* the change when the baseline with just those parameters set as the reform
+        sets them gives the subject its verdict under the reform. A parameter explains a
+        subject alone when it carries it by itself; a subject no single parameter carries needs
+        several together (:attr:`Provisions.minimal_sets` names the smallest sets that do).
+        The Shapley value splits each subject's one change among the parameters: an
+        interaction is shared equally by the parameters in it (two needed together get a half
+        each; two that each carry it alone, a half each too); a parameter that never changes
+        whether a set carries the subject gets nothing; the shares of a subject sum to 1, so
+        the shares of the whole sum to the number of changes. Shares are exact fractions.
 
-                It checks the city once more for every set of changed parameters but the empty and the
-                full one (2ⁿ − 2 checks, each of the rules reading a parameter of the set), so it is
-                exact, and refuses more than :data:`MAX_PROVISIONS` parameters.
+        It checks the city once more for every set of changed parameters but the empty and the
+        full one (2ⁿ − 2 checks, each of the rules reading a parameter of the set), so it is
+        exact, and refuses more than :data:`MAX_PROVISIONS` parameters.
 
-                Raises:
-                    InvalidArgumentError: The comparison was made without its city and policies, the
-                        two policies differ in their rules (not only in parameters), or more than
-                        :data:`MAX_PROVISIONS` parameters changed.
+        Raises:
+            InvalidArgumentError: The comparison was made without its city and policies, the
+                two policies differ in their rules (not only in parameters), or more than
+                :data:`MAX_PROVISIONS` parameters changed.
 
-                Examples:
-                    >>> from datetime import date
-                    >>> from neighborparty import examples
-                    >>> reform = DEFAULT_POLICY.with_parameters(
-                    ...     {"formation.standalone_min_full_members": 2,
-                    ...      "formation.standalone_min_households": 60,
-                    ...      "branch.min_full_members": 4},
-                    ...     effective=date(2020, 1, 1))
-                    >>> split = compare(examples.seed_city(), DEFAULT_POLICY, reform).by_provision()
-                    >>> {p: [c.subject for c in changes] for p, changes in split.alone.items()}
-                    {'branch.min_full_members': ['br-jinan', 'br-joint'], 'formation.standalone_min_full_members': [], 'formation.standalone_min_households': []}
-                    >>> [c.subject for c in split.together], split.minimal_sets[("NP102", "c-west")]
-                    (['c-west'], (('formation.standalone_min_full_members', 'formation.standalone_min_households'),))
-                    >>> {p: str(share) for p, share in split.shares.items()}
-                    {'branch.min_full_members': '2', 'formation.standalone_min_full_members': '1/2', 'formation.standalone_min_households': '1/2'}
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters(
+            ...     {"formation.standalone_min_full_members": 2,
+            ...      "formation.standalone_min_households": 60,
+            ...      "branch.min_full_members": 4},
+            ...     effective=date(2020, 1, 1))
+            >>> split = compare(examples.seed_city(), DEFAULT_POLICY, reform).by_provision()
+            >>> {p: [c.subject for c in changes] for p, changes in split.alone.items()}
+            {'branch.min_full_members': ['br-jinan', 'br-joint'], 'formation.standalone_min_full_members': [], 'formation.standalone_min_households': []}
+            >>> [c.subject for c in split.together], split.minimal_sets[("NP102", "c-west")]
+            (['c-west'], (('formation.standalone_min_full_members', 'formation.standalone_min_households'),))
+            >>> {p: str(share) for p, share in split.shares.items()}
+            {'branch.min_full_members': '2', 'formation.standalone_min_full_members': '1/2', 'formation.standalone_min_households': '1/2'}
         """
         return by_provision(self)
 
     def by_rule(self) -> dict[str, tuple[Change, ...]]:
         """The changes per rule code, in code order.
 
-                Examples:
-                    >>> from datetime import date
-                    >>> from neighborparty import examples
-                    >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
-                    ...                                         effective=date(2020, 1, 1))
-                    >>> list(compare(examples.seed_city(), DEFAULT_POLICY, reform).by_rule())
-                    ['NP103']
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> list(compare(examples.seed_city(), DEFAULT_POLICY, reform).by_rule())
+            ['NP103']
         """
         grouped: dict[str, list[Change]] = defaultdict(list)
         for c in self.changes:
@@ -137,14 +137,14 @@ class Comparison:
     def summary(self) -> str:
         """One line per rule: how many subjects turned to fail, to pass, or otherwise.
 
-                Examples:
-                    >>> from datetime import date
-                    >>> from neighborparty import examples
-                    >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
-                    ...                                         effective=date(2020, 1, 1))
-                    >>> print(compare(examples.seed_city(), DEFAULT_POLICY, reform).summary())
-                    2 subjects changed (parameters: branch.min_full_members)
-                    NP103  now failing 2, now passing 0, other 0
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> print(compare(examples.seed_city(), DEFAULT_POLICY, reform).summary())
+            2 subjects changed (parameters: branch.min_full_members)
+            NP103  now failing 2, now passing 0, other 0
         """
         n = len(self.changes)
         lines = [
@@ -165,16 +165,16 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """The comparison as plain data for JSON; a finding absent under one policy is ``None``.
 
-                Examples:
-                    >>> from datetime import date
-                    >>> from neighborparty import examples
-                    >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
-                    ...                                         effective=date(2020, 1, 1))
-                    >>> doc = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_dict()
-                    >>> doc["changed_parameters"], [c["subject"] for c in doc["changes"]]
-                    (['branch.min_full_members'], ['br-jinan', 'br-joint'])
-                    >>> doc["changes"][0]["after"]["verdict"]
-                    'fail'
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> doc = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_dict()
+            >>> doc["changed_parameters"], [c["subject"] for c in doc["changes"]]
+            (['branch.min_full_members'], ['br-jinan', 'br-joint'])
+            >>> doc["changes"][0]["after"]["verdict"]
+            'fail'
         """
         return {
             "format_version": REPORT_FORMAT_VERSION,
@@ -194,23 +194,23 @@ class Comparison:
     def to_pandas(self) -> pd.DataFrame:
         """The changes as a pandas DataFrame, one row per subject that changed, in order.
 
-                Columns: ``code``, ``subject``, ``verdict_before`` and ``verdict_after`` (categorical:
-                pass, fail, undetermined; missing where one policy has no finding), ``message_before``
-                and ``message_after`` (English). The index is a RangeIndex. Needs the ``pandas`` extra.
+        Columns: ``code``, ``subject``, ``verdict_before`` and ``verdict_after`` (categorical:
+        pass, fail, undetermined; missing where one policy has no finding), ``message_before``
+        and ``message_after`` (English). The index is a RangeIndex. Needs the ``pandas`` extra.
 
-                Raises:
-                    ImportError: pandas is not installed.
+        Raises:
+            ImportError: pandas is not installed.
 
-                Examples:
-                    >>> from datetime import date
-                    >>> from neighborparty import examples
-                    >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
-                    ...                                         effective=date(2020, 1, 1))
-                    >>> frame = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_pandas()
-                    >>> frame[["code", "subject", "verdict_before", "verdict_after"]]
-                        code    subject verdict_before verdict_after
-                    0  NP103   br-jinan           pass          fail
-                    1  NP103  br-joint           pass          fail
+        Examples:
+            >>> from datetime import date
+            >>> from neighborparty import examples
+            >>> reform = DEFAULT_POLICY.with_parameters({"branch.min_full_members": 4},
+            ...                                         effective=date(2020, 1, 1))
+            >>> frame = compare(examples.seed_city(), DEFAULT_POLICY, reform).to_pandas()
+            >>> frame[["code", "subject", "verdict_before", "verdict_after"]]
+                code    subject verdict_before verdict_after
+            0  NP103   br-jinan           pass          fail
+            1  NP103  br-joint           pass          fail
         """
         from neighborparty.rules._frames import changes_frame
 
@@ -461,17 +461,17 @@ def _rules_to_rerun(baseline: Policy, reform: Policy, changed: Sequence[str]) ->
 def compare(city: City, baseline: Policy, reform: Policy, *, on: date | None = None) -> Comparison:
     """The subjects whose verdict changes from ``baseline`` to ``reform``, with both findings.
 
-        Only the rules that read a changed parameter (or belong to one policy only) are evaluated,
-        under each policy; the others cannot change.
+    Only the rules that read a changed parameter (or belong to one policy only) are evaluated,
+    under each policy; the others cannot change.
 
-        Examples:
-            >>> from datetime import date
-            >>> from neighborparty import examples
-            >>> reform = DEFAULT_POLICY.with_parameters(
-            ...     {"formation.standalone_min_full_members": 2, "formation.standalone_min_households": 60},
-            ...     effective=date(2020, 1, 1))
-            >>> [(c.code, c.subject) for c in compare(examples.seed_city(), DEFAULT_POLICY, reform).changes]
-            [('NP102', 'c-west')]
+    Examples:
+        >>> from datetime import date
+        >>> from neighborparty import examples
+        >>> reform = DEFAULT_POLICY.with_parameters(
+        ...     {"formation.standalone_min_full_members": 2, "formation.standalone_min_households": 60},
+        ...     effective=date(2020, 1, 1))
+        >>> [(c.code, c.subject) for c in compare(examples.seed_city(), DEFAULT_POLICY, reform).changes]
+        [('NP102', 'c-west')]
     """
     changed = baseline.changed_parameters(reform)
     codes = _rules_to_rerun(baseline, reform, changed)
