@@ -31,7 +31,7 @@ from neighborparty.rules.days import add_days, add_months, span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["DEFAULT_WITHIN", "Deadline", "DeadlineStatus", "deadlines"]
+__all__ = ["DEFAULT_WITHIN", "Deadline", "DeadlineStatus", "deadlines", "status_of", "to_ics"]
 
 DEFAULT_WITHIN = timedelta(days=90)
 """How far ahead a deadline counts as due soon, unless told otherwise."""
@@ -461,3 +461,104 @@ def _meetings(
             if any(start <= d <= day for d in records.get(org, ())):
                 continue
             yield _make(policy, code, org, obligation, start, end, day, values, within, source)
+
+
+def to_ics(found: Iterable[Deadline], *, lang: str = "en", name: str = "neighborparty") -> str:
+    """Deadlines as an iCalendar feed (RFC 5545) a calendar can subscribe to: one all-day event
+    per deadline on its due day, its message as the summary, its status, grace and source as
+    the description.
+
+    Each event's ``UID`` is made of the code, subject and obligation, so a calendar that
+    fetches the feed again updates an event rather than adding one; ``DTSTAMP`` is the day
+    asked about, so the same city and day give the same text. Lines end in CRLF and fold at
+    75 octets, as the standard asks.
+
+    Args:
+        found: The deadlines, as :func:`deadlines` gives them.
+        lang: The language of summaries and descriptions, ``"en"`` or ``"zh"``.
+        name: The calendar's name (``X-WR-CALNAME``).
+
+    Raises:
+        InvalidArgumentError: ``lang`` is neither ``"en"`` nor ``"zh"``.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> text = to_ics(d for d in deadlines(examples.seed_city()) if d.code == "NP502")
+        >>> lines = text.split("\\r\\n")
+        >>> print("\\n".join(lines[:11]))
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//neighborparty//deadlines//EN
+        CALSCALE:GREGORIAN
+        METHOD:PUBLISH
+        X-WR-CALNAME:neighborparty
+        BEGIN:VEVENT
+        UID:NP502.oc-jinan.owners_term@neighborparty
+        DTSTAMP:20201008T000000Z
+        DTSTART;VALUE=DATE:20240531
+        DTEND;VALUE=DATE:20240601
+        >>> lines[12], max(len(line.encode()) for line in lines)
+        (' yet)', 75)
+    """
+    zh = _lang(lang)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//neighborparty//deadlines//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
+    for d in found:
+        if d.grace is None:
+            grace = "无宽限期" if zh else "no grace period"
+        else:
+            until = d.grace_until.isoformat()
+            grace = f"宽限至 {until}（{d.grace}）" if zh else f"grace to {until} ({d.grace})"
+        status = f"状态 {d.status.value}" if zh else f"status {d.status.value}"
+        description = f"{d.code} · {status} · {grace} · {d.source}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(f'{d.code}.{d.subject}.{d.obligation}')}@neighborparty",
+            f"DTSTAMP:{d.on.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{_ics_day(d.due)}",
+            f"DTEND;VALUE=DATE:{_ics_day(add_days(d.due, 1))}",
+            f"SUMMARY:{_ics_text(d.message(lang))}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            f"CATEGORIES:{d.status.value}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _ics_day(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _ics_text(text: str) -> str:
+    """A TEXT value escaped as RFC 5545 section 3.3.11 asks."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets, never inside a character (RFC 5545 section 3.1)."""
+    out: list[str] = []
+    current: list[str] = []
+    size, limit = 0, 75
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n".join(out)
