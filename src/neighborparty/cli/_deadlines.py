@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from datetime import timedelta
 
+from neighborparty.cli._check import _prefixes
 from neighborparty.cli._io import BadInput, dump, read_city
 from neighborparty.cli._options import (
     Commands,
@@ -19,7 +20,7 @@ from neighborparty.cli._options import (
     policy_of,
 )
 from neighborparty.rules import Deadline, DeadlineStatus, deadlines
-from neighborparty.rules.deadlines import to_ics
+from neighborparty.rules.deadlines import DEADLINE_CODES, to_ics
 
 _DEFAULT_WITHIN = 90
 
@@ -75,6 +76,13 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
         help="count what falls due within this many days as due soon",
     )
     parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="comma-separated code prefixes of the deadlines to list (NP206,NP5); repeatable "
+        f"(default: all of {', '.join(DEADLINE_CODES)})",
+    )
+    parser.add_argument(
         "--all",
         action="store_true",
         help="also list what is not due yet (by default only what is due soon or past due)",
@@ -95,11 +103,13 @@ def add_to(commands: Commands) -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     policy = policy_of(args)
+    select = _selection(args.select)
     city = read_city(args.file)
     try:
         found = deadlines(city, on=args.on, within=timedelta(days=args.within), policy=policy)
     except OverflowError:
         raise BadInput(f"--within {args.within}: too many days") from None
+    found = tuple(d for d in found if select is None or d.code.startswith(tuple(select)))
     shown = [d for d in found if args.all or d.status is not DeadlineStatus.OK]
     if args.format == "json":
         dump(
@@ -118,6 +128,21 @@ def _run(args: argparse.Namespace) -> int:
     for d in shown:
         print(f"  {d.code:<6} {d.message(args.lang)}")
     return 0
+
+
+def _selection(given: list[str] | None) -> list[str] | None:
+    """The code prefixes of ``--select``, each starting some deadline's code."""
+    if given is None:
+        return None
+    select = _prefixes(given)
+    if not select:
+        raise BadInput(" ".join(f"--select {v!r}" for v in given) + " names no code")
+    for prefix in select:
+        if not any(code.startswith(prefix) for code in DEADLINE_CODES):
+            raise BadInput(
+                f"no deadline's code starts with {prefix!r} (they are {', '.join(DEADLINE_CODES)})"
+            )
+    return select
 
 
 def _header(name: str, found: tuple[Deadline, ...], within: int, all_: bool, lang: str) -> str:

@@ -31,7 +31,15 @@ from neighborparty.rules.days import add_days, add_months, span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["DEFAULT_WITHIN", "Deadline", "DeadlineStatus", "deadlines", "status_of", "to_ics"]
+__all__ = [
+    "DEADLINE_CODES",
+    "DEFAULT_WITHIN",
+    "Deadline",
+    "DeadlineStatus",
+    "deadlines",
+    "status_of",
+    "to_ics",
+]
 
 DEFAULT_WITHIN = timedelta(days=90)
 """How far ahead a deadline counts as due soon, unless told otherwise."""
@@ -167,6 +175,15 @@ the activity kind that records it, the parameter of its period, and whether a pa
 
 _JUDGED = ("NP206", "NP405", "NP502", "NP603")
 """The rules whose findings give deadlines."""
+
+DEADLINE_CODES: tuple[str, ...] = tuple(sorted((*_JUDGED, *(m[0] for m in _MEETINGS))))
+"""The codes a deadline can have: the rules that judge terms, windows and inactivity, and
+the codes reserved for the meetings' rules.
+
+Examples:
+    >>> DEADLINE_CODES
+    ('NP206', 'NP207', 'NP209', 'NP210', 'NP211', 'NP212', 'NP405', 'NP502', 'NP603')
+"""
 
 
 @attrs.frozen(kw_only=True)

@@ -255,6 +255,7 @@ LAPSES: dict[str, frozenset[enums.ActivityKind]] = {
 (meetings, the theme party day, party lectures, the organisational-life meeting), paying dues,
 doing assigned work. No kind of record stands in for another."""
 
+
 @rule(
     code="NP405",
     title_en="Organisational life, dues and assigned work within the set months",
