@@ -148,6 +148,11 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
     again = row("re-check after editing one compound", lambda: report.recheck(edited))
     assert again.counts() == rules.check(edited).counts()
     ratios = _ratios(city, text, row, rows)
+    from deadlines import rows as deadline_rows  # benchmarks/deadlines.py
+
+    timed, more = deadline_rows(city, repeat)
+    rows += timed
+    ratios.update(more)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "scale": scale,

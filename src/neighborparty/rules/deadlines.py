@@ -18,7 +18,7 @@ activity record, and are not covered.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,10 +26,12 @@ import attrs
 
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import ActivityKind, City
+from neighborparty.model._gc import paused_gc
 from neighborparty.rules.check import check
 from neighborparty.rules.days import add_days, add_months, span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
+from neighborparty.rules.rule import Rule
 
 __all__ = [
     "DEADLINE_CODES",
@@ -351,94 +353,107 @@ def deadlines(
         raise InvalidArgumentError(f"within takes a timedelta of zero or more days, not {within!r}")
     codes = [r.code for r in policy.rules if r.code in _JUDGED]
     report = check(city, policy, on=on, select=codes)
-    day = report.day
-    values = policy.values(day)
-    found = list(_from_rules(report.outcomes, city, policy, day, values, within))
-    found.extend(_meetings(city, policy, day, values, within))
-    found.sort(key=lambda d: (d.due, d.code, d.subject, d.obligation))
+    make = _Maker(policy, report.day, within)
+    with paused_gc():  # many small objects, none of them garbage
+        found = list(_from_rules(report.outcomes, city, make))
+        found.extend(_meetings(city, make))
+        found.sort(key=_order)
     return tuple(found)
 
 
-def _make(
-    policy: Policy,
-    code: str,
-    subject: str,
-    obligation: str,
-    since: date,
-    due: date,
-    day: date,
-    values: Mapping[str, float],
-    within: timedelta,
-    source: str,
-) -> Deadline:
-    what = _OBLIGATIONS[obligation]
-    grace, grace_until = None, date.max
-    if what.grace is not None and what.grace in values:
-        grace = what.grace
-        grace_until = span_end(due, int(values[grace]), what.grace_unit)
-        source = policy.parameter(grace).citation_on(day)
-    return Deadline(
-        code=code,
-        subject=subject,
-        obligation=obligation,
-        since=since,
-        due=due,
-        status=status_of(due, grace_until, day, within),
-        grace=grace,
-        grace_until=due if grace is None else grace_until,
-        source=source,
-        on=day,
-    )
+def _order(d: Deadline) -> tuple[date, str, str, str]:
+    return d.due, d.code, d.subject, d.obligation
+
+
+class _Maker:
+    """Makes the deadlines of one call: the day, the window and each obligation's grace,
+    looked up once."""
+
+    def __init__(self, policy: Policy, day: date, within: timedelta) -> None:
+        self.policy = policy
+        self.day = day
+        self.values = policy.values(day)
+        self.soon = _plus(day, within)
+        self.graces: dict[str, tuple[str, int, str, str] | None] = {}
+        for key, what in _OBLIGATIONS.items():
+            if what.grace is not None and what.grace in self.values:
+                source = policy.parameter(what.grace).citation_on(day)
+                amount = int(self.values[what.grace])
+                self.graces[key] = (what.grace, amount, what.grace_unit, source)
+            else:
+                self.graces[key] = None
+
+    def __call__(
+        self, code: str, subject: str, obligation: str, since: date, due: date, source: str
+    ) -> Deadline:
+        day = self.day
+        grace = self.graces[obligation]
+        if grace is None:
+            name, until, status_until = None, due, date.max
+        else:
+            name, amount, unit, source = grace
+            until = status_until = span_end(due, amount, unit)
+        if day <= due:
+            status = DeadlineStatus.DUE_SOON if due <= self.soon else DeadlineStatus.OK
+        else:
+            status = DeadlineStatus.OVERDUE if day <= status_until else DeadlineStatus.BEYOND_GRACE
+        return Deadline(
+            code=code,
+            subject=subject,
+            obligation=obligation,
+            since=since,
+            due=due,
+            status=status,
+            grace=name,
+            grace_until=until,
+            source=source,
+            on=day,
+        )
 
 
 def _from_rules(
-    outcomes: Iterable[tuple[Any, str, Verdict, Any]],
-    city: City,
-    policy: Policy,
-    day: date,
-    values: Mapping[str, float],
-    within: timedelta,
+    outcomes: Iterable[tuple[Rule, str, Verdict, Any]], city: City, make: _Maker
 ) -> Iterator[Deadline]:
     """The deadlines of the judged rules, from each outcome's evidence."""
+    day, values = make.day, make.values
     open_whistles = {w.id for w in city.whistles if w.answered_on is None or w.answered_on > day}
+    fromisoformat = date.fromisoformat
+    months = int(values.get("membership.inactive_months", 0))
+    lapses: list[tuple[int, str]] = []
+    citations: dict[str, str] = {}
     for r, subject, _, raw in outcomes:
-        evidence = r.evidence(raw)
-        if "missing" in evidence and len(evidence) == 1:
-            continue
         code = r.code
-        if code == "NP206":
-            since = date.fromisoformat(evidence["elected_on"])
-            due = date.fromisoformat(evidence["term_end"])
-            yield _make(
-                policy, code, subject, "branch_term", since, due, day, values, within, r.citation
-            )
-        elif code == "NP502":
-            since = date.fromisoformat(evidence["term_start"])
-            end = date.fromisoformat(evidence["term_end"])
-            allowed = span_end(since, int(values["owners.max_term_years"]), "years")
-            due = min(end, allowed)
-            yield _make(
-                policy, code, subject, "owners_term", since, due, day, values, within, r.citation
-            )
-        elif code == "NP603":
-            if subject not in open_whistles:
-                continue
-            since = date.fromisoformat(evidence["raised_on"])
-            due = span_end(since, int(values["whistle.answer_days"]), "days")
-            yield _make(
-                policy, code, subject, "whistle_answer", since, due, day, values, within, r.citation
-            )
-        elif code == "NP405":
-            months = int(values["membership.inactive_months"])
-            for fact, obligation in _LAPSES:
-                last = evidence.get(fact)
-                if last is None:
+        citation = citations.get(code) or citations.setdefault(code, r.citation)
+        if code == "NP405":
+            if raw.__class__ is not tuple:
+                raw = tuple(r.evidence(raw).get(fact) for fact in r.facts)
+                if all(v is None for v in raw[:3]):
                     continue
-                since = date.fromisoformat(last)
-                due = span_end(since, months, "months")
-                yield _make(
-                    policy, code, subject, obligation, since, due, day, values, within, r.citation
-                )
+            if not lapses:
+                lapses = [(r.facts.index(fact), obligation) for fact, obligation in _LAPSES]
+            for i, obligation in lapses:
+                last = raw[i]
+                if last is not None:
+                    since = fromisoformat(last)
+                    due = span_end(since, months, "months")
+                    yield make(code, subject, obligation, since, due, citation)
+            continue
+        evidence = r.evidence(raw)
+        if "missing" in evidence:
+            continue
+        if code == "NP206":
+            since = fromisoformat(evidence["elected_on"])
+            due = fromisoformat(evidence["term_end"])
+            yield make(code, subject, "branch_term", since, due, citation)
+        elif code == "NP502":
+            since = fromisoformat(evidence["term_start"])
+            end = fromisoformat(evidence["term_end"])
+            allowed = span_end(since, int(values["owners.max_term_years"]), "years")
+            yield make(code, subject, "owners_term", since, min(end, allowed), citation)
+        elif code == "NP603" and subject in open_whistles:
+            since = fromisoformat(evidence["raised_on"])
+            due = span_end(since, int(values["whistle.answer_days"]), "days")
+            yield make(code, subject, "whistle_answer", since, due, citation)
 
 
 def _period(day: date, months: int) -> tuple[date, date]:
@@ -452,17 +467,16 @@ def _period(day: date, months: int) -> tuple[date, date]:
     return start, end
 
 
-def _meetings(
-    city: City, policy: Policy, day: date, values: Mapping[str, float], within: timedelta
-) -> Iterator[Deadline]:
-    """The meetings each branch or group owes in the current period and has not held by
-    ``day``, for the kinds the city records with the organisation that held them."""
+def _meetings(city: City, make: _Maker) -> Iterator[Deadline]:
+    """The meetings each branch or group owes in the current period and has not held by the
+    day, for the kinds the city records with the organisation that held them."""
     held: dict[ActivityKind, dict[str, list[date]]] = {}
     for activity in city.activities:
         if activity.ref is not None:
             held.setdefault(activity.kind, {}).setdefault(activity.ref, []).append(activity.on)
     if not held:
         return
+    day, values = make.day, make.values
     branches = [o.id for o in city.organizations if o.kind.is_branch]
     groups = [o.id for o in city.organizations if o.kind.is_group]
     for code, obligation, kind, parameter, by_group in _MEETINGS:
@@ -473,11 +487,11 @@ def _meetings(
         if months <= 0:
             continue
         start, end = _period(day, months)
-        source = policy.parameter(parameter).citation_on(day)
+        source = make.policy.parameter(parameter).citation_on(day)
         for org in groups if by_group else branches:
             if any(start <= d <= day for d in records.get(org, ())):
                 continue
-            yield _make(policy, code, org, obligation, start, end, day, values, within, source)
+            yield make(code, org, obligation, start, end, source)
 
 
 def to_ics(found: Iterable[Deadline], *, lang: str = "en", name: str = "neighborparty") -> str:

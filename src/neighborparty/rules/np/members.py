@@ -300,44 +300,57 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    rows, recorded = ctx.city_fact(_organizational_life)
-    for (person, party, _), lapses in zip(ctx.memberships, rows, strict=True):
-        lasts: list[str | None] = []
-        for name, (days, last) in zip(LAPSES, lapses, strict=True):
-            if name not in recorded:
-                lasts.append(None)
-            elif days and days[-1] <= on:
-                lasts.append(last)
-            else:
-                since = _last_by(days, on) or party.joined
-                lasts.append(None if since is None else since.isoformat())
-        yield person, (*lasts, months)
+    for (person, party, _), (latest, lasts, lapses) in zip(
+        ctx.memberships, ctx.city_fact(_organizational_life), strict=True
+    ):
+        if latest is None or latest <= on:
+            yield person, (*lasts, months)
+            continue
+        # a record after the day: each lapse from its last record by then
+        joined = party.joined
+        found: list[str | None] = []
+        for days in lapses:
+            since = None if days is None else _last_by(days, on) or joined
+            found.append(None if since is None else since.isoformat())
+        yield person, (*found, months)
 
 
-_Lapse = tuple[tuple[date, ...], str | None]
+_Row = tuple[date | None, tuple[str | None, ...], tuple[tuple[date, ...] | None, ...]]
 
 
-def _organizational_life(
-    ctx: Context,
-) -> tuple[tuple[tuple[_Lapse, ...], ...], frozenset[str]]:
-    """Per party member, as :attr:`Context.memberships`, and per lapse of :data:`LAPSES`: the
-    days of its records, in order, and the last of them as ISO text; then the lapses the city
-    records for anyone."""
+def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
+    """Per party member, as :attr:`Context.memberships`: the day of their latest record of
+    any lapse of :data:`LAPSES`; per lapse, the day it is counted from on any day after that
+    (their last record of it, else the day they joined, as ISO text; ``None`` for a lapse the
+    city records for nobody, or with neither); and per lapse, the days of their records in
+    order (``None`` for a lapse the city records for nobody, which stays unknown)."""
     kind_of = {kind: name for name, kinds in LAPSES.items() for kind in kinds}
     days: dict[tuple[str, str], list[date]] = defaultdict(list)
     for activity in ctx.city.activities:
         name = kind_of.get(activity.kind)
         if name is not None:
             days[activity.person, name].append(activity.on)
-    recorded = frozenset(name for _, name in days)
-    rows = []
-    for person, _, _ in ctx.memberships:
-        lapses = []
+    recorded = {name for _, name in days}
+    rows: list[_Row] = []
+    for person, party, _ in ctx.memberships:
+        joined = party.joined.isoformat() if party.joined is not None else None
+        lasts: list[str | None] = []
+        lapses: list[tuple[date, ...] | None] = []
+        latest: date | None = None
         for name in LAPSES:
             found = tuple(sorted(days.get((person, name), ())))
-            lapses.append((found, found[-1].isoformat() if found else None))
-        rows.append(tuple(lapses))
-    return tuple(rows), recorded
+            if name not in recorded:
+                lasts.append(None)
+                lapses.append(None)
+                continue
+            lapses.append(found)
+            if found:
+                lasts.append(found[-1].isoformat())
+                latest = found[-1] if latest is None or found[-1] > latest else latest
+            else:
+                lasts.append(joined)
+        rows.append((latest, tuple(lasts), tuple(lapses)))
+    return tuple(rows)
 
 
 def _last_by(days: tuple[date, ...], day: date) -> date | None:
