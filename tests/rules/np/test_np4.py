@@ -225,7 +225,7 @@ CASES = [
         lambda: lapses("p-wang", date(2020, 4, 26)),
         "the day after the six months' last day",
         on=date(2020, 10, 27),
-        evidence={"last_life": "2020-04-26", "months": 6},
+        evidence={"last": "2020-04-26", "last_life": "2020-04-26", "months": 6},
     ),
     case(
         "NP405",
@@ -250,7 +250,7 @@ CASES = [
         lambda: lapses("p-wang", date(2020, 4, 26), work=date(2020, 4, 25)),
         "one lapse a day older fails alone",
         on=date(2020, 10, 26),
-        evidence={"last_work": "2020-04-25"},
+        evidence={"last": "2020-04-25", "last_work": "2020-04-25"},
     ),
     case(
         "NP405",
@@ -300,13 +300,23 @@ CASES = [
         "p-lin",
         lambda: lapses("p-lin", date(2020, 10, 8), work=None, others=False),
         "a city that records nobody's assigned work",
-        evidence={"last_work": None},
+        evidence={"last_work": None, "missing": ["assigned work records"]},
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8), life=date(2019, 1, 1), work=None, others=False),
+        "with nobody's assigned work recorded, a lapse run out still fails",
+        evidence={"last": "2019-01-01", "last_work": None},
     ),
     case(
         "NP405",
         UNDETERMINED,
         "p-wang",
-        lambda: edit_party(lapses("p-lin", date(2020, 10, 8)), "p-wang", joined=None, full_since=None),
+        lambda: edit_party(
+            lapses("p-lin", date(2020, 10, 8)), "p-wang", joined=None, full_since=None
+        ),
         "no records and no join date",
         evidence={"last_life": None, "last_dues": None, "last_work": None},
     ),

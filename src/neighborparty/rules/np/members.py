@@ -14,8 +14,9 @@ from neighborparty.model import (
     Severity,
     enums,
 )
-from neighborparty.rules.conditions import all_of, between, present, span_at_most
+from neighborparty.rules.conditions import between, present, span_at_most
 from neighborparty.rules.context import Context
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
 from neighborparty.rules.rule import Judged, Outcome, rule
@@ -269,19 +270,15 @@ doing assigned work. No kind of record stands in for another."""
     "期满之日仍在期限内。",
     pass_en="member {subject}: organisational life {last_life}, dues {last_dues}, assigned work "
     "{last_work}, each within {months} months",
-    fail_en="member {subject}: more than {months} months without organisational life, dues or "
-    "assigned work (last organisational life {last_life}, dues {last_dues}, assigned work "
-    "{last_work})",
+    fail_en="member {subject}: more than {months} months since {last} without organisational "
+    "life, dues or assigned work (last organisational life {last_life}, dues {last_dues}, "
+    "assigned work {last_work})",
     pass_zh="党员 {subject}：最近组织生活 {last_life}、交纳党费 {last_dues}、完成工作 {last_work}，"
     "均在 {months} 个月内",
-    fail_zh="党员 {subject}：连续 {months} 个月以上未参加组织生活、未交纳党费或未做分配的工作"
+    fail_zh="党员 {subject}：自 {last} 起连续 {months} 个月以上未参加组织生活、未交纳党费或未做分配的工作"
     "（最近组织生活 {last_life}、党费 {last_dues}、工作 {last_work}）",
-    condition=all_of(
-        span_at_most("last_life", "membership.inactive_months", "months"),
-        span_at_most("last_dues", "membership.inactive_months", "months"),
-        span_at_most("last_work", "membership.inactive_months", "months"),
-    ),
-    facts=("last_life", "last_dues", "last_work", "months"),
+    condition=span_at_most("last", "membership.inactive_months", "months"),
+    facts=("last", "last_life", "last_dues", "last_work", "months"),
     reads=("activities.person", "activities.kind", "activities.on", *MEMBERSHIPS),
     local=True,
 )
@@ -291,9 +288,13 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     of that kind on or before the day of the check (from joining, with none). The months end
     on the same day of the last month (or its last day), as a term does (民法典 arts. 201–202,
     :func:`~neighborparty.rules.days.span_end`): on that day the member is still within them,
-    from the next day not. Each lapse fails on its own. A city that records no activities at
-    all cannot be judged; a kind of record the city keeps for nobody (no dues paid anywhere)
-    leaves that lapse unknown."""
+    from the next day not. Each lapse fails on its own: the span judged runs from ``last``, the
+    earliest of the three days, the lapse that runs out first.
+
+    A city that records no activities at all cannot be judged. A kind of record the city keeps
+    for nobody (no dues paid anywhere) leaves that lapse unknown: the member fails if another
+    lapse has run out, and cannot be judged otherwise (the one case decided here in code, by
+    the condition's own count of the months, :func:`~neighborparty.rules.days.span_end`)."""
     months = int(ctx.values["membership.inactive_months"])
     if not ctx.city.activities:
         for member, _, _ in ctx.memberships:
@@ -303,16 +304,35 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     for (person, party, _), (latest, lasts, lapses) in zip(
         ctx.memberships, ctx.city_fact(_organizational_life), strict=True
     ):
-        if latest is None or latest <= on:
-            yield person, (*lasts, months)
+        if latest is not None and latest > on:
+            # a record after the day: each lapse from its last record by then
+            joined = party.joined
+            found: list[str | None] = []
+            for days in lapses:
+                since = None if days is None else _last_by(days, on) or joined
+                found.append(None if since is None else since.isoformat())
+            lasts = tuple(found)
+        known = [day for day in lasts if day is not None]
+        earliest = min(known) if known else None  # ISO days sort as the days do
+        if len(known) < len(lasts) and (
+            earliest is None or span_end(date.fromisoformat(earliest), months, "months") >= on
+        ):
+            missing = [
+                f"{_RECORDS[name]} records" if days is None else f"activities or joined of {person}"
+                for name, days, day in zip(LAPSES, lapses, lasts, strict=True)
+                if day is None
+            ]
+            yield (
+                person,
+                _UNDETERMINED,
+                {**dict(zip(_LAST, lasts, strict=True)), "missing": missing},
+            )
             continue
-        # a record after the day: each lapse from its last record by then
-        joined = party.joined
-        found: list[str | None] = []
-        for days in lapses:
-            since = None if days is None else _last_by(days, on) or joined
-            found.append(None if since is None else since.isoformat())
-        yield person, (*found, months)
+        yield person, (earliest, *lasts, months)
+
+
+_LAST = ("last_life", "last_dues", "last_work")
+_RECORDS = {"life": "organisational life", "dues": "dues", "work": "assigned work"}
 
 
 _Row = tuple[date | None, tuple[str | None, ...], tuple[tuple[date, ...] | None, ...]]
