@@ -10,7 +10,7 @@ from datetime import date
 import attrs
 import pytest
 
-from neighborparty import Activity, ActivityKind, City, ServiceClaim, ServiceItem
+from neighborparty import Activity, ActivityKind, City, ServiceClaim, ServiceItem, check
 from tests.rules._helpers import (
     FAIL,
     PASS,
@@ -357,3 +357,23 @@ def test_np404_counts_only_items_of_the_compounds_own_demand_list() -> None:
     )
     # p-wang belongs to br-jinan and lives in c-jinan; si-east is on c-east's list.
     assert verdict(city, "NP404", "p-wang") is FAIL
+
+
+def test_a_recheck_knows_which_lapses_the_whole_city_records() -> None:
+    """Whether a kind of record is kept for anyone is a fact of the whole city: p-huang's
+    assigned work counts from joining because p-xu's is recorded, far from the edit."""
+    city = attrs.evolve(
+        seed(),
+        activities=(
+            Activity(id="ac-1", person="p-chen", kind=ActivityKind.THEME_PARTY_DAY, on=START),
+            Activity(id="ac-2", person="p-huang", kind=ActivityKind.DUES_PAID, on=date(2020, 7, 1)),
+            Activity(
+                id="ac-3", person="p-xu", kind=ActivityKind.ASSIGNED_WORK, on=date(2001, 1, 1)
+            ),
+        ),
+    )
+    on = date(2020, 8, 1)
+    assert verdict(city, "NP405", "p-huang", on=on) is PASS
+    report = check(city, on=on, select=["NP405"])
+    edited = edit_party(city, "p-huang", identity_shown=True)
+    assert report.recheck(edited).counts() == check(edited, on=on, select=["NP405"]).counts()
