@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from neighborparty import DEFAULT_POLICY, Activity, ActivityKind, City, check, examples
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.rules import Deadline, DeadlineStatus, Verdict, deadlines
+from neighborparty.rules.conditions import span_at_most
 from neighborparty.rules.days import span_end
+from neighborparty.rules.deadlines import status_of
 from neighborparty.strategies import cities
 
 OK, SOON, OVERDUE, BEYOND = (
@@ -335,3 +337,35 @@ def test_a_rule_and_its_deadline_agree_on_cities_that_break_the_rule(city: City,
 def test_a_rule_and_its_deadline_agree_on_the_seed_city(on: date) -> None:
     agree(seed(), on)
     agree(active("p-wang", date(2020, 4, 26)), on)
+
+
+# --------------------------------------------------------------------------- one count of days
+
+ORDER = [OK, SOON, OVERDUE, BEYOND]
+
+
+@given(calendar_days, calendar_days, st.integers(0, 400), st.integers(0, 800))
+def test_a_deadline_only_moves_forward_as_the_days_pass(
+    due: date, on: date, within: int, grace: int
+) -> None:
+    grace_until = due + timedelta(days=grace)
+    now = status_of(due, grace_until, on, timedelta(days=within))
+    later = status_of(due, grace_until, on + timedelta(days=1), timedelta(days=within))
+    assert ORDER.index(later) >= ORDER.index(now)
+    assert (now in PAST) is (on > due)
+
+
+@given(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    calendar_days,
+    st.integers(0, 240),
+    st.sampled_from(["years", "months", "days"]),
+)
+def test_a_span_ends_where_the_rules_conditions_say_it_runs_out(
+    start: date, on: date, amount: int, unit: str
+) -> None:
+    within = span_at_most("start", "p", unit)
+    held = within.holds({"start": start.isoformat()}, {"p": amount}, on)
+    assert held is (on <= span_end(start, amount, unit))
+    test = within.compile({"p": amount}, on, {"start": 0})
+    assert test((start.isoformat(),)) is held

@@ -294,8 +294,13 @@ def status_of(due: date, grace_until: date, on: date, within: timedelta) -> Dead
         >>> status_of(date(2019, 1, 1), date(2020, 1, 1), day, timedelta(0)).value
         'beyond_grace'
     """
+    return _status(due, grace_until, on, _plus(on, within))
+
+
+def _status(due: date, grace_until: date, on: date, soon: date) -> DeadlineStatus:
+    """:func:`status_of`, with ``soon`` the last day counted as due soon."""
     if on <= due:
-        return DeadlineStatus.DUE_SOON if due <= _plus(on, within) else DeadlineStatus.OK
+        return DeadlineStatus.DUE_SOON if due <= soon else DeadlineStatus.OK
     return DeadlineStatus.OVERDUE if on <= grace_until else DeadlineStatus.BEYOND_GRACE
 
 
@@ -393,10 +398,7 @@ class _Maker:
         else:
             name, amount, unit, source = grace
             until = status_until = span_end(due, amount, unit)
-        if day <= due:
-            status = DeadlineStatus.DUE_SOON if due <= self.soon else DeadlineStatus.OK
-        else:
-            status = DeadlineStatus.OVERDUE if day <= status_until else DeadlineStatus.BEYOND_GRACE
+        status = _status(due, status_until, day, self.soon)
         return Deadline(
             code=code,
             subject=subject,
