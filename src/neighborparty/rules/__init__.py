@@ -34,9 +34,11 @@ from neighborparty.rules.coverage import Coverage, coverage
 from neighborparty.rules.days import add_months, add_years, span_end
 from neighborparty.rules.deadlines import Deadline, DeadlineStatus, deadlines
 from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.fixes import Costs, Edits, Fix, Fixes
 from neighborparty.rules.metrics import METRICS, Metrics
 from neighborparty.rules.np import NP_CATALOGUE, all_rules, rule_by_code
 from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Confidence, Parameter, ParameterValue
+from neighborparty.rules.plan import CoveragePlan, plan_coverage
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 from neighborparty.rules.reads import SUBJECT_KINDS
 from neighborparty.rules.report import Report
@@ -64,10 +66,15 @@ __all__ = [
     "Condition",
     "Confidence",
     "Context",
+    "Costs",
     "Coverage",
+    "CoveragePlan",
     "Deadline",
     "DeadlineStatus",
+    "Edits",
     "Finding",
+    "Fix",
+    "Fixes",
     "Metrics",
     "Parameter",
     "ParameterValue",
@@ -99,6 +106,7 @@ __all__ = [
     "less_than",
     "load_catalogue",
     "more_than",
+    "plan_coverage",
     "present",
     "rule",
     "rule_by_code",

@@ -273,7 +273,18 @@ class Rule:
             >>> rule_by_code("NP401").finding("p-1", Verdict.PASS, ("c-1", "br-1")).evidence
             {'compound': 'c-1', 'branch': 'br-1'}
         """
-        shown = self.evidence(evidence)
+        # Written out rather than through ``evidence``, ``dated`` and ``citation``: a check
+        # makes one finding per subject judged.
+        shown: Mapping[str, Any] = (
+            dict(zip(self.facts, evidence, strict=True))
+            if isinstance(evidence, tuple)
+            else evidence
+        )
+        versions = self.versions
+        if len(versions) > 1 or self.subject_day is not None:
+            citation = self.version_for(shown).citation
+        else:
+            citation = versions[0].citation
         return Finding(
             rule=self,
             code=self.code,
@@ -281,7 +292,7 @@ class Rule:
             verdict=verdict,
             severity=self.severity,
             evidence=shown,
-            citation=self.version_for(shown).citation if self.dated else self.citation,
+            citation=citation,
         )
 
     def evidence(self, evidence: Evidence) -> dict[str, Any]:
