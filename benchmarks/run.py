@@ -153,6 +153,12 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
     fix_rows = fix_bench.rows(city, report, repeat)
     rows.extend(fix_rows)
     ratios.update(fix_bench.ratios(fix_rows))
+
+    from deadlines import rows as deadline_rows  # benchmarks/deadlines.py
+
+    timed, more = deadline_rows(city, repeat)
+    rows += timed
+    ratios.update(more)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "scale": scale,

@@ -31,7 +31,8 @@ from neighborparty.rules.conditions import (
 )
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import Coverage, coverage
-from neighborparty.rules.days import add_months, add_years
+from neighborparty.rules.days import add_months, add_years, span_end
+from neighborparty.rules.deadlines import Deadline, DeadlineStatus, deadlines
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.fixes import Costs, Edits, Fix, Fixes
 from neighborparty.rules.metrics import METRICS, Metrics
@@ -45,6 +46,7 @@ from neighborparty.rules.rule import Rule, Threshold, Version, rule
 from neighborparty.rules.whatif import (
     Change,
     Comparison,
+    Provisions,
     TippingPoint,
     compare,
     sweep,
@@ -67,6 +69,8 @@ __all__ = [
     "Costs",
     "Coverage",
     "CoveragePlan",
+    "Deadline",
+    "DeadlineStatus",
     "Edits",
     "Finding",
     "Fix",
@@ -75,6 +79,7 @@ __all__ = [
     "Parameter",
     "ParameterValue",
     "Policy",
+    "Provisions",
     "Report",
     "Rule",
     "RuleDefinitionError",
@@ -97,6 +102,7 @@ __all__ = [
     "check",
     "compare",
     "coverage",
+    "deadlines",
     "less_than",
     "load_catalogue",
     "more_than",
@@ -109,6 +115,7 @@ __all__ = [
     "share_more_than",
     "span_at_least",
     "span_at_most",
+    "span_end",
     "span_less_than",
     "sweep",
     "tipping_parameters",

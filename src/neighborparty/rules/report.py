@@ -317,7 +317,7 @@ class Report:
         Examples:
             >>> from neighborparty import check, examples
             >>> check(examples.seed_city()).worst(2)   # one error outranks any number of warnings
-            (('c-old', 4), ('c-jinan', 8))
+            (('c-old', 4), ('c-jinan', 10))
         """
         table = self.failures_by(level)
         ranked = sorted(

@@ -18,7 +18,7 @@ from neighborparty.rules.conditions import (
     when,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import POSTS
 from neighborparty.rules.rule import Judged, Outcome, rule
@@ -312,7 +312,7 @@ def np206(ctx: Context) -> Iterator[Outcome | Judged]:
         if org.elected_on is None:
             yield org.id, _UNDETERMINED, {"missing": [f"elected_on of {org.id}"]}
             continue
-        end = add_years(org.elected_on, years)
+        end = span_end(org.elected_on, years, "years")
         evidence = {
             "elected_on": org.elected_on.isoformat(),
             "term_years": years,

@@ -18,7 +18,7 @@ from neighborparty.rules.conditions import (
     when,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING
 from neighborparty.rules.rule import Judged, Outcome, rule
@@ -127,7 +127,7 @@ def np502(ctx: Context) -> Iterator[Outcome | Judged]:
             "term_end": committee.term_end.isoformat(),
             "max_term_years": years,
         }
-        if committee.term_end > add_years(committee.term_start, years):
+        if committee.term_end > span_end(committee.term_start, years, "years"):
             evidence["problem"] = f"longer than {years} years"
         elif committee.term_end < ctx.on:
             evidence["problem"] = f"ran out before {ctx.on.isoformat()}"
