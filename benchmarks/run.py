@@ -148,6 +148,17 @@ def measure(scale: float, repeat: int, seed: int) -> dict[str, Any]:
     again = row("re-check after editing one compound", lambda: report.recheck(edited))
     assert again.counts() == rules.check(edited).counts()
     ratios = _ratios(city, text, row, rows)
+    import fixes as fix_bench  # benchmarks/fixes.py: fixes and coverage plans
+
+    fix_rows = fix_bench.rows(city, report, repeat)
+    rows.extend(fix_rows)
+    ratios.update(fix_bench.ratios(fix_rows))
+
+    from deadlines import rows as deadline_rows  # benchmarks/deadlines.py
+
+    timed, more = deadline_rows(city, repeat)
+    rows += timed
+    ratios.update(more)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "scale": scale,

@@ -28,7 +28,7 @@ def test_version_prints_the_package_version() -> None:
     assert result.stdout == f"neighborparty {neighborparty.__version__}\n"
 
 
-COMMANDS = ("demo", "check", "rules", "explain", "compare", "synth")
+COMMANDS = ("demo", "check", "rules", "explain", "fixes", "compare", "deadlines", "synth")
 
 
 def test_the_help_lists_every_command_with_what_it_does() -> None:

@@ -114,6 +114,43 @@ def test_the_distance_to_passing_is_zero_exactly_when_it_passes(
         assert gap > 0
 
 
+@given(
+    st.sampled_from([at_least, more_than, at_most, less_than]),
+    st.integers(0, 12),
+    st.integers(0, 12),
+)
+def test_moving_a_count_by_its_gap_meets_the_comparison_and_one_less_does_not(
+    make: Any, value: int, at: int
+) -> None:
+    c = make("a", "p")
+    gap = c.gap({"a": value}, {"p": at}, DAY)
+    step = 1 if make in (at_least, more_than) else -1
+    assert c.holds({"a": value + step * int(gap)}, {"p": at}, DAY)
+    if gap:
+        assert not c.holds({"a": value + step * (int(gap) - 1)}, {"p": at}, DAY)
+
+
+@given(
+    st.sampled_from([share_at_least, share_more_than]),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.fractions(0, 1, max_denominator=12),
+)
+def test_adding_a_shares_gap_to_its_part_meets_it_and_one_less_does_not(
+    make: Any, part: int, whole: int, at: Any
+) -> None:
+    c = make("part", "whole", "p")
+    values = {"p": float(at)}
+    gap = c.gap({"part": part, "whole": whole}, values, DAY)
+    if gap == float("inf"):
+        assert whole == 0
+        assert not c.holds({"part": part, "whole": whole}, values, DAY)
+        return
+    assert c.holds({"part": part + int(gap), "whole": whole}, values, DAY)
+    if gap:
+        assert not c.holds({"part": part + int(gap) - 1, "whole": whole}, values, DAY)
+
+
 @given(st.integers(0, 20), st.integers(0, 20), st.integers(0, 20))
 def test_a_larger_minimum_never_passes_a_subject_a_smaller_one_fails(
     n: int, low: int, high: int

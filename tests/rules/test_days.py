@@ -111,8 +111,11 @@ def _member_last_active(city: City, day: date) -> City:
 
     member = next(p for p in city.people if p.party is not None)
     others = [a for a in city.activities if a.person != member.id]
-    record = Activity(id="act-edge", person=member.id, kind=ActivityKind.BRANCH_MEETING, on=day)
-    return attrs.evolve(city, activities=[*others, record])
+    kinds = (ActivityKind.BRANCH_MEETING, ActivityKind.DUES_PAID, ActivityKind.ASSIGNED_WORK)
+    records = [
+        Activity(id=f"act-edge-{kind.value}", person=member.id, kind=kind, on=day) for kind in kinds
+    ]  # each lapse is judged on its own (NP405)
+    return attrs.evolve(city, activities=[*others, *records])
 
 
 def test_a_member_active_the_day_before_the_calendar_ends_is_not_six_months_idle() -> None:

@@ -7,7 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neighborparty import DEFAULT_POLICY, City, check, examples
-from neighborparty.rules import Comparison, compare, sweep, tipping_parameters, tipping_points
+from neighborparty.rules import (
+    Comparison,
+    Threshold,
+    TippingPoint,
+    compare,
+    sweep,
+    tipping_parameters,
+    tipping_points,
+)
+from neighborparty.rules.whatif import _failing_counts
 from neighborparty.strategies import cities
 
 DAY = date(2020, 10, 26)
@@ -35,6 +44,8 @@ GRIDS: dict[str, list[float]] = {
     "vote.min_participation": [0.0, 0.5, 2 / 3, 0.8, 1.0],
     "vote.ordinary_majority": [0.0, 0.5, 0.75, 1.0],
     "vote.major_majority": [0.0, 0.5, 0.75, 1.0],
+    "vote.property_law_ordinary_share": [0.0, 0.5, 0.75, 1.0],
+    "vote.property_law_major_share": [0.0, 0.5, 2 / 3, 1.0],
     "whistle.answer_days": [0, 1, 5, 30, 31, 3000],
     "life.branch_meeting_months": [0, 1, 3, 12, 200],
     "life.committee_meeting_months": [0, 1, 2, 12],
@@ -69,6 +80,26 @@ def test_sweep_agrees_with_rechecking_on_the_seed_city(parameter: str) -> None:
 def test_sweep_agrees_with_rechecking_on_generated_cities(city: City, parameter: str) -> None:
     swept = sweep(city, parameter, GRIDS[parameter], on=DAY)
     assert swept == {v: rechecked_failures(city, parameter, v, DAY) for v in GRIDS[parameter]}
+
+
+_thresholds = st.builds(
+    Threshold,
+    st.sampled_from([">=", ">", "<=", "<", "never", "always"]),
+    st.integers(-2, 8),
+)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdef"), _thresholds), max_size=12),
+    st.lists(st.integers(-3, 9) | st.floats(-3, 9, allow_nan=False), max_size=8),
+)
+def test_counting_failures_by_bisection_counts_what_each_threshold_says(
+    pairs: list[tuple[str, Threshold]], grid: list[float]
+) -> None:
+    """Fast path = slow truth: each value's count is the subjects with a threshold failing it."""
+    points = [TippingPoint(code="X", subject=s, threshold=t) for s, t in pairs]
+    naive = {v: len({p.subject for p in points if p.fails(v)}) for v in grid}
+    assert _failing_counts(points, grid) == naive
 
 
 @given(cities(max_size=3))

@@ -16,8 +16,10 @@ from importlib import metadata
 from neighborparty.cli import (
     _check,
     _compare,
+    _deadlines,
     _demo,
     _explain,
+    _fixes,
     _pseudonymize,
     _rules,
     _schema,
@@ -29,7 +31,18 @@ from neighborparty.cli._text import format_calibration, format_footer, format_ru
 
 __all__ = ["format_calibration", "format_footer", "format_rule", "format_tree", "main"]
 
-_COMMANDS = (_demo, _check, _rules, _explain, _compare, _synth, _schema, _pseudonymize)
+_COMMANDS = (
+    _demo,
+    _check,
+    _rules,
+    _explain,
+    _fixes,
+    _compare,
+    _deadlines,
+    _synth,
+    _schema,
+    _pseudonymize,
+)
 """The modules of the commands, in the order ``--help`` lists them."""
 
 

@@ -31,11 +31,14 @@ from neighborparty.rules.conditions import (
 )
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import Coverage, coverage
-from neighborparty.rules.days import add_months, add_years
+from neighborparty.rules.days import add_months, add_years, span_end
+from neighborparty.rules.deadlines import Deadline, DeadlineStatus, deadlines
 from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.fixes import Costs, Edits, Fix, Fixes
 from neighborparty.rules.metrics import METRICS, Metrics
 from neighborparty.rules.np import NP_CATALOGUE, all_rules, rule_by_code
 from neighborparty.rules.parameters import DEFAULT_PARAMETERS, Confidence, Parameter, ParameterValue
+from neighborparty.rules.plan import CoveragePlan, plan_coverage
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 from neighborparty.rules.reads import SUBJECT_KINDS
 from neighborparty.rules.report import Report
@@ -43,6 +46,7 @@ from neighborparty.rules.rule import Rule, Threshold, Version, rule
 from neighborparty.rules.whatif import (
     Change,
     Comparison,
+    Provisions,
     TippingPoint,
     compare,
     sweep,
@@ -62,12 +66,20 @@ __all__ = [
     "Condition",
     "Confidence",
     "Context",
+    "Costs",
     "Coverage",
+    "CoveragePlan",
+    "Deadline",
+    "DeadlineStatus",
+    "Edits",
     "Finding",
+    "Fix",
+    "Fixes",
     "Metrics",
     "Parameter",
     "ParameterValue",
     "Policy",
+    "Provisions",
     "Report",
     "Rule",
     "RuleDefinitionError",
@@ -90,9 +102,11 @@ __all__ = [
     "check",
     "compare",
     "coverage",
+    "deadlines",
     "less_than",
     "load_catalogue",
     "more_than",
+    "plan_coverage",
     "present",
     "rule",
     "rule_by_code",
@@ -101,6 +115,7 @@ __all__ = [
     "share_more_than",
     "span_at_least",
     "span_at_most",
+    "span_end",
     "span_less_than",
     "sweep",
     "tipping_parameters",

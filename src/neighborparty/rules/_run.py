@@ -71,7 +71,7 @@ def run(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> t
     """
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
-    with paused_gc():
+    with paused_gc(settle=True):
         results = tuple((r, tuple(r.evaluate(context))) for r in rules)
     record(results, policy, on, day)
     return day, results

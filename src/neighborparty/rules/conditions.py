@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -202,7 +203,8 @@ class Condition:
 
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
         """How far the subject is from meeting the condition: 0 when it does, else the amount
-        the nearest fact is short by (members, days, a share), ``inf`` when no amount helps.
+        the nearest fact is short by (members, days, the part of a share), ``inf`` when no amount
+        helps.
 
         Examples:
             >>> at_least("full_members", "m").gap({"full_members": 1}, {"m": 3}, date(2020, 1, 1))
@@ -411,7 +413,12 @@ class _Compare(Condition):
         if self.holds(evidence, values, day):
             return 0
         at = _value(values, self.parameter)
-        return float(abs(at - value)) + (1 if self.op in (">", "<") and at == value else 0)
+        if self.op in (">=", "<="):
+            return float(abs(at - value))
+        if isinstance(value, int) and float(at).is_integer():
+            return float(abs(at - value)) + 1  # a count must pass the value by one whole
+        past = math.nextafter(at, math.inf if self.op == ">" else -math.inf)
+        return float(abs(past - value))
 
 
 def at_least(fact: str, parameter: str) -> Condition:
@@ -518,7 +525,10 @@ class _Share(Condition):
     def holds(
         self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> bool | None:
-        return self.compile(values, day, {self.part: self.part, self.whole: self.whole})(evidence)
+        share = self.share(evidence)
+        if share is None:
+            return None
+        return _OPS[self.op](share, share_value(_value(values, self.parameter)))
 
     def compile(self, values: Mapping[str, float], day: date, index: Mapping[str, Any]) -> Test:
         at = share_value(_value(values, self.parameter))
@@ -560,12 +570,28 @@ class _Share(Condition):
         )
 
     def gap(self, evidence: Mapping[str, Any], values: Mapping[str, float], day: date) -> float:
-        share = self.share(evidence)
-        if share is None:
+        """How much more of the part, the whole staying as it is, would meet the share: whole
+        items when both are counts (owners, votes), the exact amount otherwise (areas); ``inf``
+        when the whole is unknown or 0 (no part makes a share of nothing).
+
+        Examples:
+            >>> c = share_more_than("for", "owners", "p")
+            >>> c.gap({"for": 5, "owners": 10}, {"p": 0.5}, date(2020, 1, 1))
+            1.0
+            >>> c.gap({"for": 5, "owners": 0}, {"p": 0.5}, date(2020, 1, 1))
+            inf
+        """
+        part, whole = evidence.get(self.part), evidence.get(self.whole)
+        if part is None or whole is None or (not whole and not self.holds(evidence, values, day)):
             return float("inf")
         if self.holds(evidence, values, day):
             return 0
-        return abs(float(share_value(_value(values, self.parameter)) - share))
+        needed = share_value(_value(values, self.parameter)) * exact(whole)
+        if isinstance(part, int) and isinstance(whole, int):
+            least = math.floor(needed) + 1 if self.op == ">" else math.ceil(needed)
+            return float(least - part)
+        short = needed - exact(part)
+        return float(short) if short > 0 else math.ulp(float(needed))
 
 
 def share_at_least(part: str, whole: str, parameter: str) -> Condition:

@@ -101,7 +101,7 @@ class Context:
             >>> ctx = Context(examples.seed_city(), date(2020, 10, 26),
             ...               DEFAULT_POLICY.values(date(2020, 10, 26)))
             >>> sorted(ctx.absent)
-            ['owners.small_committee_size', 'owners.small_compound_households', 'vote.min_participation']
+            ['owners.small_committee_size', 'owners.small_compound_households', 'vote.major_majority', 'vote.min_participation', 'vote.ordinary_majority']
         """
         absent = getattr(self.values, "absent", None)
         return absent if isinstance(absent, frozenset) else frozenset()

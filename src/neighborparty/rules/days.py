@@ -15,7 +15,12 @@ import calendar
 import functools
 from datetime import date, timedelta
 
-__all__ = ["add_days", "add_months", "add_years", "latest_start", "reached"]
+from neighborparty.errors import InvalidArgumentError
+
+__all__ = ["UNITS", "add_days", "add_months", "add_years", "latest_start", "reached", "span_end"]
+
+UNITS = ("years", "months", "days")
+"""The units a span of time counts in."""
 
 
 def add_years(day: date, years: int) -> date:
@@ -73,6 +78,39 @@ def add_days(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
+
+
+def span_end(start: date, amount: int, unit: str) -> date:
+    """The last day of a span of ``amount`` years, months or days from ``start``: the same day
+    that many units later, or the month's last day where it has no such day (民法典 arts.
+    201–202: the start day does not count; the corresponding day of the last month ends the
+    span, the month's last day where there is none).
+
+    A term, an answer window or six months without organisational life all end on this day,
+    and are still running on it: what ends on it has run out from the next day. Every rule
+    judging a span to its last day (NP206, NP405, NP502, NP603) and every
+    :func:`~neighborparty.rules.deadlines` due day is this one function.
+
+    Raises:
+        InvalidArgumentError: ``unit`` is not one of :data:`UNITS`.
+
+    Examples:
+        >>> span_end(date(2017, 10, 26), 3, "years"), span_end(date(2020, 8, 31), 6, "months")
+        (datetime.date(2020, 10, 26), datetime.date(2021, 2, 28))
+        >>> span_end(date(2020, 5, 1), 30, "days")
+        datetime.date(2020, 5, 31)
+        >>> span_end(date(2020, 5, 1), 30, "weeks")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.InvalidArgumentError: a span counts in years, months, days, not 'weeks'
+    """
+    if unit == "years":
+        return add_years(start, amount)
+    if unit == "months":
+        return add_months(start, amount)
+    if unit == "days":
+        return add_days(start, amount)
+    raise InvalidArgumentError(f"a span counts in {', '.join(UNITS)}, not {unit!r}")
 
 
 def reached(day: date, on: date, *, years: int = 0, months: int = 0) -> bool:

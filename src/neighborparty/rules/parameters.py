@@ -92,7 +92,7 @@ class ParameterValues(dict[str, float]):
     Examples:
         >>> from neighborparty import DEFAULT_POLICY
         >>> values = DEFAULT_POLICY.values(date(2020, 6, 1))
-        >>> values["vote.major_majority"], sorted(values.absent)[:1]
+        >>> values["vote.property_law_major_share"], sorted(values.absent)[:1]
         (0.6666666666666666, ['chain.min_members_per_building'])
         >>> DEFAULT_POLICY.values().absent
         frozenset()
@@ -212,7 +212,11 @@ class Parameter:
         Examples:
             >>> from neighborparty import DEFAULT_POLICY
             >>> print(DEFAULT_POLICY.parameter("vote.major_majority").history())
-            0.6667 from 2007-10-01 (物权法 (2007) art. 76, of the total (secondary)), 0.75 from 2021-01-01 (民法典 art. 278, of the participants); none before 2007-10-01
+            0.75 from 2021-01-01; none before 2021-01-01
+            >>> reform = DEFAULT_POLICY.parameter("vote.major_majority").with_value(
+            ...     0.8, since=date(2026, 1, 1), citation="a decree")
+            >>> print(reform.history())
+            0.75 from 2021-01-01, 0.8 from 2026-01-01 (a decree); none before 2021-01-01
             >>> print(DEFAULT_POLICY.parameter("whistle.answer_days").history())
             30 always
         """
@@ -426,6 +430,63 @@ DEFAULT_PARAMETERS: tuple[Parameter, ...] = (
         "Term of the committee of any other branch.",
     ),
     _p(
+        "term.postponement_years",
+        1,
+        _TERMS_OPINION,
+        "years",
+        "关于党的基层组织任期的意见 (2018) (secondary)",
+        _S,
+        "Years by which, with the higher organisation's approval, an election may at most be "
+        "postponed past the end of the term (the grace of a branch committee's term).",
+    ),
+    _p(
+        "meetings.general_meeting_months",
+        3,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 11 (secondary)",
+        _S,
+        "Months of each period in which a branch holds its general meeting (支部党员大会, "
+        "quarterly); periods are counted from January.",
+    ),
+    _p(
+        "meetings.group_meeting_months",
+        1,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 11 (secondary)",
+        _S,
+        "Months of each period in which a party group meets (党小组会, monthly).",
+    ),
+    _p(
+        "meetings.theme_party_day_months",
+        1,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 13 (secondary)",
+        _S,
+        "Months of each period in which a branch holds a theme party day (主题党日, monthly).",
+    ),
+    _p(
+        "meetings.party_lecture_months",
+        3,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 11 (secondary)",
+        _S,
+        "Months of each period in which a branch holds a party lecture (党课, at least quarterly).",
+    ),
+    _p(
+        "meetings.organizational_life_meeting_months",
+        12,
+        _BRANCH_REGULATIONS,
+        "months",
+        "支部工作条例 art. 12 (secondary)",
+        _S,
+        "Months of each period in which a branch holds its organisational-life meeting "
+        "(组织生活会, yearly).",
+    ),
+    _p(
         "chain.min_members_per_building",
         1,
         _SEED,
@@ -588,33 +649,47 @@ DEFAULT_PARAMETERS: tuple[Parameter, ...] = (
         "民法典 art. 278",
         _V,
         "Share of the area and of the owners that must take part in a vote (物权法 art. 76 set "
-        "none, so votes before 2021 are not judged by it).",
+        "none: votes held before 2021 are judged without it).",
     ),
-    Parameter(
-        name="vote.ordinary_majority",
-        values=[
-            ParameterValue(_PROPERTY_LAW, 1 / 2, "物权法 (2007) art. 76, of the total (secondary)"),
-            ParameterValue(_CIVIL_CODE, 1 / 2, "民法典 art. 278, of the participants"),
-        ],
-        unit="share",
-        citation="民法典 art. 278; 物权法 (2007) art. 76 (secondary)",
-        confidence=_V,
-        description="Share of the area and of the owners an ordinary matter needs, exceeded: of "
-        "the compound's total until 2020 (物权法), of those taking part from 2021 (民法典).",
+    _p(
+        "vote.ordinary_majority",
+        1 / 2,
+        _CIVIL_CODE,
+        "share",
+        "民法典 art. 278",
+        _V,
+        "Share of the participating area and owners an ordinary matter needs, exceeded.",
     ),
-    Parameter(
-        name="vote.major_majority",
-        values=[
-            ParameterValue(_PROPERTY_LAW, 2 / 3, "物权法 (2007) art. 76, of the total (secondary)"),
-            ParameterValue(_CIVIL_CODE, 3 / 4, "民法典 art. 278, of the participants"),
-        ],
-        unit="share",
-        citation="民法典 art. 278; 物权法 (2007) art. 76 (secondary)",
-        confidence=_V,
-        description="Share of the area and of the owners a major matter needs, reached: raising "
-        "or using maintenance funds and rebuilding, of the compound's total, until 2020 (物权法 "
-        "items 5–6); raising maintenance funds, rebuilding and changing common parts, of those "
-        "taking part, from 2021 (民法典 items 6–8).",
+    _p(
+        "vote.major_majority",
+        3 / 4,
+        _CIVIL_CODE,
+        "share",
+        "民法典 art. 278",
+        _V,
+        "Share of the participating area and owners raising maintenance funds, rebuilding or "
+        "changing common parts needs, reached.",
+    ),
+    _p(
+        "vote.property_law_ordinary_share",
+        1 / 2,
+        _PROPERTY_LAW,
+        "share",
+        "物权法 (2007) art. 76 (secondary)",
+        _S,
+        "Share of the compound's whole exclusive area and of all its owners an ordinary matter "
+        "needed, exceeded, in a vote held before 2021 (no participation quorum).",
+    ),
+    _p(
+        "vote.property_law_major_share",
+        2 / 3,
+        _PROPERTY_LAW,
+        "share",
+        "物权法 (2007) art. 76 (secondary)",
+        _S,
+        "Share of the compound's whole exclusive area and of all its owners raising or using "
+        "maintenance funds and rebuilding (items 5–6) needed, reached, in a vote held before "
+        "2021.",
     ),
     _p(
         "whistle.answer_days",

@@ -26,6 +26,8 @@ from neighborparty.rules.rule import Evidence, Outcome, Rule
 if TYPE_CHECKING:
     import pandas as pd
 
+    from neighborparty.rules.fixes import Costs, Fixes
+
 __all__ = ["REPORT_FORMAT_VERSION", "Report"]
 
 REPORT_FORMAT_VERSION = 1
@@ -147,6 +149,32 @@ class Report:
             ignore=self.ignore,
         )
 
+    def fixes(self, finding: Finding, *, costs: Costs | None = None, limit: int = 3) -> Fixes:
+        """The cheapest fixes of a failing finding of this report, at most ``limit``, cheapest
+        first: each a :class:`~neighborparty.rules.fixes.Fix` whose edits, made in this
+        report's city and re-checked, make the finding pass and no other error-level finding
+        of the rules this report checked newly fail (see :mod:`neighborparty.rules.fixes`).
+        When there is none, the answer is empty and says why (``reason``).
+
+        Args:
+            finding: A failing finding of this report.
+            costs: The cost model (default :class:`~neighborparty.rules.fixes.Costs`).
+            limit: The most fixes to return.
+
+        Raises:
+            InvalidArgumentError: The finding is not a failing finding of this report.
+
+        Examples:
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city())
+            >>> found = report.fixes(report.findings_for("p-huang")[0])
+            >>> [(f.code, f.cost) for f in found]
+            [('NP401', 1.0), ('NP401', 2.0)]
+        """
+        from neighborparty.rules.fixes import fixes
+
+        return fixes(self, finding, costs=costs, limit=limit)
+
     def _position(self, rule: Rule) -> dict[str, int]:
         """Where each subject's outcome stands in a rule's results (built on first use)."""
         found = self._positions.get(rule.code)
@@ -162,7 +190,7 @@ class Report:
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: one per rule and subject judged, rules in code order."""
-        with paused_gc():
+        with paused_gc(settle=True):
             return self._make_findings()
 
     def _make_findings(self) -> tuple[Finding, ...]:
@@ -289,7 +317,7 @@ class Report:
         Examples:
             >>> from neighborparty import check, examples
             >>> check(examples.seed_city()).worst(2)   # one error outranks any number of warnings
-            (('c-old', 5), ('c-jinan', 9))
+            (('c-old', 5), ('c-jinan', 11))
         """
         table = self.failures_by(level)
         ranked = sorted(

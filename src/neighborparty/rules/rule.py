@@ -199,9 +199,11 @@ class Rule:
             >>> rule_by_code("NP103").version_for({}).citation
             '党章 art. 30; 支部工作条例 art. 4'
         """
-        since = evidence.get("version") if self.dated else None
-        if since is None:
-            return self.latest if not self.dated or "version" not in evidence else self.versions[0]
+        if not self.dated or "version" not in evidence:
+            return self.latest
+        since = evidence["version"]
+        if since is None:  # the first version, in force from the start, or none in force yet
+            return self.versions[0]
         for v in self.versions:
             if v.since is not None and v.since.isoformat() == since:
                 return v
@@ -278,7 +280,18 @@ class Rule:
             >>> rule_by_code("NP401").finding("p-1", Verdict.PASS, ("c-1", "br-1")).evidence
             {'compound': 'c-1', 'branch': 'br-1'}
         """
-        shown = self.evidence(evidence)
+        # Written out rather than through ``evidence``, ``dated`` and ``citation``: a check
+        # makes one finding per subject judged.
+        shown: Mapping[str, Any] = (
+            dict(zip(self.facts, evidence, strict=True))
+            if isinstance(evidence, tuple)
+            else evidence
+        )
+        versions = self.versions
+        if len(versions) > 1 or self.subject_day is not None:
+            citation = self.version_for(shown).citation
+        else:
+            citation = versions[0].citation
         return Finding(
             rule=self,
             code=self.code,
@@ -286,7 +299,7 @@ class Rule:
             verdict=verdict,
             severity=self.severity,
             evidence=shown,
-            citation=self.version_for(shown).citation if self.dated else self.citation,
+            citation=citation,
         )
 
     def evidence(self, evidence: Evidence) -> dict[str, Any]:

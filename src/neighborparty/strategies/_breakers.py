@@ -47,7 +47,7 @@ from neighborparty.model import (
     UnitKind,
     Whistle,
 )
-from neighborparty.rules import check
+from neighborparty.rules import DEFAULT_POLICY, check
 from neighborparty.strategies._values import DAY0
 
 __all__ = ["Breaker", "breaks", "broken_cities", "comply"]
@@ -172,6 +172,12 @@ def comply(city: City) -> City:
     return _settle(city)
 
 
+def _n(parameter: str) -> int:
+    """The default policy's latest value of a whole-number parameter: a breaker plants its
+    breach one past it, so that it breaks whatever the number is."""
+    return int(DEFAULT_POLICY.values()[parameter])
+
+
 def _any_member(city: City, org: str) -> str:
     return next(p.id for p in city.members_registered_in(org) if p.party and p.party.is_full)
 
@@ -184,7 +190,14 @@ def _settle(city: City) -> City:
     for f in report.failures():
         entity = city.get(f.subject)
         if isinstance(entity, Compound):
-            compounds.append(attrs.evolve(entity, households=min(entity.households, 99)))
+            compounds.append(
+                attrs.evolve(
+                    entity,
+                    households=min(
+                        entity.households, _n("formation.standalone_min_households") - 1
+                    ),
+                )
+            )
         elif isinstance(entity, OwnersVote):
             votes.append(_carried(entity))
     return city.with_updates(compounds=compounds, votes=votes)
@@ -257,15 +270,18 @@ def _break_np101(draw: st.DrawFn, city: City) -> City:
 
 @breaks("NP102")
 def _break_np102(draw: st.DrawFn, city: City) -> City:
-    """A compound of 150 households with three registered full members, managed, whose branch
-    was formed jointly: it qualifies for a standalone branch it does not have."""
+    """A managed compound of more households and at least as many registered full members as
+    a standalone branch needs, whose branch was formed jointly: it qualifies for a standalone
+    branch it does not have."""
     org = _pick(draw, _branches(city))
     compound = _reached(city, org)[0]
     base = city.get(compound)
     assert isinstance(base, Compound)
-    changed = attrs.evolve(base, kind=CompoundKind.MANAGED, households=150)
+    households = _n("formation.standalone_min_households") + 50
+    changed = attrs.evolve(base, kind=CompoundKind.MANAGED, households=households)
     formation = Formation.JOINT if org.kind is OrgKind.COMPOUND_BRANCH else None
-    people = [_member(f"np102-{k}", compound, org.id) for k in range(3)]
+    wanted = _n("formation.standalone_min_full_members")
+    people = [_member(f"np102-{k}", compound, org.id) for k in range(wanted)]
     return city.with_updates(
         compounds=[changed], organizations=[attrs.evolve(org, formation=formation)], people=people
     )
@@ -358,26 +374,28 @@ def _break_np106(draw: st.DrawFn, city: City) -> City:
 
 @breaks("NP107")
 def _break_np107(draw: st.DrawFn, city: City) -> City:
-    """A branch of 51 more members (probationary, so nothing else changes)."""
+    """A branch of one more member than a branch may have, added (probationary, so nothing
+    else changes)."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
-    people = [_member(f"np107-{k}", home, org.id, full=False) for k in range(51)]
+    more = _n("branch.max_members") + 1
+    people = [_member(f"np107-{k}", home, org.id, full=False) for k in range(more)]
     return city.with_updates(people=people)
 
 
 @breaks("NP108")
 def _break_np108(draw: st.DrawFn, city: City) -> City:
-    """A joint branch over six small compounds."""
+    """A joint branch over one more small compound than a joint branch may cover."""
     community = _pick(draw, (c.id for c in city.communities))
     compounds = [
         Compound(
             id=f"c-np108-{k}",
             name="small",
             community=community,
-            households=20,
+            households=_n("formation.standalone_min_households") // 5,
             kind=CompoundKind.MANAGED,
         )
-        for k in range(6)
+        for k in range(_n("branch.joint_max_compounds") + 1)
     ]
     joint = PartyOrganization(
         id="br-np108",
@@ -407,10 +425,12 @@ def _break_np202(draw: st.DrawFn, city: City) -> City:
 
 @breaks("NP203")
 def _break_np203(draw: st.DrawFn, city: City) -> City:
-    """A branch of seven more full members with nobody on a committee but the secretary."""
+    """A branch of as many more full members as make a committee required, with nobody on a
+    committee but the secretary."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
-    people = [_member(f"np203-{k}", home, org.id) for k in range(7)]
+    more = _n("committee.required_from_full_members")
+    people = [_member(f"np203-{k}", home, org.id) for k in range(more)]
     edited = _without_appointments(
         city.with_updates(people=people),
         lambda a: (
@@ -422,10 +442,11 @@ def _break_np203(draw: st.DrawFn, city: City) -> City:
 
 @breaks("NP204")
 def _break_np204(draw: st.DrawFn, city: City) -> City:
-    """A branch committee of nine."""
+    """A branch committee of more members than its largest size."""
     org = _pick(draw, _branches(city))
     home = _reached(city, org)[0]
-    people = [_member(f"np204-{k}", home, org.id, full=False) for k in range(8)]
+    more = _n("committee.max_size") + 1
+    people = [_member(f"np204-{k}", home, org.id, full=False) for k in range(more)]
     posts = [
         Appointment(person=p.id, body=org.id, role=Role.BRANCH_COMMITTEE_MEMBER, start=DAY0)
         for p in people
@@ -450,10 +471,12 @@ def _break_np205(draw: st.DrawFn, city: City) -> City:
 
 @breaks("NP206")
 def _break_np206(draw: st.DrawFn, city: City) -> City:
-    """A branch last elected ten years before the first day the strategies draw."""
+    """A branch last elected twice its term before the first day the strategies draw."""
     org = _pick(draw, _branches(city))
     return city.with_updates(
-        organizations=[attrs.evolve(org, elected_on=DAY0 - timedelta(days=3660))]
+        organizations=[
+            attrs.evolve(org, elected_on=DAY0 - timedelta(days=2 * 366 * _n("term.branch_years")))
+        ]
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import attrs
 import pytest
 
-from neighborparty import Activity, ActivityKind, City, ServiceClaim, ServiceItem
+from neighborparty import Activity, ActivityKind, City, ServiceClaim, ServiceItem, check
 from tests.rules._helpers import (
     FAIL,
     PASS,
@@ -48,6 +48,42 @@ def with_activity(person: str, kind: ActivityKind, on: date) -> City:
     return seed().with_updates(
         activities=[Activity(id=f"ac-{person}", person=person, kind=kind, on=on)]
     )
+
+
+_UNSET = date.min
+
+
+def lapses(
+    person: str,
+    day: date,
+    *,
+    life: date | None = _UNSET,
+    dues: date | None = _UNSET,
+    work: date | None = _UNSET,
+    others: bool = True,
+) -> City:
+    """The seed city with the person's organisational life, dues and assigned work on ``day``
+    (each on its own day if given, or left out for ``None``), and, with ``others``, every kind
+    recorded for someone else long ago (so that a kind left out is known to be missing). The
+    seed's other records stay, but for the person's own of these kinds."""
+    days = {
+        ActivityKind.THEME_PARTY_DAY: day if life is _UNSET else life,
+        ActivityKind.DUES_PAID: day if dues is _UNSET else dues,
+        ActivityKind.ASSIGNED_WORK: day if work is _UNSET else work,
+    }
+    records = [
+        Activity(id=f"ac-{person}-{kind.value}", person=person, kind=kind, on=on)
+        for kind, on in days.items()
+        if on is not None
+    ]
+    if others:
+        records += [
+            Activity(id=f"ac-p-xu-{kind.value}", person="p-xu", kind=kind, on=date(2001, 1, 1))
+            for kind in days
+        ]
+    city = seed()
+    kept = tuple(a for a in city.activities if a.person != person or a.kind not in days)
+    return attrs.evolve(city, activities=(*kept, *records))
 
 
 # --------------------------------------------------------------------------- the cases
@@ -133,52 +169,122 @@ CASES = [
         evidence={"claims": 0},
     ),
     case("NP404", FAIL, "p-zhao", seed, "a managed member is judged too", evidence={"claims": 0}),
-    # NP405 organisational life within six months
-    case("NP405", PASS, "p-lin", seed, "dues paid in October", evidence={"last": "2020-10-08"}),
-    case(
-        "NP405",
-        FAIL,
-        "p-wang",
-        seed,
-        "nothing since joining in 2000",
-        evidence={"last": "2000-07-01", "months": 6},
-    ),
+    # NP405 organisational life, dues and assigned work, each within six months
     case(
         "NP405",
         PASS,
-        "p-wang",
-        lambda: with_activity("p-wang", ActivityKind.THEME_PARTY_DAY, date(2020, 4, 26)),
-        "a day short of six months",
-        on=date(2020, 10, 25),
-    ),
-    case(
-        "NP405",
-        FAIL,
-        "p-wang",
-        lambda: with_activity("p-wang", ActivityKind.THEME_PARTY_DAY, date(2020, 4, 26)),
-        "exactly six months",
-        evidence={"last": "2020-04-26"},
-    ),
-    case(
-        "NP405",
-        PASS,
-        "p-chen",
-        seed,
-        "a project check-in is not organisational life",
-        evidence={"last": "2020-09-05"},
-    ),
-    case("NP405", PASS, "p-huang", seed, "joined under six months ago", on=date(2020, 8, 31)),
-    case(
-        "NP405", FAIL, "p-huang", seed, "joined six months ago, nothing since", on=date(2020, 9, 1)
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8)),
+        "all three in October",
+        evidence={"last_life": "2020-10-08", "last_dues": "2020-10-08", "last_work": "2020-10-08"},
     ),
     case(
         "NP405",
         FAIL,
         "p-lin",
-        seed,
-        "dues paid after the check do not count",
+        lambda: lapses("p-lin", date(2020, 10, 8), life=None),
+        "paying dues does not replace organisational life",
+        evidence={"last_life": "1995-07-01", "last_dues": "2020-10-08"},
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8), dues=None),
+        "organisational life does not replace paying dues",
+        evidence={"last_dues": "1995-07-01"},
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8), work=None),
+        "dues and organisational life do not replace assigned work",
+        evidence={"last_work": "1995-07-01"},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 4, 26)),
+        "the day before the six months' last day",
+        on=date(2020, 10, 25),
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 4, 26)),
+        "on the six months' last day, as on a term's",
+        on=date(2020, 10, 26),
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 4, 26)),
+        "the day after the six months' last day",
+        on=date(2020, 10, 27),
+        evidence={"last": "2020-04-26", "last_life": "2020-04-26", "months": 6},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 8, 31)),
+        "from 31 August the months end on the last day of February",
+        on=date(2021, 2, 28),
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 8, 31)),
+        "and have run out on 1 March",
+        on=date(2021, 3, 1),
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-wang",
+        lambda: lapses("p-wang", date(2020, 4, 26), work=date(2020, 4, 25)),
+        "one lapse a day older fails alone",
+        on=date(2020, 10, 26),
+        evidence={"last": "2020-04-25", "last_work": "2020-04-25"},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-chen",
+        lambda: lapses("p-chen", date(2020, 10, 1), life=date(2020, 9, 5)),
+        "a project check-in is not organisational life: the theme party day before it counts",
+        evidence={"last_life": "2020-09-05"},
+    ),
+    case(
+        "NP405",
+        PASS,
+        "p-huang",
+        lambda: lapses("p-lin", date(2020, 8, 1)),
+        "joined six months before, nothing since: the last day",
+        on=date(2020, 9, 1),
+        evidence={"last_life": "2020-03-01", "last_work": "2020-03-01"},
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-huang",
+        lambda: lapses("p-lin", date(2020, 8, 1)),
+        "joined six months and a day before, nothing since",
+        on=date(2020, 9, 2),
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8)),
+        "records after the check do not count",
         on=date(2020, 10, 1),
-        evidence={"last": "1995-07-01"},
+        evidence={"last_life": "1995-07-01"},
     ),
     case(
         "NP405",
@@ -191,10 +297,28 @@ CASES = [
     case(
         "NP405",
         UNDETERMINED,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8), work=None, others=False),
+        "a city that records nobody's assigned work",
+        evidence={"last_work": None, "missing": ["assigned work records"]},
+    ),
+    case(
+        "NP405",
+        FAIL,
+        "p-lin",
+        lambda: lapses("p-lin", date(2020, 10, 8), life=date(2019, 1, 1), work=None, others=False),
+        "with nobody's assigned work recorded, a lapse run out still fails",
+        evidence={"last": "2019-01-01", "last_work": None},
+    ),
+    case(
+        "NP405",
+        UNDETERMINED,
         "p-wang",
-        lambda: edit_party(seed(), "p-wang", joined=None, full_since=None),
-        "no activity and no join date",
-        evidence={"missing": ["activities or joined of p-wang"]},
+        lambda: edit_party(
+            lapses("p-lin", date(2020, 10, 8)), "p-wang", joined=None, full_since=None
+        ),
+        "no records and no join date",
+        evidence={"last_life": None, "last_dues": None, "last_work": None},
     ),
 ]
 
@@ -233,3 +357,23 @@ def test_np404_counts_only_items_of_the_compounds_own_demand_list() -> None:
     )
     # p-wang belongs to br-jinan and lives in c-jinan; si-east is on c-east's list.
     assert verdict(city, "NP404", "p-wang") is FAIL
+
+
+def test_a_recheck_knows_which_lapses_the_whole_city_records() -> None:
+    """Whether a kind of record is kept for anyone is a fact of the whole city: p-huang's
+    assigned work counts from joining because p-xu's is recorded, far from the edit."""
+    city = attrs.evolve(
+        seed(),
+        activities=(
+            Activity(id="ac-1", person="p-chen", kind=ActivityKind.THEME_PARTY_DAY, on=START),
+            Activity(id="ac-2", person="p-huang", kind=ActivityKind.DUES_PAID, on=date(2020, 7, 1)),
+            Activity(
+                id="ac-3", person="p-xu", kind=ActivityKind.ASSIGNED_WORK, on=date(2001, 1, 1)
+            ),
+        ),
+    )
+    on = date(2020, 8, 1)
+    assert verdict(city, "NP405", "p-huang", on=on) is PASS
+    report = check(city, on=on, select=["NP405"])
+    edited = edit_party(city, "p-huang", identity_shown=True)
+    assert report.recheck(edited).counts() == check(edited, on=on, select=["NP405"]).counts()

@@ -18,7 +18,7 @@ from neighborparty.rules.conditions import (
     when,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import POSTS
 from neighborparty.rules.rule import Judged, Outcome, rule
@@ -30,11 +30,11 @@ _COMMITTEE_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.BRANCH_COMMITTEE
 
 _STANDING = all_of(
     present("all_full"),
-    present("standing_known"),
     span_at_least("standing_from", "secretary.min_standing_years", "years"),
 )
 """NP205's requirement, of a secretary and of a branch's secretaries together: full members
-only, each one's standing known, and the latest of them a full member the set years."""
+only, and the latest of them a full member the set years (unknown when a full member's day of
+becoming one is not recorded)."""
 
 
 def _posts(ctx: Context, org: PartyOrganization, roles: tuple[Role, ...]) -> list[tuple[str, bool]]:
@@ -239,20 +239,19 @@ def np205(ctx: Context) -> Iterator[Judged]:
             since = facts["standing_from"]
             if since is not None:
                 evidence["full_since"] = since
-            if facts["standing_known"] is None and facts["all_full"]:
+            if since is None and facts["all_full"]:
                 evidence["missing"] = [f"full_since of {secretary}"]
             elif verdict is _FAIL:
                 evidence["problem"] = facts["problem"] or (
                     f"a full member only since {since}, less than {years} year(s)"
                 )
             judged.append((verdict, evidence))
-        _, evidence = _worst(judged, secretaries)
-        known = [f["standing_from"] for f in every if f["standing_from"] is not None]
+        worst, evidence = _worst(judged, secretaries)
         evidence["all_full"] = all(f["all_full"] for f in every)
-        evidence["standing_known"] = (
-            None if any(f["standing_known"] is None for f in every) else True
-        )
-        evidence["standing_from"] = max(known) if known else None
+        # The latest day any of them became a full member (the most junior decides), unknown
+        # when one's day is not recorded and no other fails.
+        known = [f["standing_from"] for f in every if f["standing_from"] is not None]
+        evidence["standing_from"] = None if worst is _UNDETERMINED or not known else max(known)
         yield branch.id, evidence
 
 
@@ -264,14 +263,12 @@ def _standing(ctx: Context, secretary: str) -> dict[str, Any]:
         problem = "not a party member" if party is None else "a probationary member"
         return {
             "all_full": False,
-            "standing_known": True,
             "standing_from": None,
             "problem": problem,
         }
     since = party.full_since
     return {
         "all_full": True,
-        "standing_known": None if since is None else True,
         "standing_from": None if since is None else since.isoformat(),
         "problem": None,
     }
@@ -315,7 +312,7 @@ def np206(ctx: Context) -> Iterator[Outcome | Judged]:
         if org.elected_on is None:
             yield org.id, _UNDETERMINED, {"missing": [f"elected_on of {org.id}"]}
             continue
-        end = add_years(org.elected_on, years)
+        end = span_end(org.elected_on, years, "years")
         evidence = {
             "elected_on": org.elected_on.isoformat(),
             "term_years": years,

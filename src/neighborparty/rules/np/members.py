@@ -12,13 +12,14 @@ from neighborparty.model import (
     Severity,
     enums,
 )
-from neighborparty.rules.conditions import between, present, span_less_than
+from neighborparty.rules.conditions import between, present, span_at_most
 from neighborparty.rules.context import Context
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
 from neighborparty.rules.rule import Judged, Outcome, rule
 
-__all__ = ["ORGANIZATIONAL_LIFE"]
+__all__ = ["LAPSES", "ORGANIZATIONAL_LIFE"]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
 
@@ -171,60 +172,129 @@ def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...
     )
 
 
+LAPSES: dict[str, frozenset[enums.ActivityKind]] = {
+    "life": ORGANIZATIONAL_LIFE - {enums.ActivityKind.DUES_PAID, enums.ActivityKind.ASSIGNED_WORK},
+    "dues": frozenset({enums.ActivityKind.DUES_PAID}),
+    "work": frozenset({enums.ActivityKind.ASSIGNED_WORK}),
+}
+"""The three things 党章 art. 9 joins with 或, each judged on its own: organisational life
+(meetings, the theme party day, party lectures, the organisational-life meeting), paying dues,
+doing assigned work. No kind of record stands in for another."""
+
+
 @rule(
     code="NP405",
-    title_en="Organisational life within the set months",
-    title_zh="规定月数内参加组织生活",
-    citation="党章 art. 9",
+    title_en="Organisational life, dues and assigned work within the set months",
+    title_zh="规定月数内参加组织生活、交纳党费、做党所分配的工作",
+    citation="党章 art. 9; 民法典 arts. 201–202 (counting the months)",
     severity=Severity.WARNING,
     subject="person",
     parameters=("membership.inactive_months",),
-    statement_zh="党员连续规定月数不参加组织生活、不交纳党费或不做分配的工作，视为自行脱党；以最近一次记录起算。",
-    pass_en="member {subject}: last organisational life on {last}",
-    fail_en="member {subject}: no organisational life, dues or assigned work since {last} "
-    "({months} months or more)",
-    pass_zh="党员 {subject}：最近一次组织生活 {last}",
-    fail_zh="党员 {subject}：自 {last} 起已连续 {months} 个月以上未参加组织生活、交纳党费或完成工作",
-    condition=span_less_than("last", "membership.inactive_months", "months"),
-    facts=("last", "months"),
-    reads=("activities", *MEMBERSHIPS),
-    local=True,
+    statement_zh="党员连续规定月数不参加党的组织生活，或不交纳党费，或不做党所分配的工作，视为自行脱党："
+    "三者各自起算，交纳党费不能代替参加组织生活；自最近一次记录（无记录的自入党之日）起算，"
+    "期满之日仍在期限内。",
+    pass_en="member {subject}: organisational life {last_life}, dues {last_dues}, assigned work "
+    "{last_work}, each within {months} months",
+    fail_en="member {subject}: more than {months} months since {last} without organisational "
+    "life, dues or assigned work (last organisational life {last_life}, dues {last_dues}, "
+    "assigned work {last_work})",
+    pass_zh="党员 {subject}：最近组织生活 {last_life}、交纳党费 {last_dues}、完成工作 {last_work}，"
+    "均在 {months} 个月内",
+    fail_zh="党员 {subject}：自 {last} 起连续 {months} 个月以上未参加组织生活、未交纳党费或未做分配的工作"
+    "（最近组织生活 {last_life}、党费 {last_dues}、工作 {last_work}）",
+    condition=span_at_most("last", "membership.inactive_months", "months"),
+    facts=("last", "last_life", "last_dues", "last_work", "months"),
+    reads=("activities.person", "activities.kind", "activities.on", *MEMBERSHIPS),
+    # not local: whether the city records a kind of lapse for anyone is a fact of the whole city
 )
 def np405(ctx: Context) -> Iterator[Outcome | Judged]:
-    """A member has organisational life, pays dues or does assigned work at least once in every
-    stretch of the set number of consecutive months: it fails when the day of the check is that
-    many months or more after the last such record (or after joining, with none). A city that
-    records no activities at all cannot be judged."""
+    """A member has organisational life, pays dues and does assigned work, each at least once
+    in every stretch of the set number of consecutive months, counted from the latest record
+    of that kind on or before the day of the check (from joining, with none). The months end
+    on the same day of the last month (or its last day), as a term does (民法典 arts. 201–202,
+    :func:`~neighborparty.rules.days.span_end`): on that day the member is still within them,
+    from the next day not. Each lapse fails on its own: the span judged runs from ``last``, the
+    earliest of the three days, the lapse that runs out first.
+
+    A city that records no activities at all cannot be judged. A kind of record the city keeps
+    for nobody (no dues paid anywhere) leaves that lapse unknown: the member fails if another
+    lapse has run out, and cannot be judged otherwise (the one case decided here in code, by
+    the condition's own count of the months, :func:`~neighborparty.rules.days.span_end`)."""
     months = int(ctx.values["membership.inactive_months"])
     if not ctx.city.activities:
         for member, _, _ in ctx.memberships:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    for (person, party, _), (days, last) in zip(
+    for (person, party, _), (latest, lasts, lapses) in zip(
         ctx.memberships, ctx.city_fact(_organizational_life), strict=True
     ):
-        if days and days[-1] <= on:
-            yield person, (last, months)
+        if latest is not None and latest > on:
+            # a record after the day: each lapse from its last record by then
+            joined = party.joined
+            found: list[str | None] = []
+            for days in lapses:
+                since = None if days is None else _last_by(days, on) or joined
+                found.append(None if since is None else since.isoformat())
+            lasts = tuple(found)
+        known = [day for day in lasts if day is not None]
+        earliest = min(known) if known else None  # ISO days sort as the days do
+        if len(known) < len(lasts) and (
+            earliest is None or span_end(date.fromisoformat(earliest), months, "months") >= on
+        ):
+            missing = [
+                f"{_RECORDS[name]} records" if days is None else f"activities or joined of {person}"
+                for name, days, day in zip(LAPSES, lapses, lasts, strict=True)
+                if day is None
+            ]
+            yield (
+                person,
+                _UNDETERMINED,
+                {**dict(zip(_LAST, lasts, strict=True)), "missing": missing},
+            )
             continue
-        since = _last_by(days, on) or party.joined
-        if since is None:
-            yield person, _UNDETERMINED, {"missing": [f"activities or joined of {person}"]}
-            continue
-        yield person, (since.isoformat(), months)
+        yield person, (earliest, *lasts, months)
 
 
-def _organizational_life(ctx: Context) -> tuple[tuple[tuple[date, ...], str | None], ...]:
-    """Per party member, as :attr:`Context.memberships`: the days of their organisational
-    life, dues and assigned work, in order, and the last of them as ISO text."""
-    days: dict[str, list[date]] = defaultdict(list)
+_LAST = ("last_life", "last_dues", "last_work")
+_RECORDS = {"life": "organisational life", "dues": "dues", "work": "assigned work"}
+
+
+_Row = tuple[date | None, tuple[str | None, ...], tuple[tuple[date, ...] | None, ...]]
+
+
+def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
+    """Per party member, as :attr:`Context.memberships`: the day of their latest record of
+    any lapse of :data:`LAPSES`; per lapse, the day it is counted from on any day after that
+    (their last record of it, else the day they joined, as ISO text; ``None`` for a lapse the
+    city records for nobody, or with neither); and per lapse, the days of their records in
+    order (``None`` for a lapse the city records for nobody, which stays unknown)."""
+    kind_of = {kind: name for name, kinds in LAPSES.items() for kind in kinds}
+    days: dict[tuple[str, str], list[date]] = defaultdict(list)
     for activity in ctx.city.activities:
-        if activity.kind in ORGANIZATIONAL_LIFE:
-            days[activity.person].append(activity.on)
-    rows = []
-    for person, _, _ in ctx.memberships:
-        found = tuple(sorted(days.get(person, ())))
-        rows.append((found, found[-1].isoformat() if found else None))
+        name = kind_of.get(activity.kind)
+        if name is not None:
+            days[activity.person, name].append(activity.on)
+    recorded = {name for _, name in days}
+    rows: list[_Row] = []
+    for person, party, _ in ctx.memberships:
+        joined = party.joined.isoformat() if party.joined is not None else None
+        lasts: list[str | None] = []
+        lapses: list[tuple[date, ...] | None] = []
+        latest: date | None = None
+        for name in LAPSES:
+            found = tuple(sorted(days.get((person, name), ())))
+            if name not in recorded:
+                lasts.append(None)
+                lapses.append(None)
+                continue
+            lapses.append(found)
+            if found:
+                lasts.append(found[-1].isoformat())
+                latest = found[-1] if latest is None or found[-1] > latest else latest
+            else:
+                lasts.append(joined)
+        rows.append((latest, tuple(lasts), tuple(lapses)))
     return tuple(rows)
 
 

@@ -20,7 +20,7 @@ from neighborparty.rules.conditions import (
     when,
 )
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import add_years
+from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING
 from neighborparty.rules.rule import Judged, Outcome, rule
@@ -148,7 +148,7 @@ def np502(ctx: Context) -> Iterator[Outcome | Judged]:
             "term_end": committee.term_end.isoformat(),
             "max_term_years": years,
         }
-        if committee.term_end > add_years(committee.term_start, years):
+        if committee.term_end > span_end(committee.term_start, years, "years"):
             evidence["problem"] = f"longer than {years} years"
         elif committee.term_end < ctx.on:
             evidence["problem"] = f"ran out before {ctx.on.isoformat()}"
@@ -239,17 +239,20 @@ approval of three quarters or of more than half of those taking part, by area an
 _CARRIED_2007 = when(
     "major",
     all_of(
-        share_at_least("area_for", "total_area", "vote.major_majority"),
-        share_at_least("owners_for", "total_owners", "vote.major_majority"),
+        share_at_least("area_for", "total_area", "vote.property_law_major_share"),
+        share_at_least("owners_for", "total_owners", "vote.property_law_major_share"),
     ),
     all_of(
-        share_more_than("area_for", "total_area", "vote.ordinary_majority"),
-        share_more_than("owners_for", "total_owners", "vote.ordinary_majority"),
+        share_more_than("area_for", "total_area", "vote.property_law_ordinary_share"),
+        share_more_than("owners_for", "total_owners", "vote.property_law_ordinary_share"),
     ),
 )
 """What an owners' vote needed to carry until 2020-12-31 (物权法 art. 76): no participation
 quorum; the consent of two thirds, or of more than half, of the compound's whole area and of
 all its owners."""
+
+_EXCEEDED = frozenset({"vote.ordinary_majority", "vote.property_law_ordinary_share"})
+"""The shares a vote must exceed (过半数), not merely reach."""
 
 _LABEL = {
     "participating_area": "participating area",
@@ -285,7 +288,7 @@ def _detail(facts: Mapping[str, Any], ctx: Context, condition: Condition) -> str
         parameter = leaf.parameters[0]
         share = float(exact(facts[part]) / exact(facts[whole])) if facts[whole] else 0.0
         at = float(share_value(ctx.values[parameter]))
-        word = "not above" if parameter == "vote.ordinary_majority" else "below"
+        word = "not above" if parameter in _EXCEEDED else "below"
         of = (
             " of the total"
             if whole.startswith("total") and part in ("area_for", "owners_for")
@@ -324,7 +327,13 @@ def _votes(
     citation="物权法 (2007) art. 76 (secondary)",
     severity=Severity.ERROR,
     subject="vote",
-    parameters=("vote.min_participation", "vote.ordinary_majority", "vote.major_majority"),
+    parameters=(
+        "vote.property_law_ordinary_share",
+        "vote.property_law_major_share",
+        "vote.min_participation",
+        "vote.ordinary_majority",
+        "vote.major_majority",
+    ),
     statement_zh="筹集和使用维修资金、改建重建建筑物须经专有部分占建筑物总面积三分之二以上的业主且占总人数"
     "三分之二以上的业主同意；其他事项须经总面积过半数且总人数过半数的业主同意；不设参与表决比例。",
     pass_en="vote {subject} ({matter}) carries: {detail}",
