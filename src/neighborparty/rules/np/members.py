@@ -280,7 +280,7 @@ doing assigned work. No kind of record stands in for another."""
     condition=span_at_most("last", "membership.inactive_months", "months"),
     facts=("last", "last_life", "last_dues", "last_work", "months"),
     reads=("activities.person", "activities.kind", "activities.on", *MEMBERSHIPS),
-    # not local: whether the city records a kind of lapse for anyone is a fact of the whole city
+    local=True,
 )
 def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     """A member has organisational life, pays dues and does assigned work, each at least once
