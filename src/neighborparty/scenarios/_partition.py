@@ -21,8 +21,7 @@ check gives them.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import date
 from typing import Any
@@ -82,9 +81,6 @@ _ORDER = (*(c for c in COLLECTIONS if c != "appointments"), "appointments")
 """The collections in an order where every anchor is placed before what it anchors (a post's
 body may be an owners' committee, which comes after posts in the document)."""
 
-_Key = tuple[str, int]
-"""An entity of the city: its collection and its position there (posts have no id)."""
-
 
 @attrs.frozen(kw_only=True, eq=False)
 class Part:
@@ -111,105 +107,144 @@ def _check_by(by: object) -> str:
     return BY[by]
 
 
-def _targets(collection: str, entity: Any) -> Iterator[str]:
+def _reader(collection: str) -> Callable[[Any], list[str]]:
+    """A function giving the ids an entity of a collection names, in the order of its
+    reference fields."""
+    getters: list[tuple[str, str, bool]] = []
     for ref in REFS.get(collection, ()):
-        yield from ref.values(entity)
+        outer, _, inner = ref.field.partition(".")
+        getters.append((outer, inner, ref.many))
+
+    def read(entity: Any) -> list[str]:
+        found: list[str] = []
+        for outer, inner, many in getters:
+            value = getattr(entity, outer)
+            if inner and value is not None:
+                value = getattr(value, inner)
+            if value is None:
+                continue
+            if many:
+                found.extend(value)
+            else:
+                found.append(value)
+        return found
+
+    return read
 
 
 class _Split:
-    """The owner part of every entity, and each part's members with their halo."""
+    """The entities of a city numbered in document order, the part each lies in, what each
+    names, and each part's members with their halo."""
 
     def __init__(self, city: City, level: str) -> None:
         self.city = city
         self.tops = getattr(city, level)
-        self.owner: dict[str, int] = {}
-        self.owner_of_post: list[int] = []
+        self.start: dict[str, int] = {}
+        self.entities: list[Any] = []
+        number: dict[str, int] = {}
+        for collection in COLLECTIONS:
+            self.start[collection] = len(self.entities)
+            found = getattr(city, collection)
+            if collection != "appointments":
+                base = len(self.entities)
+                number.update((e.id, base + i) for i, e in enumerate(found))
+            self.entities.extend(found)
+        self.number = number
+        self.owner = [-1] * len(self.entities)
+        self.named: list[list[int]] = [[] for _ in self.entities]
+        self._name()
         self._place(level)
         self._anchor()
 
+    def _name(self) -> None:
+        number = self.number
+        for collection in COLLECTIONS:
+            read = _reader(collection)
+            base = self.start[collection]
+            named = self.named
+            for i, entity in enumerate(getattr(self.city, collection)):
+                named[base + i] = [number[t] for t in read(entity) if t in number]
+
     def _place(self, level: str) -> None:
-        owner = self.owner
-        city = self.city
+        owner, number, city = self.owner, self.number, self.city
         for i, top in enumerate(self.tops):
-            owner[top.id] = i
-        below = list(COLLECTIONS)[list(COLLECTIONS).index(level) + 1 :]
-        for collection in below:
+            owner[number[top.id]] = i
+        order = list(COLLECTIONS)
+        for collection in order[order.index(level) + 1 :]:
             field = _PLACE_PARENT.get(collection)
             if field is None:
                 break
-            for entity in getattr(city, collection):
-                parent = owner.get(getattr(entity, field))
-                if parent is not None:
-                    owner[entity.id] = parent
+            base = self.start[collection]
+            for i, entity in enumerate(getattr(city, collection)):
+                owner[base + i] = owner[number[getattr(entity, field)]]
         # A place above the level lies in the first part below it.
         above = (
             ("subdistricts", "communities", "subdistrict"),
             ("districts", "subdistricts", "district"),
         )
         for collection, child, field in above:
-            if list(COLLECTIONS).index(collection) >= list(COLLECTIONS).index(level):
+            if order.index(collection) >= order.index(level):
                 continue
             for entity in getattr(city, child):
-                if entity.id in owner:
-                    owner.setdefault(getattr(entity, field), owner[entity.id])
+                here = owner[number[entity.id]]
+                parent = number[getattr(entity, field)]
+                if owner[parent] < 0:
+                    owner[parent] = here
+        for collection in ("districts", "subdistricts", "communities"):
+            base = self.start[collection]
+            for i in range(len(getattr(city, collection))):
+                if owner[base + i] < 0:
+                    owner[base + i] = 0  # a place with nothing below it
 
     def _anchor(self) -> None:
-        owner = self.owner
+        owner, number = self.owner, self.number
         for collection in _ORDER:
             field = _ANCHOR.get(collection)
             if field is None:
                 continue
             ref = next(r for r in REFS[collection] if r.field == field)
-            posts = collection == "appointments"
-            for entity in getattr(self.city, collection):
+            base = self.start[collection]
+            for i, entity in enumerate(getattr(self.city, collection)):
                 found = 0
                 for target in ref.values(entity):
-                    if target in owner:
-                        found = owner[target]
+                    there = number.get(target)
+                    if there is not None and owner[there] >= 0:
+                        found = owner[there]
                         break
-                if posts:
-                    self.owner_of_post.append(found)
-                else:
-                    owner[entity.id] = found
+                owner[base + i] = found
 
-    def owner_of(self, key: _Key, entity: Any) -> int:
-        if key[0] == "appointments":
-            return self.owner_of_post[key[1]]
-        return self.owner.get(entity.id, 0)
-
-    def members(self) -> list[dict[str, set[int]]]:
-        """Per part, per collection: the positions of its entities, halo included."""
-        city = self.city
-        parts: list[dict[str, set[int]]] = [defaultdict(set) for _ in self.tops]
-        where: dict[str, _Key] = {}
-        for collection in COLLECTIONS:
-            if collection != "appointments":
-                for i, entity in enumerate(getattr(city, collection)):
-                    where[entity.id] = (collection, i)
-        owner = self.owner
-        # What lies in a part, and what names something that does.
-        for collection in COLLECTIONS:
-            for i, entity in enumerate(getattr(city, collection)):
-                home = self.owner_of((collection, i), entity)
-                parts[home][collection].add(i)
-                for target in _targets(collection, entity):
-                    there = owner.get(target, home)
-                    if there != home:
-                        parts[there][collection].add(i)
-        # What those name in turn, up to the top of the place tree.
-        for members in parts:
-            pending = [(c, i) for c, found in members.items() for i in found]
-            if city.activities and not members["activities"]:
-                members["activities"].add(0)  # a city with records judges members on them
-                pending.append(("activities", 0))
+    def members(self) -> list[set[int]]:
+        """Per part: the numbers of its entities, halo included."""
+        owner, named = self.owner, self.named
+        parts: list[set[int]] = [set() for _ in self.tops]
+        halo: list[list[int]] = [[] for _ in self.tops]
+        for n, mine in enumerate(owner):
+            parts[mine].add(n)
+        # What names something that lies in another part belongs to that part's halo.
+        for n, targets in enumerate(named):
+            mine = owner[n]
+            for target in targets:
+                there = owner[target]
+                if there != mine and n not in parts[there]:
+                    parts[there].add(n)
+                    halo[there].append(n)
+        # Then what the part's entities name, in turn, up to the top of the place tree.
+        activities = self.start["activities"]
+        has_activities = self.start["activities"] < len(self.entities)
+        for index, members in enumerate(parts):
+            pending = list(halo[index])
+            pending.extend(
+                n for n in members if owner[n] == index and any(owner[t] != index for t in named[n])
+            )
+            if has_activities and not any(activities <= n for n in members if owner[n] == index):
+                members.add(activities)  # a city with records judges members on them
+                pending.append(activities)
             while pending:
-                collection, i = pending.pop()
-                entity = getattr(city, collection)[i]
-                for target in _targets(collection, entity):
-                    key = where.get(target)
-                    if key is not None and key[1] not in members[key[0]]:
-                        members[key[0]].add(key[1])
-                        pending.append(key)
+                n = pending.pop()
+                for target in named[n]:
+                    if target not in members:
+                        members.add(target)
+                        pending.append(target)
         return parts
 
 
@@ -250,14 +285,19 @@ def partition(
     wanted.discard("appointments")
     owned: list[set[str]] = [set() for _ in split.tops]
     for collection in wanted:
-        for entity in getattr(city, collection):
-            owned[split.owner.get(entity.id, 0)].add(entity.id)
+        base = split.start[collection]
+        for i, entity in enumerate(getattr(city, collection)):
+            owned[split.owner[base + i]].add(entity.id)
+    names = list(COLLECTIONS)
+    ends = [*(split.start[c] for c in names[1:]), len(split.entities)]
     found = []
     for top, members, mine in zip(split.tops, split.members(), owned, strict=True):
-        collections = {
-            name: [getattr(city, name)[i] for i in sorted(members.get(name, ()))]
-            for name in COLLECTIONS
-        }
+        collections: dict[str, list[Any]] = {name: [] for name in names}
+        at = 0
+        for n in sorted(members):
+            while n >= ends[at]:
+                at += 1
+            collections[names[at]].append(split.entities[n])
         part = City(id=city.id, name=city.name, **collections)
         found.append(Part(place=top.id, city=part, owned=frozenset(mine)))
     return tuple(found)
