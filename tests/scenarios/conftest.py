@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from neighborparty import City, synth
+from neighborparty.scenarios._executors import PickledCity
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +19,8 @@ def town() -> City:
 
 
 class CountingPool(ProcessPoolExecutor):
-    """A process pool that counts the Cities it is asked to send to its workers."""
+    """A process pool that counts the Cities it is asked to send to its workers (as they are or
+    pickled once)."""
 
     def __init__(self, max_workers: int) -> None:
         super().__init__(max_workers=max_workers)
@@ -27,7 +29,9 @@ class CountingPool(ProcessPoolExecutor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         self.pieces += 1
-        self.cities_sent += sum(isinstance(a, City) for a in (*args, *kwargs.values()))
+        self.cities_sent += sum(
+            isinstance(a, City | PickledCity) for a in (*args, *kwargs.values())
+        )
         return super().submit(fn, *args, **kwargs)
 
 

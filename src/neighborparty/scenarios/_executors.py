@@ -9,13 +9,23 @@ than once per piece of work; an executor it does not know counts as one worker p
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
 
 from neighborparty.errors import InvalidArgumentError
+from neighborparty.model import City
 
-__all__ = ["InProcessExecutor", "as_executor", "gather", "worker_count"]
+__all__ = [
+    "InProcessExecutor",
+    "PickledCity",
+    "as_executor",
+    "gather",
+    "landed",
+    "ship",
+    "worker_count",
+]
 
 T = TypeVar("T")
 
@@ -147,3 +157,66 @@ def gather(
         error = future.exception()
         found.append(error if error is not None else future.result())
     return found
+
+
+class PickledCity(bytes):
+    """A City pickled once where it is sent from: an executor sends the bytes as they are,
+    where it would otherwise pickle the City again for each piece of work, or digest it to
+    name the piece (Dask does, as costly as pickling).
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> PickledCity.of(city).load() == city
+        True
+    """
+
+    @classmethod
+    def of(cls, city: City) -> PickledCity:
+        """The pickle of a city.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> len(PickledCity.of(examples.seed_city())) > 1000
+            True
+        """
+        return cls(pickle.dumps(city, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def load(self) -> City:
+        """The city again (checked on arrival, as any unpickled City).
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> PickledCity.of(examples.seed_city()).load().id
+            'xm-demo'
+        """
+        city = pickle.loads(self)
+        assert isinstance(city, City)
+        return city
+
+
+def ship(city: City, executor: Executor) -> City | PickledCity:
+    """A city as it goes to an executor: as it is in this process, else pickled once.
+
+    Examples:
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> ship(city, InProcessExecutor()) is city
+        True
+        >>> with ThreadPoolExecutor(1) as pool:
+        ...     type(ship(city, pool)).__name__
+        'PickledCity'
+    """
+    return city if isinstance(executor, InProcessExecutor) else PickledCity.of(city)
+
+
+def landed(city: City | PickledCity) -> City:
+    """A city as it arrived from :func:`ship`.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> landed(PickledCity.of(examples.seed_city())).id
+        'xm-demo'
+    """
+    return city.load() if isinstance(city, PickledCity) else city

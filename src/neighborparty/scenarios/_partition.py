@@ -36,7 +36,14 @@ from neighborparty.rules.coverage import record
 from neighborparty.rules.policy import DEFAULT_POLICY
 from neighborparty.rules.reads import SUBJECT_KINDS
 from neighborparty.rules.rule import Outcome
-from neighborparty.scenarios._executors import Progress, as_executor, gather
+from neighborparty.scenarios._executors import (
+    PickledCity,
+    Progress,
+    as_executor,
+    gather,
+    landed,
+    ship,
+)
 
 __all__ = ["BY", "Part", "check_partitioned", "partition"]
 
@@ -76,6 +83,10 @@ _ANCHOR = {
 }
 """The field that places an entity that is not a place: it lies where this names (a person
 where they live, an organisation in the first place it covers, a post in its body)."""
+
+_SERVED_BY = ("units", "companies")
+"""The collections whose entities name the organisation serving them (``party_organization``):
+an organisation covering no place lies where what it serves lies."""
 
 _ORDER = (*(c for c in COLLECTIONS if c != "appointments"), "appointments")
 """The collections in an order where every anchor is placed before what it anchors (a post's
@@ -199,19 +210,43 @@ class _Split:
     def _anchor(self) -> None:
         owner, number = self.owner, self.number
         for collection in _ORDER:
+            if collection == "appointments":
+                self._unplaced_organizations()
             field = _ANCHOR.get(collection)
             if field is None:
                 continue
             ref = next(r for r in REFS[collection] if r.field == field)
             base = self.start[collection]
             for i, entity in enumerate(getattr(self.city, collection)):
-                found = 0
+                found = -1
                 for target in ref.values(entity):
                     there = number.get(target)
                     if there is not None and owner[there] >= 0:
                         found = owner[there]
                         break
-                owner[base + i] = found
+                owner[base + i] = found if found >= 0 or collection == "organizations" else 0
+
+    def _unplaced_organizations(self) -> None:
+        """An organisation covering no place (a unit's or a company's) lies with the unit or
+        company it serves, else with its parent, else in the first part."""
+        owner, number, city = self.owner, self.number, self.city
+        for collection in _SERVED_BY:
+            base = self.start[collection]
+            for i, entity in enumerate(getattr(city, collection)):
+                served = entity.party_organization
+                if served is not None and owner[number[served]] < 0:
+                    owner[number[served]] = owner[base + i]
+        base = self.start["organizations"]
+        for i, org in enumerate(city.organizations):
+            if owner[base + i] < 0:
+                parent = org.parent
+                chain: list[int] = [base + i]
+                while parent is not None and owner[number[parent]] < 0:
+                    chain.append(number[parent])
+                    parent = city.organizations[number[parent] - base].parent
+                found = owner[number[parent]] if parent is not None else 0
+                for n in chain:
+                    owner[n] = found
 
     def members(self) -> list[set[int]]:
         """Per part: the numbers of its entities, halo included."""
@@ -304,7 +339,7 @@ def partition(
 
 
 def check_part(
-    city: City,
+    city: City | PickledCity,
     policy: Policy,
     codes: Sequence[str],
     on: date | None,
@@ -322,7 +357,9 @@ def check_part(
         >>> [(s, v.value) for s, v, _ in found["NP101"]]
         [('c-old', 'pass')]
     """
-    context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
+    context = Context(
+        landed(city), day, policy.values(on), open_posts=on is None, values_on=policy.values
+    )
     return {
         code: tuple(o for o in policy.rule(code).evaluate(context) if o[0] in owned)
         for code in codes
@@ -410,7 +447,8 @@ def check_partitioned(
     codes = [r.code for r in local]
     parts = partition(city, by=by, subjects=subjects) if local else ()
     futures = [
-        chosen.submit(check_part, part.city, policy, codes, on, day, part.owned) for part in parts
+        chosen.submit(check_part, ship(part.city, chosen), policy, codes, on, day, part.owned)
+        for part in parts
     ]
     whole = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     results: dict[str, tuple[Outcome, ...]] = {

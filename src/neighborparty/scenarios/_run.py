@@ -24,7 +24,15 @@ from neighborparty.model import City
 from neighborparty.model._frames import require_pandas
 from neighborparty.rules import DEFAULT_POLICY, Policy, Verdict, check
 from neighborparty.rules.locate import LEVELS
-from neighborparty.scenarios._executors import Progress, as_executor, gather, worker_count
+from neighborparty.scenarios._executors import (
+    PickledCity,
+    Progress,
+    as_executor,
+    gather,
+    landed,
+    ship,
+    worker_count,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -324,7 +332,7 @@ _Done = tuple[str, tuple[Row, ...], dict[str, dict[str, float]], date] | tuple[s
 """A scenario checked (label, rows, metrics, day), or one that failed (label, reason)."""
 
 
-def run_piece(source: City | Recipe, jobs: Sequence[_Job], level: str) -> list[_Done]:
+def run_piece(source: City | PickledCity | Recipe, jobs: Sequence[_Job], level: str) -> list[_Done]:
     """Check several scenarios of one city (building it from its recipe first): what runs on
     a worker. A scenario whose city or policy fails gives its label and the reason.
 
@@ -338,7 +346,7 @@ def run_piece(source: City | Recipe, jobs: Sequence[_Job], level: str) -> list[_
         [('b', 'year must be one of 2020, 2024, got 2021')]
     """
     try:
-        city = source.build() if isinstance(source, Recipe) else source
+        city = source.build() if isinstance(source, Recipe) else landed(source)
     except NeighborPartyError as exc:
         return [(job[0], str(exc)) for job in jobs]
     done: list[_Done] = []
@@ -466,7 +474,15 @@ def run(
         group = groups.setdefault(key, (source, []))
         group[1].append((label, policy, scenario.on, scenario.select, scenario.ignore))
     pieces = _pieces(list(groups.values()), worker_count(chosen))
-    futures = [chosen.submit(run_piece, source, jobs, level) for source, jobs in pieces]
+    shipped: dict[int, City | PickledCity] = {}
+    futures = []
+    for source, jobs in pieces:
+        sent: City | PickledCity | Recipe = source
+        if isinstance(source, City):
+            if id(source) not in shipped:
+                shipped[id(source)] = ship(source, chosen)  # pickled once for every piece
+            sent = shipped[id(source)]
+        futures.append(chosen.submit(run_piece, sent, jobs, level))
     found = gather(futures, weights=[len(jobs) for _, jobs in pieces], progress=progress)
     checked: dict[str, tuple[tuple[Row, ...], dict[str, dict[str, float]], date]] = {}
     for (_, jobs), outcome in zip(pieces, found, strict=True):
