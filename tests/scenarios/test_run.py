@@ -235,3 +235,19 @@ def test_results_as_a_table_and_by_level(town: City) -> None:
     assert results.metrics["t"] == report.metrics.by("district")
     assert len(results.metrics["t"]) == len(town.districts)
     assert frame["fail"].sum() == len(report.failures())
+
+
+def test_the_warning_that_a_piece_is_large_is_not_shown() -> None:
+    """Dask warns of a task carrying much data; a piece carries its city once, by design (the
+    tests turn warnings into errors)."""
+    import warnings
+
+    class Warns(InProcessExecutor):
+        def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+            warnings.warn("Sending large graph of size 23.54 MiB.", UserWarning, stacklevel=2)
+            return super().submit(fn, *args, **kwargs)
+
+    results = run([Scenario(city=examples.seed_city(), select=["NP101"])], executor=Warns())
+    assert results.labels == ("0",)
+    with pytest.raises(UserWarning, match="Sending large graph"):
+        Warns().submit(abs, -1)

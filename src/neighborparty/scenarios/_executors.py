@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
@@ -24,6 +25,7 @@ __all__ = [
     "gather",
     "landed",
     "ship",
+    "submit",
     "worker_count",
 ]
 
@@ -111,6 +113,19 @@ def worker_count(executor: Executor) -> int:
     if isinstance(size, int) and size > 0:
         return size
     return os.cpu_count() or 1
+
+
+def submit(executor: Executor, fn: Callable[..., T], /, *args: Any) -> Future[T]:
+    """Submit one piece of work. A piece carries its city (a part, or the city of several
+    scenarios) once, by design: Dask's warning that a task is large is not shown for it.
+
+    Examples:
+        >>> submit(InProcessExecutor(), max, 3, 4).result()
+        4
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        return executor.submit(fn, *args)
 
 
 def gather(

@@ -43,6 +43,7 @@ from neighborparty.scenarios._executors import (
     gather,
     landed,
     ship,
+    submit,
 )
 
 __all__ = ["BY", "Part", "check_partitioned", "partition"]
@@ -447,7 +448,7 @@ def check_partitioned(
     codes = [r.code for r in local]
     parts = partition(city, by=by, subjects=subjects) if local else ()
     futures = [
-        chosen.submit(check_part, ship(part.city, chosen), policy, codes, on, day, part.owned)
+        submit(chosen, check_part, ship(part.city, chosen), policy, codes, on, day, part.owned)
         for part in parts
     ]
     whole = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)

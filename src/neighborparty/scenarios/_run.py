@@ -31,6 +31,7 @@ from neighborparty.scenarios._executors import (
     gather,
     landed,
     ship,
+    submit,
     worker_count,
 )
 
@@ -482,7 +483,7 @@ def run(
             if id(source) not in shipped:
                 shipped[id(source)] = ship(source, chosen)  # pickled once for every piece
             sent = shipped[id(source)]
-        futures.append(chosen.submit(run_piece, sent, jobs, level))
+        futures.append(submit(chosen, run_piece, sent, jobs, level))
     found = gather(futures, weights=[len(jobs) for _, jobs in pieces], progress=progress)
     checked: dict[str, tuple[tuple[Row, ...], dict[str, dict[str, float]], date]] = {}
     for (_, jobs), outcome in zip(pieces, found, strict=True):
