@@ -12,27 +12,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-_WHOLE_PEAK = """
-import resource, sys
+_HWM = "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+"""The high-water mark of the process's own memory, in KiB (VmHWM starts anew at exec, where
+ru_maxrss would keep the peak of the process it was forked from)."""
+
+_WHOLE_PEAK = f"""
+import sys
 from neighborparty import check, synth
 city = synth.city(seed=int(sys.argv[2]), scale=float(sys.argv[1]))
 check(city)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+{_HWM}
 """
-"""A fresh process that builds the city and checks it whole: its peak memory (KiB)."""
+"""A fresh process that builds the city and checks it whole."""
 
-_BARE_PEAK = """
-import resource
+_BARE_PEAK = f"""
 import neighborparty.rules, neighborparty.synth, neighborparty.scenarios
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+{_HWM}
 """
+"""A fresh process that only imports the library."""
 
 
 def _peak_mb(script: str, *args: str) -> float:
@@ -43,7 +46,9 @@ def _peak_mb(script: str, *args: str) -> float:
 
 
 def _worker_peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """A worker's high-water mark of memory, in KiB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
 
 
 def _fresh(city: Any) -> Any:
