@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from neighborparty import City, synth
-from neighborparty.scenarios._executors import PickledCity
+from neighborparty.scenarios._executors import Pickled
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +29,7 @@ class CountingPool(ProcessPoolExecutor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         self.pieces += 1
-        self.cities_sent += sum(
-            isinstance(a, City | PickledCity) for a in (*args, *kwargs.values())
-        )
+        self.cities_sent += sum(isinstance(a, City | Pickled) for a in (*args, *kwargs.values()))
         return super().submit(fn, *args, **kwargs)
 
 

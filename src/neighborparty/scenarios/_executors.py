@@ -16,11 +16,10 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
 
 from neighborparty.errors import InvalidArgumentError
-from neighborparty.model import City
 
 __all__ = [
     "InProcessExecutor",
-    "PickledCity",
+    "Pickled",
     "as_executor",
     "gather",
     "landed",
@@ -174,44 +173,42 @@ def gather(
     return found
 
 
-class PickledCity(bytes):
-    """A City pickled once where it is sent from: an executor sends the bytes as they are,
-    where it would otherwise pickle the City again for each piece of work, or digest it to
-    name the piece (Dask does, as costly as pickling).
+class Pickled(bytes):
+    """A value pickled once where it is sent from (a City, a part of one): an executor sends
+    the bytes as they are, where it would otherwise pickle the value again for each piece of
+    work, or digest it to name the piece (Dask does, as costly as pickling).
 
     Examples:
         >>> from neighborparty import examples
         >>> city = examples.seed_city()
-        >>> PickledCity.of(city).load() == city
+        >>> Pickled.of(city).load() == city
         True
     """
 
     @classmethod
-    def of(cls, city: City) -> PickledCity:
-        """The pickle of a city.
+    def of(cls, value: object) -> Pickled:
+        """The pickle of a value.
 
         Examples:
             >>> from neighborparty import examples
-            >>> len(PickledCity.of(examples.seed_city())) > 1000
+            >>> len(Pickled.of(examples.seed_city())) > 1000
             True
         """
-        return cls(pickle.dumps(city, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def load(self) -> City:
-        """The city again (checked on arrival, as any unpickled City).
+    def load(self) -> Any:
+        """The value again (a City is checked on arrival, as any unpickled City).
 
         Examples:
             >>> from neighborparty import examples
-            >>> PickledCity.of(examples.seed_city()).load().id
+            >>> Pickled.of(examples.seed_city()).load().id
             'xm-demo'
         """
-        city = pickle.loads(self)
-        assert isinstance(city, City)
-        return city
+        return pickle.loads(self)
 
 
-def ship(city: City, executor: Executor) -> City | PickledCity:
-    """A city as it goes to an executor: as it is in this process, else pickled once.
+def ship(value: T, executor: Executor) -> T | Pickled:
+    """A value as it goes to an executor: as it is in this process, else pickled once.
 
     Examples:
         >>> from concurrent.futures import ThreadPoolExecutor
@@ -221,17 +218,23 @@ def ship(city: City, executor: Executor) -> City | PickledCity:
         True
         >>> with ThreadPoolExecutor(1) as pool:
         ...     type(ship(city, pool)).__name__
-        'PickledCity'
+        'Pickled'
     """
-    return city if isinstance(executor, InProcessExecutor) else PickledCity.of(city)
+    return value if isinstance(executor, InProcessExecutor) else Pickled.of(value)
 
 
-def landed(city: City | PickledCity) -> City:
-    """A city as it arrived from :func:`ship`.
+def landed(value: T | Pickled, kind: type[T]) -> T:
+    """A value of a kind as it arrived from :func:`ship`.
+
+    Raises:
+        InvalidArgumentError: What arrived is not of that kind.
 
     Examples:
-        >>> from neighborparty import examples
-        >>> landed(PickledCity.of(examples.seed_city())).id
+        >>> from neighborparty import City, examples
+        >>> landed(Pickled.of(examples.seed_city()), City).id
         'xm-demo'
     """
-    return city.load() if isinstance(city, PickledCity) else city
+    found = value.load() if isinstance(value, Pickled) else value
+    if not isinstance(found, kind):
+        raise InvalidArgumentError(f"expected {kind.__name__}, got {type(found).__name__}")
+    return found

@@ -21,7 +21,7 @@ check gives them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import date
 from typing import Any
@@ -37,7 +37,7 @@ from neighborparty.rules.policy import DEFAULT_POLICY
 from neighborparty.rules.reads import SUBJECT_KINDS
 from neighborparty.rules.rule import Outcome
 from neighborparty.scenarios._executors import (
-    PickledCity,
+    Pickled,
     Progress,
     as_executor,
     gather,
@@ -316,6 +316,11 @@ def partition(
     level = _check_by(by)
     if not isinstance(city, City):
         raise InvalidArgumentError(f"partition takes a City, not {type(city).__name__}")
+    return tuple(_parts(city, level, subjects))
+
+
+def _parts(city: City, level: str, subjects: Iterable[str] | None) -> Iterator[Part]:
+    """The parts of :func:`partition`, each made when it is asked for."""
     split = _Split(city, level)
     wanted = set(COLLECTIONS) if subjects is None else set(subjects)
     wanted.discard("appointments")
@@ -326,7 +331,6 @@ def partition(
             owned[split.owner[base + i]].add(entity.id)
     names = list(COLLECTIONS)
     ends = [*(split.start[c] for c in names[1:]), len(split.entities)]
-    found = []
     for top, members, mine in zip(split.tops, split.members(), owned, strict=True):
         collections: dict[str, list[Any]] = {name: [] for name in names}
         at = 0
@@ -335,17 +339,15 @@ def partition(
                 at += 1
             collections[names[at]].append(split.entities[n])
         part = City(id=city.id, name=city.name, **collections)
-        found.append(Part(place=top.id, city=part, owned=frozenset(mine)))
-    return tuple(found)
+        yield Part(place=top.id, city=part, owned=frozenset(mine))
 
 
 def check_part(
-    city: City | PickledCity,
+    part: Part | Pickled,
     policy: Policy,
     codes: Sequence[str],
     on: date | None,
     day: date,
-    owned: frozenset[str],
 ) -> dict[str, tuple[Outcome, ...]]:
     """Check one part with the rules of these codes for the day of the whole city's check:
     per rule, the outcomes of the subjects the part owns (what runs on a worker).
@@ -353,13 +355,14 @@ def check_part(
     Examples:
         >>> from neighborparty import DEFAULT_POLICY, examples
         >>> part = partition(examples.seed_city(), by="community")[1]
-        >>> found = check_part(part.city, DEFAULT_POLICY, ["NP101"], None,
-        ...                    date(2020, 10, 8), part.owned)
+        >>> found = check_part(part, DEFAULT_POLICY, ["NP101"], None, date(2020, 10, 8))
         >>> [(s, v.value) for s, v, _ in found["NP101"]]
         [('c-old', 'pass')]
     """
+    arrived = landed(part, Part)
+    owned = arrived.owned
     context = Context(
-        landed(city), day, policy.values(on), open_posts=on is None, values_on=policy.values
+        arrived.city, day, policy.values(on), open_posts=on is None, values_on=policy.values
     )
     return {
         code: tuple(o for o in policy.rule(code).evaluate(context) if o[0] in owned)
@@ -446,10 +449,11 @@ def check_partitioned(
     local = [r for r in rules if _partable(r)]
     subjects = {c for r in local for c in SUBJECT_KINDS[r.subject].collections}
     codes = [r.code for r in local]
-    parts = partition(city, by=by, subjects=subjects) if local else ()
+    # Each part goes to the executor as soon as it is made: the workers check the first
+    # parts while the next are split off.
     futures = [
-        submit(chosen, check_part, ship(part.city, chosen), policy, codes, on, day, part.owned)
-        for part in parts
+        submit(chosen, check_part, ship(part, chosen), policy, codes, on, day)
+        for part in (_parts(city, BY[by], subjects) if local else ())
     ]
     whole = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     results: dict[str, tuple[Outcome, ...]] = {

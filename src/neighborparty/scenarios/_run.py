@@ -25,7 +25,7 @@ from neighborparty.model._frames import require_pandas
 from neighborparty.rules import DEFAULT_POLICY, Policy, Verdict, check
 from neighborparty.rules.locate import LEVELS
 from neighborparty.scenarios._executors import (
-    PickledCity,
+    Pickled,
     Progress,
     as_executor,
     gather,
@@ -333,7 +333,7 @@ _Done = tuple[str, tuple[Row, ...], dict[str, dict[str, float]], date] | tuple[s
 """A scenario checked (label, rows, metrics, day), or one that failed (label, reason)."""
 
 
-def run_piece(source: City | PickledCity | Recipe, jobs: Sequence[_Job], level: str) -> list[_Done]:
+def run_piece(source: City | Pickled | Recipe, jobs: Sequence[_Job], level: str) -> list[_Done]:
     """Check several scenarios of one city (building it from its recipe first): what runs on
     a worker. A scenario whose city or policy fails gives its label and the reason.
 
@@ -347,7 +347,7 @@ def run_piece(source: City | PickledCity | Recipe, jobs: Sequence[_Job], level: 
         [('b', 'year must be one of 2020, 2024, got 2021')]
     """
     try:
-        city = source.build() if isinstance(source, Recipe) else landed(source)
+        city = source.build() if isinstance(source, Recipe) else landed(source, City)
     except NeighborPartyError as exc:
         return [(job[0], str(exc)) for job in jobs]
     done: list[_Done] = []
@@ -475,10 +475,10 @@ def run(
         group = groups.setdefault(key, (source, []))
         group[1].append((label, policy, scenario.on, scenario.select, scenario.ignore))
     pieces = _pieces(list(groups.values()), worker_count(chosen))
-    shipped: dict[int, City | PickledCity] = {}
+    shipped: dict[int, City | Pickled] = {}
     futures = []
     for source, jobs in pieces:
-        sent: City | PickledCity | Recipe = source
+        sent: City | Pickled | Recipe = source
         if isinstance(source, City):
             if id(source) not in shipped:
                 shipped[id(source)] = ship(source, chosen)  # pickled once for every piece
