@@ -9,6 +9,7 @@ Usage::
 
     python benchmarks/run.py                 # scales 1 and 10, 3 runs each
     python benchmarks/run.py --scales 0.1 1 --repeat 5
+    python benchmarks/run.py --dask          # and the scenario rows on 2 Dask workers
 """
 
 from __future__ import annotations
@@ -288,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per row (median reported)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one", type=float, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dask",
+        action="store_true",
+        help="also a grid of scenarios and a partitioned check on a 2-worker Dask LocalCluster",
+    )
     args = parser.parse_args(argv)
     if args.one is not None:
         print(json.dumps(measure(args.one, args.repeat, args.seed)))
@@ -321,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ratios at scale {top['scale']:g} (at scale {base['scale']:g}):")
         for what, ratio in top["ratios"].items():
             print(f"  {what:<56} {ratio:6.2f}x ({base['ratios'][what]:.2f}x)")
+    if args.dask:
+        import scenarios
+
+        print("\nscenarios on a 2-worker Dask LocalCluster:")
+        rows, notes = scenarios.grid_rows(seed=args.seed)
+        more, more_notes = scenarios.partition_rows(seed=args.seed)
+        scenarios.print_rows(rows + more, {**notes, **more_notes})
     return 0
 
 

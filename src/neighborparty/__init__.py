@@ -168,6 +168,7 @@ _SUBMODULES = frozenset(
         "points",
         "privacy",
         "rules",
+        "scenarios",
         "strategies",
         "synth",
     }

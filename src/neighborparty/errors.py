@@ -28,6 +28,7 @@ __all__ = [
     "Problems",
     "PseudonymError",
     "RuleDefinitionError",
+    "ScenarioError",
     "UnknownIdError",
     "UnknownParameterError",
     "UnknownRuleError",
@@ -432,3 +433,31 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# ----------------------------------------------------------------------------- scenarios
+
+
+class ScenarioError(NeighborPartyError, ValueError):
+    """Some scenarios of a run could not be checked (their city did not load, their policy
+    did not apply): the message names each with its reason, and ``results`` holds the
+    results of the others.
+
+    Examples:
+        >>> err = ScenarioError({"2021": "year must be one of 2020, 2024, got 2021"}, results=None)
+        >>> print(err)
+        1 scenario could not be checked: '2021': year must be one of 2020, 2024, got 2021
+        >>> err.failures
+        {'2021': 'year must be one of 2020, 2024, got 2021'}
+    """
+
+    def __init__(self, failures: dict[str, str], results: Any) -> None:
+        self.failures = dict(failures)
+        self.results = results
+        """The :class:`~neighborparty.scenarios.Results` of the scenarios that were checked."""
+        n = len(self.failures)
+        listed = "; ".join(f"{label!r}: {reason}" for label, reason in self.failures.items())
+        super().__init__(f"{n} scenario{'s' if n != 1 else ''} could not be checked: {listed}")
+
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[dict[str, str], Any]]:
+        return (type(self), (self.failures, self.results))

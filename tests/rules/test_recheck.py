@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborparty import (
+    ActivityKind,
     City,
     Deliberation,
     Formation,
@@ -119,7 +120,9 @@ def _activity(draw: st.DrawFn, city: City) -> City:
         return city
     activity = draw(st.sampled_from(city.activities))
     on = draw(st.dates(date(2015, 1, 1), date(2021, 12, 31)))
-    return city.with_updates(activities=[attrs.evolve(activity, on=on)])
+    # another kind too: which kinds the city records at all is a fact NP405 reads
+    kind = draw(st.sampled_from([activity.kind, *ActivityKind]))
+    return city.with_updates(activities=[attrs.evolve(activity, on=on, kind=kind)])
 
 
 @st.composite

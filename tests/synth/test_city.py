@@ -27,10 +27,10 @@ SIX_DISTRICTS = {"思明区", "湖里区", "集美区", "海沧区", "同安区"
 # --------------------------------------------------------------------------- determinism
 
 PINNED = {
-    (0, 2020): "4b47119fa563ebda",
-    (0, 2024): "3b02c89c03e72dc8",
-    (1, 2020): "56841adff286c365",
-    (1, 2024): "e4a653577d43909b",
+    (0, 2020): "ad56372d509103c6",
+    (0, 2024): "59aea9e9a1274d5c",
+    (1, 2020): "42dbecef7392664a",
+    (1, 2024): "f2311b7d901018fa",
 }
 """The first 16 hex digits of the SHA-256 of ``to_json(synth.city(seed, 0.05, year))``: the
 city of given arguments is a contract, so a change that alters any of it shows here."""

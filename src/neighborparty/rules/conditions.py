@@ -150,18 +150,27 @@ class Condition:
             >>> [(s, v.value) for s, v, _ in run([("x", (7,)), ("y", {"m": 3})])]
             [('x', 'fail'), ('y', 'pass')]
         """
-        on_tuple = self.judge(values, day, index)
-        on_dict = self.judge(values, day, {f: f for f in self.facts})
-        u = _UNDETERMINED
+        on_tuple = self.compile(values, day, index)
+        on_dict = self.compile(values, day, {f: f for f in self.facts})
+        p, f = _PASS, _FAIL
 
-        def outcome(o: Any) -> Any:
-            if len(o) != 2:
-                return o
-            subject, e = o
-            found = (on_tuple if e.__class__ is tuple else on_dict)(e)
-            return undetermined(subject, e) if found is u else (subject, found, e)
+        def run(items: Iterable[Any]) -> list[Any]:
+            # One loop, the verdict written out: a check runs it over every subject.
+            out: list[Any] = []
+            add = out.append
+            for o in items:
+                if len(o) != 2:
+                    add(o)
+                    continue
+                subject, e = o
+                held = (on_tuple if e.__class__ is tuple else on_dict)(e)
+                if held is None:
+                    add(undetermined(subject, e))
+                else:
+                    add((subject, p if held else f, e))
+            return out
 
-        return lambda items: list(map(outcome, items))
+        return run
 
     def failing(
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date

@@ -83,6 +83,17 @@ def recheck_results(report: Report, city: City) -> tuple[date, Results]:
     return day, results
 
 
+def _kinds_recorded(city: City) -> dict[Any, int]:
+    """The kinds of activity the city records, each with the position of its first record."""
+    derived = city_cache(city)
+    if _kinds_recorded not in derived:
+        first: dict[Any, int] = {}
+        for i, activity in enumerate(city.activities):
+            first.setdefault(activity.kind, i)
+        derived[_kinds_recorded] = first
+    return cast(dict[Any, int], derived[_kinds_recorded])
+
+
 class _Recheck:
     """One re-check: the edit, the subjects it touches, the slice, and the merged results."""
 
@@ -103,8 +114,16 @@ class _Recheck:
         self.edits = tuple(edits)
         self._read(self.edits)
         self._check_day()
-        if bool(self.old.activities) != bool(city.activities):
-            self.sliceable = False  # NP405 judges nobody on activities in a city that records none
+        # A rule may read which kinds of activity the city records at all (NP405: a kind the
+        # city keeps for nobody leaves its lapse unknown). A slice carries one activity of each
+        # kind; an edit that changes the kinds recorded is judged on the whole city.
+        kinds = _kinds_recorded(self.old)
+        if any(e.collection == "activities" for e in self.edits):
+            self.kinds = _kinds_recorded(city)
+        else:  # the same activities, where they were
+            self.kinds = city_cache(city).setdefault(_kinds_recorded, kinds)
+        if kinds.keys() != self.kinds.keys():
+            self.sliceable = False
 
     # ------------------------------------------------------------------ the edit
 
@@ -469,8 +488,8 @@ class _Recheck:
                         add_all("organizations", self.covering(compound.id))
         for whistle in hit["whistles"]:
             add_id(whistle)
-        if new.activities and not chosen["activities"]:
-            add("activities", new.activities[0])  # a city with activities judges NP405 on them
+        for position in self.kinds.values():
+            add("activities", new.activities[position])  # each kind of record the city keeps
         while pending:  # what the chosen entities name, that the rules look up
             collection, entity = pending.pop()
             for named in _named(collection, entity):

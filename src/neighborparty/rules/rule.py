@@ -459,8 +459,9 @@ def rule(
             branch's members and posts; a member's home, claims and activities and the
             branches covering their home; a building's resident members, groups and posts; a
             committee's posts; a vote's deliberations and the branches covering its compound;
-            a unit's agreements and its community's organisations and compounds. A re-check
-            then judges only the subjects an edit reaches. Leave it ``False`` unless that
+            a unit's agreements and its community's organisations and compounds; and, of the
+            whole city, which kinds of activity it records at all. A re-check then judges only
+            the subjects an edit reaches. Leave it ``False`` unless that
             holds (a rule counting over the whole city is not local).
         subject_day: The field of a subject holding its own day (``"held_on"`` for a vote):
             the subject is judged by the version and the parameter values in force that day;

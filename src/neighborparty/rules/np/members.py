@@ -6,6 +6,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from typing import cast
 
 from neighborparty.model import (
     MemberCategory,
@@ -205,7 +206,7 @@ doing assigned work. No kind of record stands in for another."""
     condition=span_at_most("last", "membership.inactive_months", "months"),
     facts=("last", "last_life", "last_dues", "last_work", "months"),
     reads=("activities.person", "activities.kind", "activities.on", *MEMBERSHIPS),
-    # not local: whether the city records a kind of lapse for anyone is a fact of the whole city
+    local=True,
 )
 def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     """A member has organisational life, pays dues and does assigned work, each at least once
@@ -226,9 +227,13 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
     on = ctx.on
-    for (person, party, _), (latest, lasts, lapses) in zip(
+    last = (months,)
+    for (person, party, _), (latest, lasts, lapses, facts) in zip(
         ctx.memberships, ctx.city_fact(_organizational_life), strict=True
     ):
+        if facts is not None and (latest is None or latest <= on):
+            yield person, facts + last  # every lapse known, no record after the day
+            continue
         if latest is not None and latest > on:
             # a record after the day: each lapse from its last record by then
             joined = party.joined
@@ -260,7 +265,12 @@ _LAST = ("last_life", "last_dues", "last_work")
 _RECORDS = {"life": "organisational life", "dues": "dues", "work": "assigned work"}
 
 
-_Row = tuple[date | None, tuple[str | None, ...], tuple[tuple[date, ...] | None, ...]]
+_Row = tuple[
+    date | None,
+    tuple[str | None, ...],
+    tuple[tuple[date, ...] | None, ...],
+    tuple[str | None, ...] | None,
+]
 
 
 def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
@@ -268,7 +278,9 @@ def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
     any lapse of :data:`LAPSES`; per lapse, the day it is counted from on any day after that
     (their last record of it, else the day they joined, as ISO text; ``None`` for a lapse the
     city records for nobody, or with neither); and per lapse, the days of their records in
-    order (``None`` for a lapse the city records for nobody, which stays unknown)."""
+    order (``None`` for a lapse the city records for nobody, which stays unknown); and, when
+    every lapse is known, the facts NP405 judges but the months (``last``, the earliest of
+    them, then each)."""
     kind_of = {kind: name for name, kinds in LAPSES.items() for kind in kinds}
     days: dict[tuple[str, str], list[date]] = defaultdict(list)
     for activity in ctx.city.activities:
@@ -294,7 +306,8 @@ def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
                 latest = found[-1] if latest is None or found[-1] > latest else latest
             else:
                 lasts.append(joined)
-        rows.append((latest, tuple(lasts), tuple(lapses)))
+        facts = None if None in lasts else (min(cast(list[str], lasts)), *lasts)
+        rows.append((latest, tuple(lasts), tuple(lapses), facts))
     return tuple(rows)
 
 

@@ -13,7 +13,7 @@ from neighborparty.model import (
     OwnersVote,
     Whistle,
 )
-from neighborparty.model.enums import ORGANIZATIONAL_LIFE
+from neighborparty.rules.np.members import LAPSES
 from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, fraction
@@ -49,19 +49,23 @@ _TURNOUT = (0.68, 0.95)
 """The turnout of votes short of the participation they need and of the others, kept at least
 a point clear of it."""
 _MARGIN = 0.01
-_ORGANIZATIONAL_LIFE = frozenset(ORGANIZATIONAL_LIFE)
+_LAPSES = tuple(LAPSES.values())
+"""The kinds of record of each thing NP405 judges on its own."""
+_THEME_DAY_ATTENDANCE = 0.9
+"""The share of members at each month's theme party day (主题党日)."""
 
 
 def add_activities(draft: CityDraft) -> None:
-    """Member activities of the year, about eight per member from 1 January to the reference
-    date: quarterly dues, two theme party days, a branch meeting for half the members,
-    volunteer service for 40 %, service items done, project sign-up and check-in.
+    """Member activities of the year from 1 January to the reference date: quarterly dues, the
+    monthly theme party day (most members attend each), a piece of assigned work each quarter,
+    a branch meeting for half the members, volunteer service for 40 %, service items done,
+    project sign-up and check-in.
 
-    The city records those of the reference day's month (the month's dues, about 1.5 records a
-    member) and, for a member with no organisational life in it, the last before: what NP405
-    reads, a member's latest organisational life, dues or assigned work. Every active member
-    pays the quarter's dues in October; older records would be read only by
-    :mod:`neighborparty.points`, and would be most of the city's entities."""
+    The city records those of the reference day's month and, for each of the three things
+    NP405 judges on its own (organisational life, dues, assigned work) that a member has none of
+    in it, the last before: about three records a member. Every active member pays the
+    quarter's dues in October; older records would be read only by :mod:`neighborparty.points`,
+    and would be most of the city's entities."""
     rng = draft.rng
     random_ = rng.random
     first, last = draft.year_start_ordinal, draft.reference_ordinal
@@ -73,7 +77,7 @@ def add_activities(draft: CityDraft) -> None:
     inactive_until = last - (draft.thresholds.inactive_months * 31 + _INACTIVE_MARGIN_DAYS)
     activities = draft.activities
     kinds = ActivityKind
-    life = _ORGANIZATIONAL_LIFE
+    lapses = _LAPSES
     fromordinal = date.fromordinal
     for p, member in draft.members.items():
         person = draft.person_id(p)
@@ -82,10 +86,11 @@ def add_activities(draft: CityDraft) -> None:
         events: list[tuple[int, ActivityKind, str | None, float | None]] = [
             (month + 2 + int(random_() * 23), kinds.DUES_PAID, None, None) for month in dues
         ]
-        one = int(random_() * len(months))
-        other = (one + 1 + int(random_() * (len(months) - 1))) % len(months)
-        for month in (months[one], months[other]):
-            events.append((month + int(random_() * 28), kinds.THEME_PARTY_DAY, branch, None))
+        for month in months:
+            if random_() < _THEME_DAY_ATTENDANCE:
+                events.append((month + int(random_() * 28), kinds.THEME_PARTY_DAY, branch, None))
+        for quarter in dues:
+            events.append((quarter + int(random_() * 89), kinds.ASSIGNED_WORK, branch, None))
         if random_() < 0.5:
             events.append((first + int(random_() * span), kinds.BRANCH_MEETING, branch, None))
         if random_() < 0.4:
@@ -105,9 +110,13 @@ def add_activities(draft: CityDraft) -> None:
                 events.append((held.toordinal(), kinds.PROJECT_CHECK_IN, project, None))
         events.sort(key=lambda e: e[0])
         kept = [e for e in events if recorded_from <= e[0] <= until]
-        if not any(e[1] in life for e in kept):
-            before = [e for e in events if e[0] < recorded_from and e[0] <= until and e[1] in life]
-            kept[:0] = before[-1:]
+        for lapse in lapses:
+            if not any(e[1] in lapse for e in kept):
+                before = [
+                    e for e in events if e[0] < recorded_from and e[0] <= until and e[1] in lapse
+                ]
+                kept[:0] = before[-1:]
+        kept.sort(key=lambda e: e[0])
         for on, kind, ref, spent in kept:
             activities.append(
                 Activity(

@@ -1,0 +1,509 @@
+"""Grids of scenarios: many checks of cities under policies on days, on any executor.
+
+A :class:`Scenario` is one check: a city (or the recipe of a synthetic one), a policy (or a
+reform of it), a day and a selection of rules. :func:`run` groups the scenarios by their city,
+sends each group to the executor in as few pieces as keep every worker busy, and gathers one
+row per scenario and rule. A recipe is built where its piece runs, so no synthetic city crosses
+the wire; a given City crosses once per piece, and a city's scenarios are cut into at most as
+many pieces as the executor has workers, so it crosses at most once per worker, never once per
+scenario.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attrs
+
+from neighborparty.errors import InvalidArgumentError, NeighborPartyError, ScenarioError
+from neighborparty.model import City
+from neighborparty.model._frames import require_pandas
+from neighborparty.rules import DEFAULT_POLICY, Policy, Verdict, check
+from neighborparty.rules.locate import LEVELS
+from neighborparty.scenarios._executors import (
+    Pickled,
+    Progress,
+    as_executor,
+    gather,
+    landed,
+    ship,
+    submit,
+    worker_count,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Change", "Recipe", "Results", "Row", "Scenario", "run"]
+
+_LEVELS = (*LEVELS, "city")
+
+
+@attrs.frozen(kw_only=True)
+class Recipe:
+    """The recipe of a synthetic city (合成城市): what :func:`neighborparty.synth.city` takes.
+
+    Examples:
+        >>> recipe = Recipe(seed=3, scale=0.01)
+        >>> len(recipe.build().communities)
+        4
+    """
+
+    seed: int = 0
+    scale: float = 1.0
+    year: int = 2020
+
+    def build(self) -> City:
+        """The city of the recipe (see :func:`neighborparty.synth.city`).
+
+        Raises:
+            InvalidArgumentError: The year is not supported or the scale not positive.
+
+        Examples:
+            >>> Recipe(seed=3, scale=0.01).build() == Recipe(seed=3, scale=0.01).build()
+            True
+        """
+        from neighborparty import synth
+
+        return synth.city(seed=self.seed, scale=self.scale, year=self.year)
+
+
+def _to_source(value: object) -> City | Recipe:
+    if isinstance(value, City | Recipe):
+        return value
+    if isinstance(value, tuple) and len(value) == 3:
+        seed, scale, year = value
+        return Recipe(seed=seed, scale=scale, year=year)
+    raise InvalidArgumentError(
+        f"a scenario's city is a City, a Recipe or a (seed, scale, year) tuple, not {value!r}"
+    )
+
+
+def _codes(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        raise InvalidArgumentError(
+            f"select and ignore take lists of code prefixes, not the string {value!r}"
+        )
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One check of a grid (情景): a city or a synthetic recipe, a policy or a reform of it, a
+    day, the rules selected, and a label naming it in the results.
+
+    Args:
+        city: A :class:`~neighborparty.City`, a :class:`Recipe`, or ``(seed, scale, year)``.
+        policy: The policy (default: every rule with default parameters).
+        reform: Parameter values that replace the policy's from ``effective`` on.
+        effective: The first day of the reform (``None``: it holds at every day).
+        on: The day to check for (``None``: the latest day the city records).
+        select: Code prefixes to check; ``None`` checks every rule.
+        ignore: Code prefixes to leave out.
+        label: The scenario's name in the results (``None``: its position in the grid).
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> s = Scenario(city=examples.seed_city(), reform={"branch.max_members": 40},
+        ...              label="stricter")
+        >>> s.effective_policy().value("branch.max_members")
+        40
+        >>> Scenario(city=(1, 0.01, 2020)).city
+        Recipe(seed=1, scale=0.01, year=2020)
+        >>> Scenario(city="xm")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.InvalidArgumentError: a scenario's city is a City, a Recipe or a (seed, scale, year) tuple, not 'xm'
+    """
+
+    city: City | Recipe = attrs.field(converter=_to_source, repr=False)
+    policy: Policy = attrs.field(default=DEFAULT_POLICY)
+    reform: Mapping[str, float] = attrs.field(factory=dict, converter=dict)
+    effective: date | None = None
+    on: date | None = None
+    select: tuple[str, ...] | None = attrs.field(default=None, converter=_codes)
+    ignore: tuple[str, ...] | None = attrs.field(default=None, converter=_codes)
+    label: str | None = None
+
+    @policy.validator
+    def _check_policy(self, attribute: object, value: object) -> None:
+        if not isinstance(value, Policy):
+            raise InvalidArgumentError(f"a scenario's policy is a Policy, not {value!r}")
+
+    def effective_policy(self) -> Policy:
+        """The policy with the reform applied.
+
+        Raises:
+            UnknownParameterError: The reform names no parameter of the policy.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> Scenario(city=examples.seed_city()).effective_policy() is DEFAULT_POLICY
+            True
+        """
+        if not self.reform:
+            return self.policy
+        return self.policy.with_parameters(
+            self.reform, effective=self.effective or date.min, citation="scenario reform"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One rule's result in one scenario: counts per verdict and the subjects not passing.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> results = run([Scenario(city=examples.seed_city(), select=["NP103"], label="a")])
+        >>> row = results.rows[0]
+        >>> row.label, row.code, row.passed, row.failed, row.failing
+        ('a', 'NP103', 2, 1, ('br-grid-old',))
+    """
+
+    label: str
+    code: str
+    passed: int
+    failed: int
+    undetermined: int
+    failing: tuple[str, ...]
+    """The subjects failing, in the report's order."""
+    unknown: tuple[str, ...]
+    """The subjects the rule could not judge (undetermined)."""
+
+    def verdict_of(self, subject: str) -> Verdict:
+        """The subject's verdict: failing, undetermined, or else passing.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> row = run([Scenario(city=examples.seed_city(), select=["NP103"])]).rows[0]
+            >>> row.verdict_of("br-grid-old").value, row.verdict_of("br-jinan").value
+            ('fail', 'pass')
+        """
+        if subject in self.failing:
+            return Verdict.FAIL
+        if subject in self.unknown:
+            return Verdict.UNDETERMINED
+        return Verdict.PASS
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """A subject whose verdict differs between the baseline scenario and another.
+
+    Examples:
+        >>> Change(label="b", code="NP103", subject="br-1", baseline=Verdict.PASS,
+        ...        verdict=Verdict.FAIL).verdict.value
+        'fail'
+    """
+
+    label: str
+    code: str
+    subject: str
+    baseline: Verdict
+    verdict: Verdict
+
+
+@attrs.frozen(kw_only=True)
+class Results:
+    """The results of a grid: one row per scenario and rule, the metrics of each scenario's
+    places at the level asked, and the days checked.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> results = run([Scenario(city=city, label="now"),
+        ...                Scenario(city=city, reform={"branch.min_full_members": 5},
+        ...                         label="five")], level="community")
+        >>> results.labels, len(results.rows) == 2 * 29
+        (('now', 'five'), True)
+        >>> results.metrics["now"]["cm-old"]["compounds"]
+        1
+    """
+
+    rows: tuple[Row, ...]
+    metrics: Mapping[str, Mapping[str, Mapping[str, float]]] = attrs.field(repr=False)
+    """Per scenario label, per place of the level asked: the report's metrics."""
+    days: Mapping[str, date] = attrs.field(repr=False)
+    """Per scenario label: the day its check measured to."""
+    level: str = "city"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The scenarios' labels, in the grid's order."""
+        return tuple(self.days)
+
+    def row(self, label: str, code: str) -> Row:
+        """The row of one scenario and rule.
+
+        Raises:
+            InvalidArgumentError: No such scenario or rule in the results.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> run([Scenario(city=examples.seed_city(), label="a")]).row("a", "NP101").passed
+            4
+        """
+        for r in self.rows:
+            if r.label == label and r.code == code:
+                return r
+        raise InvalidArgumentError(f"the results hold no row for scenario {label!r}, rule {code!r}")
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame: ``label``, ``code``, ``pass``, ``fail``,
+        ``undetermined`` and ``failing`` (a tuple of subject ids). Needs the ``pandas`` extra.
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> frame = run([Scenario(city=examples.seed_city(), select=["NP10"],
+            ...                       label="a")]).to_pandas()
+            >>> frame[["code", "pass", "fail"]].head(3)
+                code  pass  fail
+            0  NP101     4     0
+            1  NP102     3     0
+            2  NP103     2     1
+        """
+        require_pandas()
+        import pandas
+
+        return pandas.DataFrame(
+            {
+                "label": [r.label for r in self.rows],
+                "code": [r.code for r in self.rows],
+                "pass": [r.passed for r in self.rows],
+                "fail": [r.failed for r in self.rows],
+                "undetermined": [r.undetermined for r in self.rows],
+                "failing": [r.failing for r in self.rows],
+            }
+        )
+
+    def compare(self, baseline_label: str) -> tuple[Change, ...]:
+        """Per scenario other than the baseline, per rule both checked: the subjects whose
+        verdict differs from the baseline's, in the grid's order, then by rule and subject.
+
+        A subject neither failing nor undetermined counts as passing (meaningful between
+        scenarios of one city, whose subjects are the same).
+
+        Raises:
+            InvalidArgumentError: No scenario has that label.
+
+        Examples:
+            >>> from neighborparty import examples
+            >>> city = examples.seed_city()
+            >>> results = run([Scenario(city=city, label="now"),
+            ...                Scenario(city=city, reform={"branch.max_members": 2}, label="2")])
+            >>> [(c.label, c.code, c.subject, c.baseline.value, c.verdict.value)
+            ...  for c in results.compare("now")]
+            [('2', 'NP107', 'br-jinan', 'pass', 'fail'), ('2', 'NP107', 'br-joint', 'pass', 'fail')]
+        """
+        if baseline_label not in self.days:
+            raise InvalidArgumentError(
+                f"no scenario is labelled {baseline_label!r}; the labels are "
+                + ", ".join(repr(label) for label in self.days)
+            )
+        base = {r.code: r for r in self.rows if r.label == baseline_label}
+        changes = []
+        for r in self.rows:
+            if r.label == baseline_label or r.code not in base:
+                continue
+            before = base[r.code]
+            for subject in sorted({*before.failing, *before.unknown, *r.failing, *r.unknown}):
+                was, now = before.verdict_of(subject), r.verdict_of(subject)
+                if was is not now:
+                    changes.append(
+                        Change(
+                            label=r.label, code=r.code, subject=subject, baseline=was, verdict=now
+                        )
+                    )
+        return tuple(changes)
+
+
+_Job = tuple[str, Policy, date | None, tuple[str, ...] | None, tuple[str, ...] | None]
+"""What a worker needs of a scenario besides its city: label, policy, day, select, ignore."""
+
+_Done = tuple[str, tuple[Row, ...], dict[str, dict[str, float]], date] | tuple[str, str]
+"""A scenario checked (label, rows, metrics, day), or one that failed (label, reason)."""
+
+
+def run_piece(source: City | Pickled | Recipe, jobs: Sequence[_Job], level: str) -> list[_Done]:
+    """Check several scenarios of one city (building it from its recipe first): what runs on
+    a worker. A scenario whose city or policy fails gives its label and the reason.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> done = run_piece(examples.seed_city(), [("a", DEFAULT_POLICY, None, ["NP101"], None)],
+        ...                  "city")
+        >>> done[0][0], done[0][1][0].passed
+        ('a', 4)
+        >>> run_piece(Recipe(year=2021), [("b", DEFAULT_POLICY, None, None, None)], "city")
+        [('b', 'year must be one of 2020, 2024, got 2021')]
+    """
+    try:
+        city = source.build() if isinstance(source, Recipe) else landed(source, City)
+    except NeighborPartyError as exc:
+        return [(job[0], str(exc)) for job in jobs]
+    done: list[_Done] = []
+    for label, policy, on, select, ignore in jobs:
+        try:
+            report = check(city, policy, on=on, select=select, ignore=ignore)
+            rows = []
+            for r, outcomes in report.results:
+                failing = tuple(s for s, v, _ in outcomes if v is Verdict.FAIL)
+                unknown = tuple(s for s, v, _ in outcomes if v is Verdict.UNDETERMINED)
+                rows.append(
+                    Row(
+                        label=label,
+                        code=r.code,
+                        passed=len(outcomes) - len(failing) - len(unknown),
+                        failed=len(failing),
+                        undetermined=len(unknown),
+                        failing=failing,
+                        unknown=unknown,
+                    )
+                )
+            metrics = (
+                {city.id: report.metrics.at(city.id)}
+                if level == "city"
+                else report.metrics.by(level)
+            )
+            done.append((label, tuple(rows), metrics, report.day))
+        except NeighborPartyError as exc:
+            done.append((label, str(exc)))
+    return done
+
+
+def _pieces(
+    groups: Sequence[tuple[City | Recipe, list[_Job]]], workers: int
+) -> list[tuple[City | Recipe, list[_Job]]]:
+    """Cut the groups of one city each into pieces: one piece per group, the largest cut
+    while there are fewer pieces than workers, no city in more pieces than there are workers."""
+    cuts = [1] * len(groups)
+    while sum(cuts) < workers:
+        best = max(
+            range(len(groups)),
+            key=lambda i: (len(groups[i][1]) / cuts[i], -i),
+            default=None,
+        )
+        if best is None or cuts[best] >= min(workers, len(groups[best][1])):
+            break
+        cuts[best] += 1
+    pieces: list[tuple[City | Recipe, list[_Job]]] = []
+    for (source, jobs), n in zip(groups, cuts, strict=True):
+        size = math.ceil(len(jobs) / n)
+        pieces.extend((source, jobs[i : i + size]) for i in range(0, len(jobs), size))
+    return pieces
+
+
+def run(
+    scenarios: Iterable[Scenario],
+    *,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    level: str = "city",
+) -> Results:
+    """Check every scenario of a grid on an executor and gather the results.
+
+    Args:
+        scenarios: The scenarios; labels must be unique (an unlabelled one is named by its
+            position, ``"0"``, ``"1"`` ...).
+        executor: Any :class:`concurrent.futures.Executor` (a process pool,
+            ``dask.distributed.Client.get_executor()``); ``None`` runs here, one after
+            another.
+        progress: Called with the scenarios done and the scenarios in all, as pieces finish.
+            If it raises, the pieces still pending are cancelled and the error goes on.
+        level: The places whose metrics the results keep: ``"city"``, ``"district"``,
+            ``"subdistrict"``, ``"community"`` or ``"compound"``.
+
+    Returns:
+        The :class:`Results`, rows in the grid's order and each scenario's rules in the order
+        its check ran them.
+
+    Raises:
+        InvalidArgumentError: ``executor`` is not an executor, ``level`` names no level, a
+            scenario is not a :class:`Scenario`, or two share a label.
+        ScenarioError: Some scenarios could not be checked; it names each with its reason and
+            holds the other scenarios' results.
+
+    Notes:
+        Scenarios of one City or one recipe go to the executor together: at most one piece
+        per worker carries a given City, and a recipe is built in each piece that needs it.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> grid = [Scenario(city=city, reform={"branch.max_members": n}, label=f"max {n}",
+        ...                  select=["NP10"]) for n in (50, 2)]
+        >>> results = run(grid)
+        >>> [(r.label, r.failed) for r in results.rows if r.code == "NP107"]
+        [('max 50', 0), ('max 2', 2)]
+        >>> run([Scenario(city=(0, 0.01, 2021), label="bad year"), *grid])
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.ScenarioError: 1 scenario could not be checked: 'bad year': year must be one of 2020, 2024, got 2021
+    """
+    chosen = as_executor(executor)
+    if level not in _LEVELS:
+        raise InvalidArgumentError(
+            f"level must be one of {', '.join(map(repr, _LEVELS))}, not {level!r}"
+        )
+    listed = list(scenarios)
+    groups: dict[int, tuple[City | Recipe, list[_Job]]] = {}
+    labels: list[str] = []
+    failures: dict[str, str] = {}
+    for i, scenario in enumerate(listed):
+        if not isinstance(scenario, Scenario):
+            raise InvalidArgumentError(f"scenario {i} is not a Scenario: {scenario!r}")
+        label = scenario.label if scenario.label is not None else str(i)
+        if label in labels:
+            raise InvalidArgumentError(f"two scenarios are labelled {label!r}")
+        labels.append(label)
+        try:
+            policy = scenario.effective_policy()
+        except NeighborPartyError as exc:
+            failures[label] = str(exc)
+            continue
+        source = scenario.city
+        key = id(source) if isinstance(source, City) else hash(source)
+        group = groups.setdefault(key, (source, []))
+        group[1].append((label, policy, scenario.on, scenario.select, scenario.ignore))
+    pieces = _pieces(list(groups.values()), worker_count(chosen))
+    shipped: dict[int, City | Pickled] = {}
+    futures = []
+    for source, jobs in pieces:
+        sent: City | Pickled | Recipe = source
+        if isinstance(source, City):
+            if id(source) not in shipped:
+                shipped[id(source)] = ship(source, chosen)  # pickled once for every piece
+            sent = shipped[id(source)]
+        futures.append(submit(chosen, run_piece, sent, jobs, level))
+    found = gather(futures, weights=[len(jobs) for _, jobs in pieces], progress=progress)
+    checked: dict[str, tuple[tuple[Row, ...], dict[str, dict[str, float]], date]] = {}
+    for (_, jobs), outcome in zip(pieces, found, strict=True):
+        if isinstance(outcome, BaseException):
+            for job in jobs:
+                failures[job[0]] = f"{type(outcome).__name__}: {outcome}"
+            continue
+        for done in outcome:
+            if len(done) == 2:
+                failures[done[0]] = done[1]
+            else:
+                label, rows, metrics, day = done
+                checked[label] = (rows, metrics, day)
+    kept = [label for label in labels if label in checked]
+    results = Results(
+        rows=tuple(row for label in kept for row in checked[label][0]),
+        metrics={label: checked[label][1] for label in kept},
+        days={label: checked[label][2] for label in kept},
+        level=level,
+    )
+    if failures:
+        raise ScenarioError({k: failures[k] for k in labels if k in failures}, results)
+    return results

@@ -1,0 +1,61 @@
+"""On a Dask cluster of two worker processes on loopback, started and closed here: the grid
+and the partitioned check give the in-process results, and a stop leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from distributed import Client, LocalCluster
+
+from neighborparty import City, check
+from neighborparty.scenarios import Recipe, Scenario, check_partitioned, run, worker_count
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+def test_the_partitioned_check_on_dask_equals_the_whole(town: City, client: Client) -> None:
+    executor = client.get_executor()
+    assert worker_count(executor) == 2
+    whole = check(town)
+    for by in ("district", "community"):
+        parted = check_partitioned(town, by=by, executor=executor)
+        assert parted.results == whole.results
+        assert parted.findings == whole.findings
+        assert parted.metrics.values == whole.metrics.values
+
+
+def test_a_grid_on_dask_equals_in_process(town: City, client: Client) -> None:
+    grid = [
+        Scenario(city=town, reform={"branch.max_members": n}, label=f"max {n}") for n in (50, 10)
+    ] + [Scenario(city=Recipe(seed=s, scale=0.02), label=f"seed {s}") for s in (1, 2)]
+    seen: list[tuple[int, int]] = []
+    there = run(grid, executor=client.get_executor(), progress=lambda d, t: seen.append((d, t)))
+    assert there == run(grid)
+    assert seen[-1] == (4, 4)
+
+
+def test_a_stop_cancels_the_pending_work_and_leaves_no_state(client: Client) -> None:
+    grid = [Scenario(city=Recipe(seed=s, scale=0.02), label=str(s)) for s in range(6)]
+
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(grid, executor=client.get_executor(), progress=stop)
+    client.run_on_scheduler(lambda dask_scheduler: None)  # a round trip: the cancels are in
+    assert not client.futures
+    assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
