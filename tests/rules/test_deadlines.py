@@ -193,43 +193,28 @@ def test_a_kind_of_record_the_city_keeps_for_nobody_gives_no_deadline() -> None:
 # --------------------------------------------------------------------------- meetings
 
 
-def test_a_branch_owes_the_month_theme_party_day_it_has_not_held() -> None:
-    found = deadlines(seed(), on=date(2020, 10, 8))
-    owing = sorted(d.subject for d in found if d.obligation == "theme_party_day")
-    assert owing == ["br-grid-old", "br-jinan", "br-joint"]
+def test_the_next_theme_party_day_falls_due_a_month_after_the_last() -> None:
+    """br-jinan's theme party day of 5 September: the next is due on 5 October, as NP210's
+    span of one month ends (the same day of the next month)."""
+    d = one(deadlines(seed(), on=date(2020, 9, 30)), "NP210", "br-jinan", "theme_party_day")
+    assert (d.since, d.due, d.status) == (date(2020, 9, 5), date(2020, 10, 5), SOON)
+    assert status(seed(), date(2020, 10, 5), "NP210", "br-jinan", "theme_party_day") == "due_soon"
+    assert status(seed(), date(2020, 10, 6), "NP210", "br-jinan", "theme_party_day") == "overdue"
+
+
+def test_a_branch_that_never_held_a_meeting_counts_from_its_election() -> None:
+    found = deadlines(seed(), on=date(2020, 9, 4))  # the day before br-jinan's theme party day
     d = one(found, "NP210", "br-jinan", "theme_party_day")
-    assert (d.since, d.due, d.status) == (date(2020, 10, 1), date(2020, 10, 31), SOON)
+    assert (d.since, d.due, d.status) == (date(2019, 6, 1), date(2019, 7, 1), OVERDUE)
 
 
-def test_a_meeting_held_in_the_period_is_not_owed() -> None:
-    found = deadlines(seed(), on=date(2020, 9, 30))  # p-chen's theme party day of 5 September
-    assert sorted(d.subject for d in found if d.obligation == "theme_party_day") == [
-        "br-grid-old",
-        "br-joint",
-    ]
-    later = deadlines(seed(), on=date(2020, 9, 4))  # held the next day: owed that day
-    assert "br-jinan" in {d.subject for d in later if d.obligation == "theme_party_day"}
-
-
-@pytest.mark.parametrize(
-    ("months", "on", "period"),
-    [
-        (3, date(2020, 10, 8), (date(2020, 10, 1), date(2020, 12, 31))),
-        (3, date(2020, 3, 31), (date(2020, 1, 1), date(2020, 3, 31))),
-        (12, date(2020, 2, 29), (date(2020, 1, 1), date(2020, 12, 31))),
-        (1, date(2021, 2, 1), (date(2021, 2, 1), date(2021, 2, 28))),
-        (5, date(2020, 1, 1), (date(2019, 10, 1), date(2020, 2, 29))),  # from January of the year 1
-        (24, date(2021, 1, 1), (date(2021, 1, 1), date(2022, 12, 31))),
-    ],
-)
-def test_periods_are_counted_in_blocks_from_january(
-    months: int, on: date, period: tuple[date, date]
-) -> None:
+@pytest.mark.parametrize(("months", "due"), [(1, date(2020, 10, 5)), (3, date(2020, 12, 5))])
+def test_a_meeting_falls_due_where_the_rules_span_ends(months: int, due: date) -> None:
     policy = DEFAULT_POLICY.with_parameters(
-        {"meetings.theme_party_day_months": months}, effective=date(2000, 1, 1)
+        {"life.theme_day_months": months}, effective=date(2000, 1, 1)
     )
-    d = one(deadlines(seed(), on=on, policy=policy), "NP210", "br-grid-old", "theme_party_day")
-    assert (d.since, d.due) == period
+    found = deadlines(seed(), on=date(2020, 9, 30), policy=policy)
+    assert one(found, "NP210", "br-jinan", "theme_party_day").due == due
 
 
 def test_meetings_the_city_records_for_no_organisation_are_not_reported() -> None:
@@ -280,7 +265,7 @@ def test_a_message_in_an_unknown_language_is_refused() -> None:
 
 # --------------------------------------------------------------------------- rule = deadline
 
-JUDGED = ("NP206", "NP405", "NP502", "NP603")
+JUDGED = ("NP206", "NP207", "NP208", "NP209", "NP210", "NP211", "NP212", "NP405", "NP502", "NP603")
 PAST = {OVERDUE, BEYOND}
 
 

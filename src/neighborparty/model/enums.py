@@ -342,9 +342,11 @@ class ActivityKind(enum.StrEnum):
 ORGANIZATIONAL_LIFE: tuple[ActivityKind, ...] = (
     ActivityKind.THEME_PARTY_DAY,
     ActivityKind.BRANCH_MEETING,
+    ActivityKind.BRANCH_COMMITTEE_MEETING,
     ActivityKind.GROUP_MEETING,
     ActivityKind.PARTY_LECTURE,
     ActivityKind.ORGANIZATIONAL_LIFE_MEETING,
+    ActivityKind.DEMOCRATIC_APPRAISAL,
     ActivityKind.DUES_PAID,
     ActivityKind.ASSIGNED_WORK,
 )

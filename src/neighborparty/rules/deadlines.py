@@ -4,15 +4,15 @@ without organisational life, dues or assigned work, and the meetings a branch ow
 One mechanism serves the rules and the deadlines. The obligations the catalogue judges — a
 branch committee's term (NP206), an owners' committee's term (NP502), a whistle's answer
 window (NP603), six months without each of organisational life, dues and assigned work
-(NP405) — are read from those rules' own findings: the day each span starts, as the rule
+(NP405), the meetings of organisational life (NP207–NP212) — are read from those rules' own
+findings: the day each span starts, as the rule
 recorded it, and the day it ends by :func:`~neighborparty.rules.days.span_end`, the function
 the rules' conditions count with. A rule fails on a subject exactly when its deadline is past.
 
-The meetings a branch owes in the current period (支部工作条例 arts. 11–13) are read from the
-activity records: a meeting a branch held is recorded with the branch (or the group) as its
-``ref``. A kind of meeting the city records for no organisation is not reported: the city does
-not keep that record. Branch committee meetings and the democratic appraisal have no kind of
-activity record, and are not covered.
+The meetings of organisational life are the same: NP207–NP212 judge how long since a branch
+or group last held each (支部工作条例 arts. 15–18), and the next one falls due where the span of
+the rule's own condition ends. A kind of meeting the city records for no organisation leaves
+those rules undetermined, and gives no deadline.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from typing import Any
 import attrs
 
 from neighborparty.errors import InvalidArgumentError
-from neighborparty.model import ActivityKind, City
+from neighborparty.model import City
 from neighborparty.model._gc import paused_gc
 from neighborparty.rules.check import check
-from neighborparty.rules.days import add_days, add_months, span_end
+from neighborparty.rules.conditions import _Span
+from neighborparty.rules.days import add_days, span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 from neighborparty.rules.rule import Rule
@@ -123,19 +124,26 @@ _OBLIGATIONS: dict[str, _Obligation] = {
         what_zh="连续未做分配的工作的期限届满",
     ),
     "general_meeting": _Obligation(
-        what_en="the period's branch general meeting is owed", what_zh="本期支部党员大会应召开"
+        what_en="the next branch general meeting is due", what_zh="下一次支部党员大会应召开"
+    ),
+    "committee_meeting": _Obligation(
+        what_en="the next branch committee meeting is due", what_zh="下一次支委会会议应召开"
     ),
     "group_meeting": _Obligation(
-        what_en="the period's group meeting is owed", what_zh="本期党小组会应召开"
+        what_en="the next group meeting is due", what_zh="下一次党小组会应召开"
     ),
     "theme_party_day": _Obligation(
-        what_en="the period's theme party day is owed", what_zh="本期主题党日应开展"
+        what_en="the next theme party day is due", what_zh="下一次主题党日应开展"
     ),
     "party_lecture": _Obligation(
-        what_en="the period's party lecture is owed", what_zh="本期党课应讲授"
+        what_en="the next party lecture is due", what_zh="下一次党课应讲授"
     ),
     "organizational_life_meeting": _Obligation(
-        what_en="the period's organisational-life meeting is owed", what_zh="本期组织生活会应召开"
+        what_en="the next organisational-life meeting is due", what_zh="下一次组织生活会应召开"
+    ),
+    "democratic_appraisal": _Obligation(
+        what_en="the next democratic appraisal of members is due",
+        what_zh="下一次民主评议党员应开展",
     ),
 }
 
@@ -146,41 +154,26 @@ _LAPSES = (
 )
 """NP405's facts, one per lapse, and the obligation each ends."""
 
-_MEETINGS: tuple[tuple[str, str, ActivityKind, str, bool], ...] = (
-    (
-        "NP207",
-        "general_meeting",
-        ActivityKind.BRANCH_MEETING,
-        "meetings.general_meeting_months",
-        False,
-    ),
-    ("NP209", "group_meeting", ActivityKind.GROUP_MEETING, "meetings.group_meeting_months", True),
-    (
-        "NP210",
-        "theme_party_day",
-        ActivityKind.THEME_PARTY_DAY,
-        "meetings.theme_party_day_months",
-        False,
-    ),
-    ("NP211", "party_lecture", ActivityKind.PARTY_LECTURE, "meetings.party_lecture_months", False),
-    (
-        "NP212",
-        "organizational_life_meeting",
-        ActivityKind.ORGANIZATIONAL_LIFE_MEETING,
-        "meetings.organizational_life_meeting_months",
-        False,
-    ),
-)
-"""The meetings owed per period: the code reserved for the rule (RULES.md), the obligation,
-the activity kind that records it, the parameter of its period, and whether a party group
-(rather than a branch) owes it."""
+_MEETINGS: dict[str, dict[str, str]] = {
+    "NP207": {"last": "general_meeting"},
+    "NP208": {"last": "committee_meeting"},
+    "NP209": {"last": "group_meeting"},
+    "NP210": {"last": "theme_party_day"},
+    "NP211": {"last": "party_lecture"},
+    "NP212": {
+        "last_review": "organizational_life_meeting",
+        "last_appraisal": "democratic_appraisal",
+    },
+}
+"""The rules of organisational life (NP207–NP212) and, per fact their conditions count the
+months from, the meeting that falls due: a deadline is the end of the rule's own span."""
 
-_JUDGED = ("NP206", "NP405", "NP502", "NP603")
+_JUDGED = ("NP206", "NP405", "NP502", "NP603", *_MEETINGS)
 """The rules whose findings give deadlines."""
 
-DEADLINE_CODES: tuple[str, ...] = tuple(sorted((*_JUDGED, *(m[0] for m in _MEETINGS))))
-"""The codes a deadline can have: the rules that judge terms, windows and inactivity, and
-the codes reserved for the meetings' rules.
+DEADLINE_CODES: tuple[str, ...] = tuple(sorted(_JUDGED))
+"""The codes a deadline can have: the rules that judge terms, windows, inactivity and the
+meetings of organisational life.
 
 Examples:
     >>> DEADLINE_CODES
@@ -199,7 +192,7 @@ class Deadline:
         subject: The branch, owners' committee, whistle, member or group owing it.
         obligation: What falls due, a key such as ``"branch_term"``, ``"dues"``,
             ``"theme_party_day"``.
-        since: The day the span runs from (an election, a last record, a period's start).
+        since: The day the span runs from (an election, a last record or meeting).
         due: The last day to meet it: on this day it is still in time.
         status: Where it stands on the day asked about.
         grace: The parameter of its grace period, or ``None`` where no source gives one.
@@ -319,8 +312,8 @@ def deadlines(
 
     Branch committees' and owners' committees' terms, whistles not yet answered, each
     member's six months without organisational life, without dues and without assigned work
-    (one deadline each, the last record of each kind counting on its own), and the meetings
-    each branch and group owes in the current period and has not yet held. A deadline is
+    (one deadline each, the last record of each kind counting on its own), and the next
+    meeting of each kind of organisational life each branch and group owes. A deadline is
     ``due_soon`` from ``within`` before its due day to that day, ``overdue`` after it while a
     grace period runs (and for good where no source gives one), ``beyond_grace`` after that,
     and ``ok`` before.
@@ -361,7 +354,6 @@ def deadlines(
     make = _Maker(policy, report.day, within)
     with paused_gc():  # many small objects, none of them garbage
         found = list(_from_rules(report.outcomes, city, make))
-        found.extend(_meetings(city, make))
         found.sort(key=_order)
     return tuple(found)
 
@@ -443,7 +435,10 @@ def _from_rules(
         evidence = r.evidence(raw)
         if "missing" in evidence:
             continue
-        if code == "NP206":
+        meetings = _MEETINGS.get(code)
+        if meetings is not None:
+            yield from _meetings(r, subject, evidence, meetings, citation, make)
+        elif code == "NP206":
             since = fromisoformat(evidence["elected_on"])
             due = fromisoformat(evidence["term_end"])
             yield make(code, subject, "branch_term", since, due, citation)
@@ -458,42 +453,32 @@ def _from_rules(
             yield make(code, subject, "whistle_answer", since, due, citation)
 
 
-def _period(day: date, months: int) -> tuple[date, date]:
-    """The period of ``months`` months holding ``day``: periods run in blocks of that many
-    months counted from January of the year 1 (quarters and years for 3 and 12)."""
-    index = day.year * 12 + day.month - 1
-    first = index - (index - 12) % months
-    start = date(first // 12, first % 12 + 1, 1)
-    after = add_months(start, months)
-    end = date.max if after == date.max else add_days(after, -1)
-    return start, end
-
-
-def _meetings(city: City, make: _Maker) -> Iterator[Deadline]:
-    """The meetings each branch or group owes in the current period and has not held by the
-    day, for the kinds the city records with the organisation that held them."""
-    held: dict[ActivityKind, dict[str, list[date]]] = {}
-    for activity in city.activities:
-        if activity.ref is not None:
-            held.setdefault(activity.kind, {}).setdefault(activity.ref, []).append(activity.on)
-    if not held:
-        return
-    day, values = make.day, make.values
-    branches = [o.id for o in city.organizations if o.kind.is_branch]
-    groups = [o.id for o in city.organizations if o.kind.is_group]
-    for code, obligation, kind, parameter, by_group in _MEETINGS:
-        records = held.get(kind)
-        if not records or parameter not in values:
+def _meetings(
+    r: Rule,
+    subject: str,
+    evidence: dict[str, Any],
+    meetings: dict[str, str],
+    citation: str,
+    make: _Maker,
+) -> Iterator[Deadline]:
+    """The meetings an organisation owes next, from the spans of its rule's own condition: each
+    falls due where the span from the last one (or from the election) ends."""
+    condition = r.version_for(evidence).condition
+    for leaf in () if condition is None else condition.leaves():
+        if not (
+            isinstance(leaf, _Span)
+            and leaf.op == ">="
+            and leaf.end is None
+            and leaf.start in meetings
+        ):
             continue
-        months = int(values[parameter])
-        if months <= 0:
+        last = evidence.get(leaf.start)
+        amount = make.values.get(leaf.parameter)
+        if last is None or amount is None:
             continue
-        start, end = _period(day, months)
-        source = make.policy.parameter(parameter).citation_on(day)
-        for org in groups if by_group else branches:
-            if any(start <= d <= day for d in records.get(org, ())):
-                continue
-            yield make(code, org, obligation, start, end, source)
+        since = date.fromisoformat(last)
+        due = span_end(since, int(amount), leaf.unit)
+        yield make(r.code, subject, meetings[leaf.start], since, due, citation)
 
 
 def to_ics(found: Iterable[Deadline], *, lang: str = "en", name: str = "neighborparty") -> str:
