@@ -14,7 +14,7 @@ from neighborparty.model import (
     Whistle,
 )
 from neighborparty.rules.np.members import LAPSES
-from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS
+from neighborparty.rules.np.owners import THREE_QUARTER_MATTERS, TWO_THIRDS_MATTERS
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import DAY, CityDraft, fraction
 from neighborparty.synth.breaches import (
@@ -141,6 +141,7 @@ def add_votes(draft: CityDraft) -> None:
     matters = [m for m, _ in _MATTER_WEIGHTS]
     weights = [w for _, w in _MATTER_WEIGHTS]
     with_committee = {oc.compound for oc in draft.committees}
+    civil_code = thresholds.civil_code_from
     for compound in draft.compounds:
         if compound.id not in with_committee:
             continue
@@ -153,13 +154,29 @@ def add_votes(draft: CityDraft) -> None:
                 else thresholds.ordinary_majority
             )
             failed = rng.random() < FAILED_VOTE_SHARE
-            short_of_owners = failed and rng.random() < 0.5
-            turnout = fraction(rng, *(short_turnout if short_of_owners else turnout_range))
-            support = (
-                fraction(rng, max(0.2, needed - 0.2), needed - 0.01)
-                if failed and not short_of_owners
-                else fraction(rng, needed + 0.02, 0.97)
-            )
+            if civil_code is not None and held < civil_code:
+                # 物权法 art. 76: no quorum; the owners for, as a share of all owners and of
+                # the whole area, reach two thirds (funds, rebuilding) or exceed a half
+                whole = (
+                    thresholds.property_law_major
+                    if matter in TWO_THIRDS_MATTERS
+                    else thresholds.property_law_ordinary
+                )
+                turnout = fraction(rng, max(_TURNOUT[0], whole + 0.1), _TURNOUT[1])
+                of_whole = (
+                    fraction(rng, max(0.1, whole - 0.2), whole - 0.05)
+                    if failed
+                    else fraction(rng, whole + 0.05, turnout - 0.01)
+                )
+                support = of_whole / turnout
+            else:
+                short_of_owners = failed and rng.random() < 0.5
+                turnout = fraction(rng, *(short_turnout if short_of_owners else turnout_range))
+                support = (
+                    fraction(rng, max(0.2, needed - 0.2), needed - 0.01)
+                    if failed and not short_of_owners
+                    else fraction(rng, needed + 0.02, 0.97)
+                )
             area = round(compound.households * fraction(rng, 75.0, 110.0), 1)
             voters = round(compound.households * turnout)
             voted_area = min(area, round(area * (turnout + rng.uniform(-0.02, 0.02)), 1))

@@ -73,6 +73,15 @@ class Thresholds:
     """``vote.ordinary_majority``: share of the participants an ordinary matter must exceed."""
     major_majority: float
     """``vote.major_majority``: share of the participants a three-quarter matter must reach."""
+    property_law_major: float
+    """``vote.property_law_major_share``: share of all owners and of the whole area a fund or
+    rebuilding matter needed before the Civil Code (物权法 art. 76)."""
+    property_law_ordinary: float
+    """``vote.property_law_ordinary_share``: share of all owners and of the whole area any other
+    matter had to exceed before the Civil Code."""
+    civil_code_from: date | None
+    """The day NP505's latest version (民法典 art. 278) came into force: votes before it follow
+    the earlier one."""
     whistle_answer_days: int
     """``whistle.answer_days``: days within which a department answers a whistle."""
 
@@ -112,5 +121,8 @@ class Thresholds:
             min_participation=share("vote.min_participation"),
             ordinary_majority=share("vote.ordinary_majority"),
             major_majority=share("vote.major_majority"),
+            property_law_major=share("vote.property_law_major_share"),
+            property_law_ordinary=share("vote.property_law_ordinary_share"),
+            civil_code_from=DEFAULT_POLICY.rule("NP505").latest.since,
             whistle_answer_days=whole("whistle.answer_days"),
         )
