@@ -70,7 +70,7 @@ def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
 def _built(city: City) -> frozenset[str]:
     """The names of the lazily built attributes a City holds already."""
     found = []
-    for name in _incremental.SHARED_INDEXES:
+    for name in (*_incremental.SHARED_INDEXES, "_where", "_appointment_positions"):
         try:
             object.__getattribute__(city, name)
         except AttributeError:
@@ -906,5 +906,38 @@ class City:
             >>> "c-west" in smaller, "b-west-1" in smaller, smaller.get("br-joint").covers
             (False, False, ('c-east',))
         """
-        kept, touched = _edits.removing(self, ids)
-        return attrs.evolve(self, **kept)._edited_from(self, touched)
+        ids = list(ids)
+        if not self._fits:
+            kept, touched = _edits.removing(self, ids)
+            return attrs.evolve(self, **kept)._edited_from(self, touched)
+        with paused_gc():
+            return self._removed(ids)
+
+    def _removed(self, ids: Iterable[str]) -> City:
+        """:meth:`without` of a City that fits: what goes found from the parent's reverse
+        lookups, the new City checked where the removal can have broken it, sharing the
+        indexes the removal leaves alone and patching the ids' positions."""
+        found = _incremental.removal(self, ids)
+        city = self._made_with(found.changes)
+        if not found.fits:
+            problems = _integrity.problems(city)
+            if problems:
+                raise IntegrityError(problems)
+        if "_where" in _built(self) and "_where" not in _built(city):
+            where = self._where.copy()  # a copy of the table itself, deleted slots and all
+            for removed in found.removed:
+                del where[removed]
+            for name, first in found.positions.items():
+                entities = found.changes[name]
+                where.update(
+                    zip(
+                        map(operator.attrgetter("id"), entities[first:]),
+                        zip(itertools.repeat(name), itertools.count(first)),
+                        strict=False,
+                    )
+                )
+            object.__setattr__(city, "_where", where)
+        if "appointments" not in found.changes and "_appointment_positions" in _built(self):
+            object.__setattr__(city, "_appointment_positions", self._appointment_positions)
+        city._share(self, found.changes)
+        return city._edited_from(self, found.touched)
