@@ -162,6 +162,8 @@ class Removal:
         touched: What the removal touched, in document order.
         removed: The ids removed, the ones asked for and those that went with them.
         positions: Per changed collection (appointments aside), the first position that moves.
+        gone: Per collection, the entities removed.
+        replaced: Per collection, the entities kept with ids dropped, as ``(old, new)``.
         fits: Whether the new City is proven to fit together (``False`` says only that it
             may not).
     """
@@ -170,6 +172,8 @@ class Removal:
     touched: list[Edit]
     removed: set[str]
     positions: dict[str, int]
+    gone: dict[str, list[Any]]
+    replaced: dict[str, list[tuple[Any, Any]]]
     fits: bool
 
 
@@ -246,6 +250,8 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
     changes: dict[str, tuple[Any, ...]] = {}
     touched: list[Edit] = []
     positions: dict[str, int] = {}
+    gone_entities: dict[str, list[Any]] = {}
+    pairs: dict[str, list[tuple[Any, Any]]] = {}
     for name in COLLECTIONS:
         gone = sorted(by_collection.get(name, ()))
         replaced = edited.get(name, {})
@@ -261,6 +267,10 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
         for at, entity in replaced.items():
             kept[at - bisect.bisect_left(gone, at)] = entity
         changes[name] = tuple(kept)
+        if gone:
+            gone_entities[name] = [entities[at] for at in gone]
+        if replaced:
+            pairs[name] = [(entities[at], entity) for at, entity in replaced.items()]
         if gone and name != "appointments":
             positions[name] = gone[0]
         for at in sorted({*gone, *replaced}):
@@ -271,7 +281,7 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
                 touched.append(Edit(name, entity.id, None if entity.id in removed else entity.id))
     if fits and "organizations" in edited:
         fits = _groups_fit(parent, edited["organizations"], removed)
-    return Removal(changes, touched, set(removed), positions, fits)
+    return Removal(changes, touched, set(removed), positions, gone_entities, pairs, fits)
 
 
 def _groups_fit(parent: City, edited: Mapping[int, Any], removed: Mapping[str, Any]) -> bool:

@@ -940,4 +940,40 @@ class City:
         if "appointments" not in found.changes and "_appointment_positions" in _built(self):
             object.__setattr__(city, "_appointment_positions", self._appointment_positions)
         city._share(self, found.changes)
+        city._patch_referring(self, found.gone, found.replaced)
         return city._edited_from(self, found.touched)
+
+    def _patch_referring(
+        self,
+        parent: City,
+        gone: Mapping[str, Sequence[Any]],
+        replaced: Mapping[str, Sequence[tuple[Any, Any]]],
+    ) -> None:
+        """Take the parent's referring indexes of the collections a removal changed, patched:
+        the removed entities taken out, the ones edited put in place of the old (only the
+        lists of the ids they name are copied)."""
+        patched = dict(self._referring_indexes)
+        for key, index in parent._referring_indexes.items():
+            collection = key[0]
+            if key in patched or (collection not in gone and collection not in replaced):
+                continue
+            ref = REF_BY_FIELD[key]
+            index = dict(index)
+            for entity in gone.get(collection, ()):
+                for value in set(ref.values(entity)):
+                    kept = [e for e in index[value] if e is not entity]
+                    if kept:
+                        index[value] = kept
+                    else:
+                        del index[value]
+            for old, new in replaced.get(collection, ()):
+                for value in set(ref.values(old)):
+                    kept = [new if e is old else e for e in index[value]]
+                    kept = [e for e in kept if e is not new or value in ref.values(new)]
+                    if kept:
+                        index[value] = kept
+                    else:
+                        del index[value]
+            patched[key] = index
+        if patched:
+            object.__setattr__(self, "_referring_indexes", patched)
