@@ -895,13 +895,29 @@ class City:
         the caller to decide: nobody is removed for losing their branch, and the new City raises
         :class:`~neighborparty.IntegrityError` until they are moved.
 
+        What goes is found from the City's reverse lookups, and the new City is checked only
+        where a removal can break it (:mod:`._incremental`); it shares the indexes that read
+        none of the changed collections and takes the others patched. It raises exactly the
+        error that building the same City anew raises.
+
         Raises:
             UnknownIdError: One of the ids is not in the city.
             IntegrityError: Optional references to removed entities remain.
 
+        Notes:
+            The cost is that of the entities removed and of those naming them, plus renumbering
+            the positions of the entities after the first one removed in each changed
+            collection (the City's table of where each id stands).
+
         Examples:
             >>> from neighborparty import examples
             >>> city = examples.seed_city()
+            >>> city.without(["br-jinan"])
+            Traceback (most recent call last):
+            ...
+            neighborparty.errors.IntegrityError: inconsistent city (6 problems):
+              people[0].party.registered_in: no party organisation with id 'br-jinan'
+            ...
             >>> smaller = city.without(["c-west"])
             >>> "c-west" in smaller, "b-west-1" in smaller, smaller.get("br-joint").covers
             (False, False, ('c-east',))
