@@ -153,7 +153,9 @@ def _share_some_indexes(city: City) -> None:
     """Build the parent's indexes, so that an edit has something to share."""
     city._children, city._residents, city._members, city._covering, city._suborganizations
     city._appointment_positions
-    city._referring("people", "home")
+    for collection, refs in REFS.items():
+        for ref in refs:
+            city._referring(collection, ref.field)
 
 
 @given(cities(max_size=3), st.data())
@@ -194,3 +196,19 @@ def test_a_removal_keeps_the_indexes_it_leaves_alone() -> None:
     assert smaller._children is city._children
     assert smaller._suborganizations is city._suborganizations
     assert dict(smaller._where) == City(**_fields(smaller))._where
+
+
+def test_an_update_patches_the_referring_indexes_it_changes() -> None:
+    city = examples.seed_city()
+    for collection, refs in REFS.items():
+        for ref in refs:
+            city._referring(collection, ref.field)
+    person = city.get("p-lin")
+    moved = attrs.evolve(person, home="b-jinan-2" if person.home != "b-jinan-2" else "b-jinan-1")
+    covers = attrs.evolve(city.get("br-joint"), covers=("c-west",))
+    edited = city.with_updates(people=[moved], organizations=[covers])
+    assert ("people", "home") in edited._referring_indexes  # patched, not dropped
+    anew = City(**_fields(edited))
+    _same_answers(edited, anew)
+    smaller = edited.without(["c-west"])
+    _same_answers(smaller, _anew_without(edited, ["c-west"]))

@@ -10,6 +10,7 @@ built on first use and cached. Edits return a new City that remembers what it wa
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -65,6 +66,14 @@ __all__ = ["COLLECTIONS", "REFERENCE_FIELDS", "City", "Entity"]
 
 def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(entities)
+
+
+def _put(index: dict[str, list[Any]], value: str, entities: list[Any]) -> None:
+    """Set the entities naming an id in a referring index, or drop the id if none does."""
+    if entities:
+        index[value] = entities
+    else:
+        index.pop(value, None)
 
 
 def _built(city: City) -> frozenset[str]:
@@ -860,6 +869,8 @@ class City:
         if positions is not None:
             object.__setattr__(city, "_appointment_positions", positions)
         city._share(self, changes)
+        if not duplicate:
+            city._patch_referring(self, {}, replaced, added)
         return city._edited_from(self, touched)
 
     def _made_with(self, changes: Mapping[str, tuple[Any, ...]]) -> City:
@@ -964,32 +975,51 @@ class City:
         parent: City,
         gone: Mapping[str, Sequence[Any]],
         replaced: Mapping[str, Sequence[tuple[Any, Any]]],
+        added: Mapping[str, Sequence[Any]] | None = None,
     ) -> None:
-        """Take the parent's referring indexes of the collections a removal changed, patched:
-        the removed entities taken out, the ones edited put in place of the old (only the
-        lists of the ids they name are copied)."""
+        """Take the parent's referring indexes of the collections an edit changed, patched by
+        the delta: removed entities taken out, replaced ones put in place of the old (or where
+        they stand, for an id they newly name), added ones at the end; only the lists of the
+        ids concerned are copied."""
+        added = added or {}
         patched = dict(self._referring_indexes)
         for key, index in parent._referring_indexes.items():
             collection = key[0]
-            if key in patched or (collection not in gone and collection not in replaced):
+            if key in patched or not (
+                collection in gone or collection in replaced or collection in added
+            ):
                 continue
+            if (
+                collection == "appointments"
+                and collection in replaced
+                and len(self._appointment_positions) != len(self.appointments)
+            ):
+                continue  # two posts alike: where one stands is not known by its key
             ref = REF_BY_FIELD[key]
             index = dict(index)
             for entity in gone.get(collection, ()):
                 for value in set(ref.values(entity)):
-                    kept = [e for e in index[value] if e is not entity]
-                    if kept:
-                        index[value] = kept
-                    else:
-                        del index[value]
+                    _put(index, value, [e for e in index[value] if e is not entity])
             for old, new in replaced.get(collection, ()):
-                for value in set(ref.values(old)):
-                    kept = [new if e is old else e for e in index[value]]
-                    kept = [e for e in kept if e is not new or value in ref.values(new)]
-                    if kept:
-                        index[value] = kept
-                    else:
-                        del index[value]
+                before, after = ref.values(old), ref.values(new)
+                for value in {*before, *after}:
+                    entities = index.get(value, ())
+                    if before.count(value) == after.count(value):
+                        _put(index, value, [new if e is old else e for e in entities])
+                        continue
+                    kept = [e for e in entities if e is not old]
+                    at = self._position(collection, new)
+                    i = bisect.bisect_left([self._position(collection, e) for e in kept], at)
+                    kept[i:i] = [new] * after.count(value)
+                    _put(index, value, kept)
+            for entity in added.get(collection, ()):
+                for value in ref.values(entity):
+                    index[value] = [*index.get(value, ()), entity]
             patched[key] = index
         if patched:
             object.__setattr__(self, "_referring_indexes", patched)
+
+    def _position(self, collection: str, entity: Any) -> int:
+        if collection == "appointments":
+            return self._appointment_positions[_edits.appointment_key(entity)]
+        return self._where[entity.id][1]
