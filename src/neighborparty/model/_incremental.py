@@ -20,6 +20,11 @@ entity, and a group serving a part of its branch's area that the branch no longe
 only taken away (no duplicate, no empty id), every kind is kept (memberships, formations), a
 parent chain only loses links, a grid only loses compounds, and whatever lies in a removed
 place is removed with it. Any other doubt is checked in full, as for an update.
+
+Both kinds of edit share the parent's indexes that read none of the changed collections
+(:data:`SHARED_INDEXES`), and take its reverse lookups of the changed ones patched by the delta
+(:meth:`~neighborparty.model.City._patch_referring`); a removal renumbers the positions of the
+ids after the first one it removes in each changed collection.
 """
 
 from __future__ import annotations
