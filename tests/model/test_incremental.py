@@ -212,3 +212,17 @@ def test_an_update_patches_the_referring_indexes_it_changes() -> None:
     _same_answers(edited, anew)
     smaller = edited.without(["c-west"])
     _same_answers(smaller, _anew_without(edited, ["c-west"]))
+
+
+def test_an_index_the_parent_builds_after_an_edit_is_patched_for_the_edited_city() -> None:
+    city = examples.seed_city()
+    person = city.get("p-lin")
+    moved = attrs.evolve(person, home="b-jinan-2" if person.home != "b-jinan-2" else "b-jinan-1")
+    edited = city.with_updates(people=[moved])
+    smaller = edited.without(["cl-1"])
+    built = city._referring("people", "home")  # after the edits
+    patched = edited._referring("people", "home")
+    assert patched == City(**_fields(edited))._referring("people", "home")
+    untouched = next(k for k in built if person.home != k and moved.home != k)
+    assert patched[untouched] is built[untouched]  # taken from the parent, not rebuilt
+    assert smaller._referring("people", "home") == patched

@@ -276,6 +276,13 @@ class City:
             return shared()
         key = (collection, field)
         found = self._referring_indexes.get(key)
+        if found is None and self._delta is not None:
+            parent = self._delta[0]()
+            built = parent._referring_indexes.get(key) if parent is not None else None
+            if built is not None:  # the parent built it since: patch it, as the edit would have
+                found = self._patched(key, built)
+                if found is not None:
+                    self._referring_indexes[key] = found
         if found is None:
             ref = REF_BY_FIELD[collection, field]
             index: dict[str, list[Any]] = defaultdict(list)
@@ -978,46 +985,66 @@ class City:
         added: Mapping[str, Sequence[Any]] | None = None,
     ) -> None:
         """Take the parent's referring indexes of the collections an edit changed, patched by
-        the delta: removed entities taken out, replaced ones put in place of the old (or where
-        they stand, for an id they newly name), added ones at the end; only the lists of the
-        ids concerned are copied."""
-        added = added or {}
+        the delta (:meth:`_patched`), and remember the delta, to patch those the parent builds
+        later when this City asks for them."""
+        delta = (weakref.ref(parent), gone, replaced, added or {})
+        object.__setattr__(self, "_delta", delta)
         patched = dict(self._referring_indexes)
         for key, index in parent._referring_indexes.items():
-            collection = key[0]
-            if key in patched or not (
-                collection in gone or collection in replaced or collection in added
-            ):
-                continue
-            if (
-                collection == "appointments"
-                and collection in replaced
-                and len(self._appointment_positions) != len(self.appointments)
-            ):
-                continue  # two posts alike: where one stands is not known by its key
-            ref = REF_BY_FIELD[key]
-            index = dict(index)
-            for entity in gone.get(collection, ()):
-                for value in set(ref.values(entity)):
-                    _put(index, value, [e for e in index[value] if e is not entity])
-            for old, new in replaced.get(collection, ()):
-                before, after = ref.values(old), ref.values(new)
-                for value in {*before, *after}:
-                    entities = index.get(value, ())
-                    if before.count(value) == after.count(value):
-                        _put(index, value, [new if e is old else e for e in entities])
-                        continue
-                    kept = [e for e in entities if e is not old]
-                    at = self._position(collection, new)
-                    i = bisect.bisect_left([self._position(collection, e) for e in kept], at)
-                    kept[i:i] = [new] * after.count(value)
-                    _put(index, value, kept)
-            for entity in added.get(collection, ()):
-                for value in ref.values(entity):
-                    index[value] = [*index.get(value, ()), entity]
-            patched[key] = index
+            if key not in patched:
+                found = self._patched(key, index)
+                if found is not None:
+                    patched[key] = found
         if patched:
             object.__setattr__(self, "_referring_indexes", patched)
+
+    @functools.cached_property
+    def _delta(
+        self,
+    ) -> tuple[weakref.ref[City], Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]] | None:
+        """The City an edit made this one from, and what it removed, replaced and added, per
+        collection; ``None`` for a City made otherwise."""
+        return None
+
+    def _patched(
+        self, key: tuple[str, str], index: dict[str, list[Any]]
+    ) -> dict[str, list[Any]] | None:
+        """A referring index of the parent patched by the edit's delta: removed entities taken
+        out, replaced ones put in place of the old (or where they stand, for an id they newly
+        name), added ones at the end; only the lists of the ids concerned are copied. ``None``
+        when the patch cannot be made (two posts alike)."""
+        assert self._delta is not None
+        _, gone, replaced, added = self._delta
+        collection = key[0]
+        if collection not in gone and collection not in replaced and collection not in added:
+            return index
+        if (
+            collection == "appointments"
+            and collection in replaced
+            and len(self._appointment_positions) != len(self.appointments)
+        ):
+            return None  # two posts alike: where one stands is not known by its key
+        ref = REF_BY_FIELD[key]
+        index = dict(index)
+        for entity in gone.get(collection, ()):
+            for value in set(ref.values(entity)):
+                _put(index, value, [e for e in index[value] if e is not entity])
+        for old, new in replaced.get(collection, ()):
+            before, after = ref.values(old), ref.values(new)
+            for value in {*before, *after}:
+                entities = index.get(value, ())
+                if before.count(value) == after.count(value):
+                    _put(index, value, [new if e is old else e for e in entities])
+                    continue
+                kept = [e for e in entities if e is not old]
+                at = self._position(collection, new)
+                i = bisect.bisect_left([self._position(collection, e) for e in kept], at)
+                kept[i:i] = [new] * after.count(value)
+                _put(index, value, kept)
+        for entity in added.get(collection, ()):
+            for value in ref.values(entity):
+                index[value] = [*index.get(value, ()), entity]
+        return index
 
     def _position(self, collection: str, entity: Any) -> int:
         if collection == "appointments":
