@@ -215,6 +215,21 @@ def _ratios(
             "runs": 100,
         }
     )
+    times = []
+    current = city
+    for step in range(20):
+        person = city.people[(len(city.people) // 2 + 7919 * step) % len(city.people)]
+        start = time.perf_counter()
+        current = current.without([person.id])
+        times.append(time.perf_counter() - start)
+    rows.append(
+        {
+            "what": "without one person, 20 chained",
+            "median": statistics.median(times),
+            "min": min(times),
+            "runs": 20,
+        }
+    )
     loads = median("json.loads of the text")
     return {
         "from_json / json.loads": median("from_json") / loads,
@@ -223,6 +238,8 @@ def _ratios(
         "edit + re-check (median of 100 chained) / fresh check": median(
             "edit + re-check, 100 chained"
         )
+        / median("check, all rules (indexes cold)"),
+        "removal (median of 20 chained) / fresh check": median("without one person, 20 chained")
         / median("check, all rules (indexes cold)"),
         "pickle round trip / JSON round trip": median("pickle round trip")
         / median("JSON round trip"),

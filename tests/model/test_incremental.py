@@ -1,15 +1,14 @@
 """Edits at the cost of the edit: a City made by a chain of edits is the City built anew from
 its parts, and an edit that breaks the city raises the error the new City raises."""
 
-import contextlib
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
-from neighborparty import City, IntegrityError
+from neighborparty import City, IntegrityError, examples
 from neighborparty.model import COLLECTIONS, _edits, _integrity
 from neighborparty.model._references import REFS
 from neighborparty.strategies import cities
@@ -23,6 +22,13 @@ def _anew(city: City, updates: dict[str, list[Any]]) -> City:
     """The City with_updates makes, built from its parts by the constructor, which checks all."""
     changes, _ = _edits.updating(city, updates)
     return City(**{**_fields(city), **changes})
+
+
+def _anew_without(city: City, ids: list[str]) -> City:
+    """The City without makes, found by scanning every collection and built by the
+    constructor, which checks all."""
+    kept, _ = _edits.removing(city, ids)
+    return City(**{**_fields(city), **kept})
 
 
 @st.composite
@@ -92,13 +98,37 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
     chain = [city]  # an edited City holds its parent weakly: keep them for edits_since
     for _ in range(data.draw(st.integers(1, 4), label="edits")):
         if data.draw(st.booleans(), label="remove"):
-            ids = [e.id for e in current.people] + [e.id for e in current.claims]
+            ids = [
+                e.id
+                for name in COLLECTIONS
+                if name != "appointments"
+                for e in getattr(current, name)
+            ]
             if not ids:
                 continue
-            chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
-            with contextlib.suppress(IntegrityError):
-                current = current.without(chosen)
-                chain.append(current)
+            chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, min_size=1, max_size=3))
+            try:
+                expected_removal: City | IntegrityError = _anew_without(current, chosen)
+            except IntegrityError as error:
+                expected_removal = error
+            _share_some_indexes(current)
+            try:
+                smaller = current.without(chosen)
+            except IntegrityError as error:
+                assert isinstance(expected_removal, IntegrityError), error
+                assert error.problems == expected_removal.problems
+                event("a removal raises")
+                continue
+            assert not isinstance(expected_removal, IntegrityError), expected_removal
+            event(
+                "a removal cascades"
+                if len(smaller.edits_since(current) or ()) > len(chosen)
+                else "a removal"
+            )
+            _same_answers(smaller, expected_removal)
+            assert list(smaller.edits_since(current) or ()) == _edits.removing(current, chosen)[1]
+            current = smaller
+            chain.append(current)
             continue
         updates = data.draw(_updates(current), label="updates")
         try:
@@ -121,8 +151,11 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
 
 def _share_some_indexes(city: City) -> None:
     """Build the parent's indexes, so that an edit has something to share."""
-    city._children, city._residents, city._members, city._covering
-    city._referring("people", "home")
+    city._children, city._residents, city._members, city._covering, city._suborganizations
+    city._appointment_positions
+    for collection, refs in REFS.items():
+        for ref in refs:
+            city._referring(collection, ref.field)
 
 
 @given(cities(max_size=3), st.data())
@@ -142,3 +175,54 @@ def test_an_edit_of_an_unchecked_slice_is_checked_in_full(city: City) -> None:
     part = City._unchecked(id="x", name="x", compounds=city.compounds[:1])
     with pytest.raises(IntegrityError, match="no community"):
         part.with_updates(compounds=[attrs.evolve(city.compounds[0], households=1)])
+
+
+def test_a_removal_narrowing_a_branch_rechecks_its_groups() -> None:
+    city = examples.seed_city()
+    branch = city.get("br-grid-old")
+    wider = city.with_updates(organizations=[attrs.evolve(branch, covers=("g-old", "c-jinan"))])
+    with pytest.raises(IntegrityError) as raised:
+        wider.without(["g-old"])
+    with pytest.raises(IntegrityError) as anew:
+        _anew_without(wider, ["g-old"])
+    assert raised.value.problems == anew.value.problems
+    assert "'ln-datong' belongs to compound 'c-old'" in str(raised.value)
+
+
+def test_a_removal_keeps_the_indexes_it_leaves_alone() -> None:
+    city = examples.seed_city()
+    city._children, city._suborganizations
+    smaller = city.without(["cl-1"])
+    assert smaller._children is city._children
+    assert smaller._suborganizations is city._suborganizations
+    assert dict(smaller._where) == City(**_fields(smaller))._where
+
+
+def test_an_update_patches_the_referring_indexes_it_changes() -> None:
+    city = examples.seed_city()
+    for collection, refs in REFS.items():
+        for ref in refs:
+            city._referring(collection, ref.field)
+    person = city.get("p-lin")
+    moved = attrs.evolve(person, home="b-jinan-2" if person.home != "b-jinan-2" else "b-jinan-1")
+    covers = attrs.evolve(city.get("br-joint"), covers=("c-west",))
+    edited = city.with_updates(people=[moved], organizations=[covers])
+    assert ("people", "home") in edited._referring_indexes  # patched, not dropped
+    anew = City(**_fields(edited))
+    _same_answers(edited, anew)
+    smaller = edited.without(["c-west"])
+    _same_answers(smaller, _anew_without(edited, ["c-west"]))
+
+
+def test_an_index_the_parent_builds_after_an_edit_is_patched_for_the_edited_city() -> None:
+    city = examples.seed_city()
+    person = city.get("p-lin")
+    moved = attrs.evolve(person, home="b-jinan-2" if person.home != "b-jinan-2" else "b-jinan-1")
+    edited = city.with_updates(people=[moved])
+    smaller = edited.without(["cl-1"])
+    built = city._referring("people", "home")  # after the edits
+    patched = edited._referring("people", "home")
+    assert patched == City(**_fields(edited))._referring("people", "home")
+    untouched = next(k for k in built if person.home != k and moved.home != k)
+    assert patched[untouched] is built[untouched]  # taken from the parent, not rebuilt
+    assert smaller._referring("people", "home") == patched

@@ -10,19 +10,40 @@ the references and the kind of a place or an organisation leaves those checks as
 any other change to one is checked in full, as is anything the proof below does not cover.
 When the proof fails, the whole city is checked (:func:`._integrity.problems`), so an edit
 raises exactly the :class:`~neighborparty.IntegrityError` of the same City built anew.
+
+A removal (:meth:`~neighborparty.model.City.without`) is found from the parent's reverse
+lookups (:meth:`~neighborparty.model.City._referring`): what has a required reference to a
+removed entity goes with it, and removed ids are dropped from lists of ids. What it can break
+in a city that fitted: the optional references and the registrations left naming a removed
+entity, and a group serving a part of its branch's area that the branch no longer covers
+(a branch's ``covers`` lost an id: the groups under it are read again). Nothing else: ids are
+only taken away (no duplicate, no empty id), every kind is kept (memberships, formations), a
+parent chain only loses links, a grid only loses compounds, and whatever lies in a removed
+place is removed with it. Any other doubt is checked in full, as for an update.
+
+Both kinds of edit share the parent's indexes that read none of the changed collections
+(:data:`SHARED_INDEXES`), and take its reverse lookups of the changed ones patched by the delta
+(:meth:`~neighborparty.model.City._patch_referring`); a removal renumbers the positions of the
+ids after the first one it removes in each changed collection.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from neighborparty.model._references import PLACES, REFS
+import attrs
+
+from neighborparty.errors import UnknownIdError
+from neighborparty.model._edits import Edit, appointment_key
+from neighborparty.model._integrity import _place_ancestors
+from neighborparty.model._references import COLLECTIONS, PLACES, REFS, Ref
 
 if TYPE_CHECKING:
     from neighborparty.model.city import City
 
-__all__ = ["SHARED_INDEXES", "update_fits"]
+__all__ = ["SHARED_INDEXES", "Removal", "removal", "update_fits"]
 
 _NOWHERE = ("", -1)
 
@@ -113,3 +134,195 @@ def _refs_fit(where: Mapping[str, tuple[str, int]], collection: str, entities: l
                 if where.get(value, _NOWHERE)[0] not in allowed:
                     return False
     return True
+
+
+_CASCADING: tuple[tuple[str, Ref], ...] = tuple(
+    (name, ref)
+    for name, refs in REFS.items()
+    for ref in refs
+    if ref.required and ref.cascade and not ref.many
+)
+"""The references whose entity goes when the entity it names goes."""
+
+_LEFT: tuple[tuple[str, Ref], ...] = tuple(
+    (name, ref)
+    for name, refs in REFS.items()
+    for ref in refs
+    if not (ref.required and ref.cascade and not ref.many)
+)
+"""The references a removal leaves: lists of ids (dropped from), optional references and
+registrations (left for the caller to move)."""
+
+
+def _may_name(ref: Ref, collection: str) -> bool:
+    return callable(ref.targets) or collection in ref.targets
+
+
+@attrs.frozen
+class Removal:
+    """What :meth:`~neighborparty.model.City.without` makes of a City that fits.
+
+    Args:
+        changes: The collections that change, each as it is after the removal.
+        touched: What the removal touched, in document order.
+        removed: The ids removed, the ones asked for and those that went with them.
+        positions: Per changed collection (appointments aside), the first position that moves.
+        gone: Per collection, the entities removed.
+        replaced: Per collection, the entities kept with ids dropped, as ``(old, new)``.
+        fits: Whether the new City is proven to fit together (``False`` says only that it
+            may not).
+    """
+
+    changes: dict[str, tuple[Any, ...]]
+    touched: list[Edit]
+    removed: set[str]
+    positions: dict[str, int]
+    gone: dict[str, list[Any]]
+    replaced: dict[str, list[tuple[Any, Any]]]
+    fits: bool
+
+
+def removal(parent: City, ids: Iterable[str]) -> Removal:
+    """Remove these ids and what cannot stand without them from a City that fits, reading only
+    the entities that name what goes (see the module's description).
+
+    Raises:
+        UnknownIdError: One of the ids is not in the city.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> found = removal(city, ["b-west-1"])
+        >>> sorted(found.removed), found.fits
+        (['b-west-1', 'p-ma', 'p-sun'], True)
+        >>> removal(city, ["br-jinan"]).fits   # its members are left registered there
+        False
+        >>> removal(city, ["nobody"])
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.UnknownIdError: no entity 'nobody' in City 'xm-demo'
+    """
+    where = parent._where
+    removed: dict[str, tuple[str, int]] = {}
+    pending: list[str] = []
+    for removed_id in ids:
+        found = where.get(removed_id)
+        if found is None:
+            raise UnknownIdError(removed_id, f"City {parent.id!r}")
+        if removed_id not in removed:
+            removed[removed_id] = found
+            pending.append(removed_id)
+    gone_appointments: dict[int, Any] = {}
+    while pending:
+        target = pending.pop()
+        collection = removed[target][0]
+        for name, ref in _CASCADING:
+            if not _may_name(ref, collection):
+                continue
+            for entity in parent._referring(name, ref.field).get(target, ()):
+                if name == "appointments":
+                    gone_appointments[id(entity)] = entity
+                elif entity.id not in removed:
+                    removed[entity.id] = where[entity.id]
+                    pending.append(entity.id)
+    fits = True
+    edited: dict[str, dict[int, Any]] = {}  # per collection, position -> the entity as edited
+    for target, (collection, _) in removed.items():
+        for name, ref in _LEFT:
+            if not _may_name(ref, collection):
+                continue
+            for entity in parent._referring(name, ref.field).get(target, ()):
+                if name == "appointments":
+                    if id(entity) not in gone_appointments:
+                        fits = False
+                    continue
+                if entity.id in removed:
+                    continue
+                if not ref.many:
+                    fits = False  # left naming what is gone: the full check says where
+                    continue
+                at = where[entity.id][1]
+                current = edited.setdefault(name, {}).get(at, entity)
+                values = getattr(current, ref.field)
+                edited[name][at] = attrs.evolve(
+                    current, **{ref.field: tuple(v for v in values if v not in removed)}
+                )
+    by_collection: dict[str, list[int]] = {}
+    for collection, at in removed.values():
+        by_collection.setdefault(collection, []).append(at)
+    if gone_appointments:
+        by_collection["appointments"] = _appointment_positions(parent, gone_appointments)
+    changes: dict[str, tuple[Any, ...]] = {}
+    touched: list[Edit] = []
+    positions: dict[str, int] = {}
+    gone_entities: dict[str, list[Any]] = {}
+    pairs: dict[str, list[tuple[Any, Any]]] = {}
+    for name in COLLECTIONS:
+        gone = sorted(by_collection.get(name, ()))
+        replaced = edited.get(name, {})
+        if not gone and not replaced:
+            continue
+        entities = getattr(parent, name)
+        kept: list[Any] = []
+        start = 0
+        for at in gone:
+            kept.extend(entities[start:at])
+            start = at + 1
+        kept.extend(entities[start:])
+        for at, entity in replaced.items():
+            kept[at - bisect.bisect_left(gone, at)] = entity
+        changes[name] = tuple(kept)
+        if gone:
+            gone_entities[name] = [entities[at] for at in gone]
+        if replaced:
+            pairs[name] = [(entities[at], entity) for at, entity in replaced.items()]
+        if gone and name != "appointments":
+            positions[name] = gone[0]
+        for at in sorted({*gone, *replaced}):
+            entity = entities[at]
+            if name == "appointments":
+                touched.append(Edit(name, entity, None))
+            else:
+                touched.append(Edit(name, entity.id, None if entity.id in removed else entity.id))
+    if fits and "organizations" in edited:
+        fits = _groups_fit(parent, edited["organizations"], removed)
+    return Removal(changes, touched, set(removed), positions, gone_entities, pairs, fits)
+
+
+def _groups_fit(parent: City, edited: Mapping[int, Any], removed: Mapping[str, Any]) -> bool:
+    """Whether the groups under the branches whose ``covers`` lost ids still serve only their
+    branch's area. The places a kept group serves, and what lies above them, were kept, so the
+    parent's place lookups answer as the new City's would."""
+    for branch in edited.values():
+        if not branch.kind.is_branch or not branch.covers:
+            continue
+        area = set(branch.covers)
+        for group in parent._suborganizations.get(branch.id, ()):
+            if group.id in removed:
+                continue
+            group = edited.get(parent._where[group.id][1], group)
+            if not group.kind.is_group:
+                continue
+            for place in group.covers:
+                compound = parent._compound_of_part(place)
+                if (
+                    compound not in area
+                    and place not in area
+                    and parent._kind_of(place) in ("buildings", "lanes")
+                    and parent._kind_of(compound or "") == "compounds"
+                    and not _place_ancestors(parent, place) & area
+                ):
+                    return False
+    return True
+
+
+def _appointment_positions(parent: City, gone: Mapping[int, Any]) -> list[int]:
+    positions = parent._appointment_positions
+    appointments = parent.appointments
+    found = []
+    for appointment in gone.values():
+        at = positions.get(appointment_key(appointment))
+        if at is None or appointments[at] is not appointment:  # two alike: find it by identity
+            at = next(i for i, a in enumerate(appointments) if a is appointment)
+        found.append(at)
+    return found

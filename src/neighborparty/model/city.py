@@ -10,6 +10,7 @@ built on first use and cached. Edits return a new City that remembers what it wa
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -67,10 +68,18 @@ def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(entities)
 
 
+def _put(index: dict[str, list[Any]], value: str, entities: list[Any]) -> None:
+    """Set the entities naming an id in a referring index, or drop the id if none does."""
+    if entities:
+        index[value] = entities
+    else:
+        index.pop(value, None)
+
+
 def _built(city: City) -> frozenset[str]:
     """The names of the lazily built attributes a City holds already."""
     found = []
-    for name in _incremental.SHARED_INDEXES:
+    for name in (*_incremental.SHARED_INDEXES, "_where", "_appointment_positions"):
         try:
             object.__getattribute__(city, name)
         except AttributeError:
@@ -267,6 +276,13 @@ class City:
             return shared()
         key = (collection, field)
         found = self._referring_indexes.get(key)
+        if found is None and self._delta is not None:
+            parent = self._delta[0]()
+            built = parent._referring_indexes.get(key) if parent is not None else None
+            if built is not None:  # the parent built it since: patch it, as the edit would have
+                found = self._patched(key, built)
+                if found is not None:
+                    self._referring_indexes[key] = found
         if found is None:
             ref = REF_BY_FIELD[collection, field]
             index: dict[str, list[Any]] = defaultdict(list)
@@ -860,6 +876,8 @@ class City:
         if positions is not None:
             object.__setattr__(city, "_appointment_positions", positions)
         city._share(self, changes)
+        if not duplicate:
+            city._patch_referring(self, {}, replaced, added)
         return city._edited_from(self, touched)
 
     def _made_with(self, changes: Mapping[str, tuple[Any, ...]]) -> City:
@@ -895,16 +913,140 @@ class City:
         the caller to decide: nobody is removed for losing their branch, and the new City raises
         :class:`~neighborparty.IntegrityError` until they are moved.
 
+        What goes is found from the City's reverse lookups, and the new City is checked only
+        where a removal can break it (:mod:`._incremental`); it shares the indexes that read
+        none of the changed collections and takes the others patched. It raises exactly the
+        error that building the same City anew raises.
+
         Raises:
             UnknownIdError: One of the ids is not in the city.
             IntegrityError: Optional references to removed entities remain.
 
+        Notes:
+            The cost is that of the entities removed and of those naming them, plus renumbering
+            the positions of the entities after the first one removed in each changed
+            collection (the City's table of where each id stands).
+
         Examples:
             >>> from neighborparty import examples
             >>> city = examples.seed_city()
+            >>> city.without(["br-jinan"])
+            Traceback (most recent call last):
+            ...
+            neighborparty.errors.IntegrityError: inconsistent city (6 problems):
+              people[0].party.registered_in: no party organisation with id 'br-jinan'
+            ...
             >>> smaller = city.without(["c-west"])
             >>> "c-west" in smaller, "b-west-1" in smaller, smaller.get("br-joint").covers
             (False, False, ('c-east',))
         """
-        kept, touched = _edits.removing(self, ids)
-        return attrs.evolve(self, **kept)._edited_from(self, touched)
+        ids = list(ids)
+        if not self._fits:
+            kept, touched = _edits.removing(self, ids)
+            return attrs.evolve(self, **kept)._edited_from(self, touched)
+        with paused_gc():
+            return self._removed(ids)
+
+    def _removed(self, ids: Iterable[str]) -> City:
+        """:meth:`without` of a City that fits: what goes found from the parent's reverse
+        lookups, the new City checked where the removal can have broken it, sharing the
+        indexes the removal leaves alone and patching the ids' positions."""
+        found = _incremental.removal(self, ids)
+        city = self._made_with(found.changes)
+        if not found.fits:
+            problems = _integrity.problems(city)
+            if problems:
+                raise IntegrityError(problems)
+        if "_where" in _built(self) and "_where" not in _built(city):
+            where = self._where.copy()  # a copy of the table itself, deleted slots and all
+            for removed in found.removed:
+                del where[removed]
+            for name, first in found.positions.items():
+                entities = found.changes[name]
+                where.update(
+                    zip(
+                        map(operator.attrgetter("id"), entities[first:]),
+                        zip(itertools.repeat(name), itertools.count(first)),
+                        strict=False,
+                    )
+                )
+            object.__setattr__(city, "_where", where)
+        if "appointments" not in found.changes and "_appointment_positions" in _built(self):
+            object.__setattr__(city, "_appointment_positions", self._appointment_positions)
+        city._share(self, found.changes)
+        city._patch_referring(self, found.gone, found.replaced)
+        return city._edited_from(self, found.touched)
+
+    def _patch_referring(
+        self,
+        parent: City,
+        gone: Mapping[str, Sequence[Any]],
+        replaced: Mapping[str, Sequence[tuple[Any, Any]]],
+        added: Mapping[str, Sequence[Any]] | None = None,
+    ) -> None:
+        """Take the parent's referring indexes of the collections an edit changed, patched by
+        the delta (:meth:`_patched`), and remember the delta, to patch those the parent builds
+        later when this City asks for them."""
+        delta = (weakref.ref(parent), gone, replaced, added or {})
+        object.__setattr__(self, "_delta", delta)
+        patched = dict(self._referring_indexes)
+        for key, index in parent._referring_indexes.items():
+            if key not in patched:
+                found = self._patched(key, index)
+                if found is not None:
+                    patched[key] = found
+        if patched:
+            object.__setattr__(self, "_referring_indexes", patched)
+
+    @functools.cached_property
+    def _delta(
+        self,
+    ) -> tuple[weakref.ref[City], Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]] | None:
+        """The City an edit made this one from, and what it removed, replaced and added, per
+        collection; ``None`` for a City made otherwise."""
+        return None
+
+    def _patched(
+        self, key: tuple[str, str], index: dict[str, list[Any]]
+    ) -> dict[str, list[Any]] | None:
+        """A referring index of the parent patched by the edit's delta: removed entities taken
+        out, replaced ones put in place of the old (or where they stand, for an id they newly
+        name), added ones at the end; only the lists of the ids concerned are copied. ``None``
+        when the patch cannot be made (two posts alike)."""
+        assert self._delta is not None
+        _, gone, replaced, added = self._delta
+        collection = key[0]
+        if collection not in gone and collection not in replaced and collection not in added:
+            return index
+        if (
+            collection == "appointments"
+            and collection in replaced
+            and len(self._appointment_positions) != len(self.appointments)
+        ):
+            return None  # two posts alike: where one stands is not known by its key
+        ref = REF_BY_FIELD[key]
+        index = dict(index)
+        for entity in gone.get(collection, ()):
+            for value in set(ref.values(entity)):
+                _put(index, value, [e for e in index[value] if e is not entity])
+        for old, new in replaced.get(collection, ()):
+            before, after = ref.values(old), ref.values(new)
+            for value in {*before, *after}:
+                entities = index.get(value, ())
+                if before.count(value) == after.count(value):
+                    _put(index, value, [new if e is old else e for e in entities])
+                    continue
+                kept = [e for e in entities if e is not old]
+                at = self._position(collection, new)
+                i = bisect.bisect_left([self._position(collection, e) for e in kept], at)
+                kept[i:i] = [new] * after.count(value)
+                _put(index, value, kept)
+        for entity in added.get(collection, ()):
+            for value in ref.values(entity):
+                index[value] = [*index.get(value, ()), entity]
+        return index
+
+    def _position(self, collection: str, entity: Any) -> int:
+        if collection == "appointments":
+            return self._appointment_positions[_edits.appointment_key(entity)]
+        return self._where[entity.id][1]
