@@ -110,11 +110,12 @@ def test_the_city_records_members_and_the_residents_who_hold_a_post(xiamen: City
 
 
 def test_the_scale_one_city_keeps_the_size_the_benchmarks_measure(xiamen: City) -> None:
-    """DESIGN.md measures a scale-1 city of about 650 000 entities."""
+    """The benchmarks measure a scale-1 city of about 820 000 entities (DESIGN.md's 650 000
+    before each member's three lapses of NP405 were recorded: about three records a member)."""
     counts = xiamen.counts()
-    assert 580_000 <= sum(counts.values()) <= 660_000
+    assert 780_000 <= sum(counts.values()) <= 860_000
     members = sum(p.party is not None for p in xiamen.people)
-    assert 1.3 <= counts["activities"] / members <= 1.5
+    assert 3.0 <= counts["activities"] / members <= 3.4
     assert 0.9 <= counts["claims"] / members <= 1.05
 
 
