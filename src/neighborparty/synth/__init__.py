@@ -71,12 +71,13 @@ three to six service items per branch-covered compound and one claim per member 
 branch (two for 15 %); three service projects per community; owners' votes (0–2 per committee,
 70 % of them on art. 278's major matters) with the branch's prior deliberation (党支部先议); and
 members' :class:`~neighborparty.Activity` records. A member's year, from 1 January to the
-reference date, holds quarterly dues, two theme party days, a branch meeting for half the
-members, volunteer service for 40 %, service items done, project sign-up and check-in (about
-eight records); the city records those of the reference day's month (October: the quarter's
-dues, and the rest of that month) and, for a member with no organisational life in it, the last
-before (NP405 reads a member's latest): about 1.4 records a member, 160 000 at scale 1. A whole
-year would make the records two thirds of the city's entities for no rule to read; score
+reference date, holds quarterly dues, the monthly theme party day (90 % attend each), a piece of
+assigned work each quarter, a branch meeting for half the members, volunteer service for 40 %,
+service items done, project sign-up and check-in (about twenty records); the city records those
+of the reference day's month (October: the quarter's dues, and the rest of that month) and, for
+each of organisational life, dues and assigned work (which NP405 judges each on its own) that a
+member has none of in it, the last before: about 3.2 records a member, 360 000 at scale 1. A
+whole year would make the records most of the city's entities for no rule to read; score
 :mod:`neighborparty.points` on that month (``Period.month(2020, 10)``).
 Whistles (小区吹哨) span more than the year: from 1 January of the year before (2019 for the 2020
 city), each in a compound drawn at random, the published 80 000+ answered within 20 days (81 000
