@@ -177,7 +177,7 @@ class Condition:
     ) -> Threshold | None:
         """The values of ``parameter`` at which the subject fails, the other parameters as in
         ``values``: a :class:`~neighborparty.rules.Threshold`, or ``None`` when they are not
-        one range (or unknown facts leave it open).
+        one range. A subject whose facts leave it unknown fails at no value (``"never"``).
 
         Examples:
             >>> at_most("members", "m").failing("m", {"members": 51}, {}, date(2020, 1, 1))
@@ -323,10 +323,9 @@ def _value(values: Mapping[str, float], name: str) -> float:
 
 
 def _fixed(outcome: bool | None) -> Threshold | None:
-    """The failing values of a parameter the condition does not read: all or none."""
-    if outcome is None:
-        return None
-    return Threshold("never") if outcome else Threshold("always")
+    """The failing values of a parameter the condition does not read: all or none (none when
+    the outcome is unknown, as it is at every value)."""
+    return Threshold("always") if outcome is False else Threshold("never")
 
 
 # ------------------------------------------------------------------------------- comparisons
@@ -403,7 +402,7 @@ class _Compare(Condition):
         if parameter != self.parameter:
             return _fixed(self.holds(evidence, values, day))
         value = evidence.get(self.fact)
-        return None if value is None else Threshold(_FAILS_FOR[self.op], value)
+        return Threshold("never") if value is None else Threshold(_FAILS_FOR[self.op], value)
 
     def describe(self, lang: str = "en") -> str:
         return f"{self.fact} {_SYMBOL[self.op]} {self.parameter}"
@@ -565,7 +564,9 @@ class _Share(Condition):
         if parameter != self.parameter:
             return _fixed(self.holds(evidence, values, day))
         share = self.share(evidence)
-        return None if share is None else Threshold(_FAILS_FOR[self.op], float(share))
+        if share is None:
+            return Threshold("never")
+        return Threshold(_FAILS_FOR[self.op], float(share))
 
     def describe(self, lang: str = "en") -> str:
         return f"{self.part} / {self.whole} {_SYMBOL[self.op]} {self.parameter}"
@@ -728,7 +729,7 @@ class _Span(Condition):
             return _fixed(self.holds(evidence, values, day))
         days = self._days(evidence, day)
         if days is None:
-            return None
+            return Threshold("never")
         start, end = days
         n = _whole(start, end, self.unit)
         if self.op == ">=":
@@ -1208,7 +1209,9 @@ class _When(Condition):
         self, parameter: str, evidence: Mapping[str, Any], values: Mapping[str, float], day: date
     ) -> Threshold | None:
         branch = self._branch(evidence)
-        return None if branch is None else branch.failing(parameter, evidence, values, day)
+        if branch is None:
+            return Threshold("never")  # unknown at every value
+        return branch.failing(parameter, evidence, values, day)
 
     def describe(self, lang: str = "en") -> str:
         if lang == "zh":
