@@ -53,7 +53,7 @@ class Policy:
 
         Examples:
             >>> DEFAULT_POLICY
-            Policy(36 rules NP101–NP604, 42 parameters)
+            Policy(36 rules NP101–NP604, 37 parameters)
         """
         codes = sorted(r.code for r in self.rules)
         span = f" {codes[0]}–{codes[-1]}" if len(codes) > 1 else (f" {codes[0]}" if codes else "")
@@ -85,7 +85,7 @@ class Policy:
             >>> Policy.from_catalogues(NP_CATALOGUE) == DEFAULT_POLICY
             True
             >>> Policy.from_catalogues(NP_CATALOGUE, Catalogue("mine", [NP_CATALOGUE["NP101"]]))
-            Policy(36 rules NP101–NP604, 42 parameters)
+            Policy(36 rules NP101–NP604, 37 parameters)
         """
         rules: dict[str, Rule] = {}
         brought: dict[str, Parameter] = {}

@@ -110,7 +110,7 @@ CASES = [
         "br-jinan",
         seed,
         "the city records no branch meeting at all",
-        evidence={"missing": ["any branch_meeting in the city's activities"]},
+        evidence={"missing": ["any branch_meeting among the activity records"]},
     ),
     case(
         "NP207",

@@ -98,7 +98,7 @@ def _judged(
             missing = (
                 f"a {kind.value}, or the day {org.id} was elected"
                 if recorded
-                else f"any {kind.value} in the city's activities"
+                else f"any {kind.value} among the activity records"
             )
             yield org.id, _UNDETERMINED, {"kind": kind.value, "missing": [missing]}
         else:
