@@ -265,16 +265,21 @@ class _Split:
                     parts[there].add(n)
                     halo[there].append(n)
         # Then what the part's entities name, in turn, up to the top of the place tree.
-        activities = self.start["activities"]
-        has_activities = self.start["activities"] < len(self.entities)
+        # And one activity of each kind the city records: a rule may read which kinds it
+        # records at all (NP405: a kind kept for nobody leaves its lapse unknown).
+        first: dict[Any, int] = {}
+        base = self.start["activities"]
+        for i, activity in enumerate(self.city.activities):
+            first.setdefault(activity.kind, base + i)
         for index, members in enumerate(parts):
             pending = list(halo[index])
             pending.extend(
                 n for n in members if owner[n] == index and any(owner[t] != index for t in named[n])
             )
-            if has_activities and not any(activities <= n for n in members if owner[n] == index):
-                members.add(activities)  # a city with records judges members on them
-                pending.append(activities)
+            for n in first.values():
+                if n not in members:
+                    members.add(n)
+                    pending.append(n)
             while pending:
                 n = pending.pop()
                 for target in named[n]:

@@ -220,7 +220,7 @@ class Results:
         >>> results = run([Scenario(city=city, label="now"),
         ...                Scenario(city=city, reform={"branch.min_full_members": 5},
         ...                         label="five")], level="community")
-        >>> results.labels, len(results.rows) == 2 * 29
+        >>> results.labels, len(results.rows) == 2 * len(DEFAULT_POLICY.rules)
         (('now', 'five'), True)
         >>> results.metrics["now"]["cm-old"]["compounds"]
         1
