@@ -488,12 +488,19 @@ def compare(city: City, baseline: Policy, reform: Policy, *, on: date | None = N
         )
     before = check(city, baseline, on=on, select=codes)
     after = check(city, reform, on=on, select=codes)
-    old = {(f.code, f.subject): f for f in before.findings}
-    new = {(f.code, f.subject): f for f in after.findings}
+    # Findings are made only of the subjects that change: the verdicts are compared first.
+    old = {(r.code, s): (r, s, v, e) for r, s, v, e in before.outcomes}
+    new = {(r.code, s): (r, s, v, e) for r, s, v, e in after.outcomes}
+
+    def finding(outcome: tuple[Rule, str, Verdict, Any] | None) -> Finding | None:
+        return None if outcome is None else outcome[0].finding(*outcome[1:])
+
     changes = [
-        Change(code=key[0], subject=key[1], before=old.get(key), after=new.get(key))
+        Change(
+            code=key[0], subject=key[1], before=finding(old.get(key)), after=finding(new.get(key))
+        )
         for key in sorted(old.keys() | new.keys())
-        if (old[key].verdict if key in old else None) != (new[key].verdict if key in new else None)
+        if (old[key][2] if key in old else None) != (new[key][2] if key in new else None)
     ]
     return Comparison(
         changed_parameters=changed,
