@@ -488,8 +488,10 @@ class _Recheck:
                         add_all("organizations", self.covering(compound.id))
         for whistle in hit["whistles"]:
             add_id(whistle)
-        for position in self.kinds.values():
-            add("activities", new.activities[position])  # each kind of record the city keeps
+        present = {a.kind for a in chosen["activities"].values()}
+        for kind, position in self.kinds.items():
+            if kind not in present:  # each kind of record the city keeps, once
+                add("activities", new.activities[position])
         while pending:  # what the chosen entities name, that the rules look up
             collection, entity = pending.pop()
             for named in _named(collection, entity):
