@@ -13,15 +13,23 @@ import datetime
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from neighborparty.errors import RuleDefinitionError
 from neighborparty.model import COLLECTIONS, City
+from neighborparty.model._cache import derived
 from neighborparty.model._edits import Edit
 
-__all__ = ["SUBJECT_KINDS", "Reads", "SubjectKind", "changed_fields", "parse_reads"]
+__all__ = [
+    "SUBJECT_KINDS",
+    "Reads",
+    "SubjectKind",
+    "changed_fields",
+    "kinds_recorded",
+    "parse_reads",
+]
 
 
 @attrs.frozen
@@ -262,3 +270,22 @@ def changed_fields(old: City, new: City, edits: Iterable[Edit]) -> dict[str, fro
                 names.add(field.name)
         found[collection] = names
     return {k: None if v is None else frozenset(v) for k, v in found.items()}
+
+
+def kinds_recorded(city: City) -> dict[Any, int]:
+    """The kinds of activity the city records, each with the position of its first record: the
+    one fact of the whole city a local rule may read (NP405: a kind kept for nobody leaves its
+    lapse unknown), which a slice of the city keeps by holding one record of each kind.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> {kind.value: i for kind, i in kinds_recorded(examples.seed_city()).items()}
+        {'theme_party_day': 0, 'service_item_done': 1, 'project_sign_up': 2, 'project_check_in': 3, 'dues_paid': 4}
+    """
+    found = derived(city)
+    if kinds_recorded not in found:
+        first: dict[Any, int] = {}
+        for i, activity in enumerate(city.activities):
+            first.setdefault(activity.kind, i)
+        found[kinds_recorded] = first
+    return cast(dict[Any, int], found[kinds_recorded])

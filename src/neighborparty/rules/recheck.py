@@ -29,7 +29,7 @@ from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import record as record_coverage
 from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows, np105, np106
-from neighborparty.rules.reads import SUBJECT_KINDS, changed_fields
+from neighborparty.rules.reads import SUBJECT_KINDS, changed_fields, kinds_recorded
 from neighborparty.rules.rule import Outcome, Rule
 
 if TYPE_CHECKING:
@@ -83,17 +83,6 @@ def recheck_results(report: Report, city: City) -> tuple[date, Results]:
     return day, results
 
 
-def _kinds_recorded(city: City) -> dict[Any, int]:
-    """The kinds of activity the city records, each with the position of its first record."""
-    derived = city_cache(city)
-    if _kinds_recorded not in derived:
-        first: dict[Any, int] = {}
-        for i, activity in enumerate(city.activities):
-            first.setdefault(activity.kind, i)
-        derived[_kinds_recorded] = first
-    return cast(dict[Any, int], derived[_kinds_recorded])
-
-
 class _Recheck:
     """One re-check: the edit, the subjects it touches, the slice, and the merged results."""
 
@@ -117,11 +106,11 @@ class _Recheck:
         # A rule may read which kinds of activity the city records at all (NP405: a kind the
         # city keeps for nobody leaves its lapse unknown). A slice carries one activity of each
         # kind; an edit that changes the kinds recorded is judged on the whole city.
-        kinds = _kinds_recorded(self.old)
+        kinds = kinds_recorded(self.old)
         if any(e.collection == "activities" for e in self.edits):
-            self.kinds = _kinds_recorded(city)
+            self.kinds = kinds_recorded(city)
         else:  # the same activities, where they were
-            self.kinds = city_cache(city).setdefault(_kinds_recorded, kinds)
+            self.kinds = city_cache(city).setdefault(kinds_recorded, kinds)
         if kinds.keys() != self.kinds.keys():
             self.sliceable = False
 

@@ -34,7 +34,7 @@ from neighborparty.model._references import REFS
 from neighborparty.rules import Context, Policy, Report, Rule, as_of, select_rules
 from neighborparty.rules.coverage import record
 from neighborparty.rules.policy import DEFAULT_POLICY
-from neighborparty.rules.reads import SUBJECT_KINDS
+from neighborparty.rules.reads import SUBJECT_KINDS, kinds_recorded
 from neighborparty.rules.rule import Outcome
 from neighborparty.scenarios._executors import (
     Pickled,
@@ -267,16 +267,14 @@ class _Split:
         # Then what the part's entities name, in turn, up to the top of the place tree.
         # And one activity of each kind the city records: a rule may read which kinds it
         # records at all (NP405: a kind kept for nobody leaves its lapse unknown).
-        first: dict[Any, int] = {}
         base = self.start["activities"]
-        for i, activity in enumerate(self.city.activities):
-            first.setdefault(activity.kind, base + i)
+        first = [base + i for i in kinds_recorded(self.city).values()]
         for index, members in enumerate(parts):
             pending = list(halo[index])
             pending.extend(
                 n for n in members if owner[n] == index and any(owner[t] != index for t in named[n])
             )
-            for n in first.values():
+            for n in first:
                 if n not in members:
                     members.add(n)
                     pending.append(n)
