@@ -122,7 +122,12 @@ def _activity(draw: st.DrawFn, city: City) -> City:
     on = draw(st.dates(date(2015, 1, 1), date(2021, 12, 31)))
     # another kind too: which kinds the city records at all is a fact NP405 reads
     kind = draw(st.sampled_from([activity.kind, *ActivityKind]))
-    return city.with_updates(activities=[attrs.evolve(activity, on=on, kind=kind)])
+    # the organisation that held a meeting (NP207-NP212), else the attending member's branch
+    ref = draw(st.sampled_from([activity.ref, None, *(o.id for o in city.organizations)]))
+    person = draw(st.sampled_from([activity.person, *(p.id for p in city.people)]))
+    return city.with_updates(
+        activities=[attrs.evolve(activity, on=on, kind=kind, ref=ref, person=person)]
+    )
 
 
 @st.composite

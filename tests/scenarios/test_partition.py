@@ -7,11 +7,21 @@ import pickle
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborparty import City, Policy, Report, Severity, check, examples
+from neighborparty import (
+    Activity,
+    ActivityKind,
+    City,
+    Policy,
+    Report,
+    Severity,
+    check,
+    examples,
+)
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import COLLECTIONS
 from neighborparty.rules import NP_CATALOGUE, Catalogue, Verdict, rule
@@ -49,6 +59,21 @@ def test_partitioned_equals_whole_for_generated_cities(
 )
 def test_partitioned_equals_whole_for_cities_breaking_a_rule(city: City, by: str) -> None:
     _same(check_partitioned(city, by=by), check(city))
+
+
+def test_a_branch_counts_the_meetings_of_its_members_living_in_another_part() -> None:
+    city = examples.seed_city()
+    ye = city.get("p-ye")  # lives in the old quarter (cm-old), joins a branch of cm-jinan
+    joined = city.get("p-wang").party  # type: ignore[union-attr]
+    meetings = [  # the first of its kind lies in every part: the second one is the test
+        Activity(id=f"ac-m{i}", person=p, kind=ActivityKind.BRANCH_MEETING, on=day)
+        for i, (p, day) in enumerate([("p-chen", date(2020, 6, 1)), ("p-ye", date(2020, 9, 30))])
+    ]
+    city = city.with_updates(people=[attrs.evolve(ye, party=joined)], activities=meetings)
+    whole = check(city, select=["NP207"])
+    [found] = [f for f in whole.findings if f.subject == "br-jinan"]
+    assert found.evidence["last"] == "2020-09-30"
+    _same(check_partitioned(city, by="community", select=["NP207"]), whole)
 
 
 @pytest.mark.parametrize("by", sorted(BY))

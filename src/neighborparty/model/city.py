@@ -264,17 +264,10 @@ class City:
     def _referring(self, collection: str, field: str) -> Mapping[str, Sequence[Any]]:
         """Per id: the entities of a collection whose reference field names it, in document
         order (an index built on first use, like the others)."""
-        indexes: dict[tuple[str, str], Callable[[], Mapping[str, Sequence[Any]]]] = {
-            ("people", "party.registered_in"): lambda: self._members[0],
-            ("people", "party.managed_in"): lambda: self._members[1],
-            ("appointments", "person"): lambda: self._appointments[0],
-            ("appointments", "body"): lambda: self._appointments[1],
-            ("committees", "compound"): lambda: self._committees_of,
-        }
-        shared = indexes.get((collection, field))
-        if shared is not None:
-            return shared()
         key = (collection, field)
+        shared = _SHARED_REFERRING.get(key)
+        if shared is not None:
+            return shared(self)
         found = self._referring_indexes.get(key)
         if found is None and self._delta is not None:
             parent = self._delta[0]()
@@ -1050,3 +1043,14 @@ class City:
         if collection == "appointments":
             return self._appointment_positions[_edits.appointment_key(entity)]
         return self._where[entity.id][1]
+
+
+_SHARED_REFERRING: dict[tuple[str, str], Callable[[City], Mapping[str, Sequence[Any]]]] = {
+    ("people", "party.registered_in"): lambda city: city._members[0],
+    ("people", "party.managed_in"): lambda city: city._members[1],
+    ("appointments", "person"): lambda city: city._appointments[0],
+    ("appointments", "body"): lambda city: city._appointments[1],
+    ("committees", "compound"): lambda city: city._committees_of,
+}
+"""The reverse-reference indexes :meth:`City._referring` reads from the lookups the City
+builds anyway."""

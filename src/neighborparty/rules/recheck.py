@@ -14,8 +14,11 @@ updated from the change in their counts.
 from __future__ import annotations
 
 import bisect
+import operator
+import threading
+import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -210,11 +213,11 @@ class _Recheck:
 
     def referring(self, collection: str, field: str, target: str) -> list[Any]:
         """The entities of the edited city whose reference field names ``target``."""
-        found = [
-            e
-            for e in self.old._referring(collection, field).get(target, ())
-            if self._untouched(collection, e)
-        ]
+        were = self.old._referring(collection, field).get(target, ())
+        if not (self.gone if collection == "appointments" else self.touched.get(collection)):
+            found = list(were)  # the edit left the collection alone
+        else:
+            found = [e for e in were if self._untouched(collection, e)]
         for e in self.after.get(collection, ()):
             if target in references(collection, field, e):
                 found.append(e)
@@ -314,6 +317,7 @@ class _Recheck:
                 target = {"buildings": "parts", "lanes": "parts"}.get(kind or "", kind)
                 if target is not None:
                     hit[target].add(post.body)
+                hit["people"].add(post.person)  # the posts a person holds
             for committee in entities.get("committees", ()):
                 hit["committees"].add(committee.id)
             for vote in entities.get("votes", ()):
@@ -328,6 +332,10 @@ class _Recheck:
             for name in ("claims", "activities"):
                 for record in entities.get(name, ()):
                     hit["people"].add(record.person)
+            for activity in entities.get("activities", ()):
+                held_by = _held_by(city, activity)  # the organisation whose meeting it was
+                if held_by is not None:
+                    hit["organizations"].add(held_by)
             for unit in entities.get("units", ()):
                 hit["units"].add(unit.id)
             for agreement in entities.get("agreements", ()):
@@ -350,10 +358,15 @@ class _Recheck:
                         c.id for c in self.referring("compounds", "community", place)
                     )
             for field in ("party.registered_in", "party.managed_in"):
-                hit["people"].update(p.id for p in self.referring("people", field, org.id))
-                hit["people"].update(
-                    p.id for p in self.old._referring("people", field).get(org.id, ())
-                )
+                members = [
+                    *self.referring("people", field, org.id),
+                    *self.old._referring("people", field).get(org.id, ()),
+                ]
+                hit["people"].update(p.id for p in members)
+                for person in members:  # which of their organisations is their branch
+                    hit["organizations"].add(person.party.registered_in)
+                    if person.party.managed_in is not None:
+                        hit["organizations"].add(person.party.managed_in)
         reached = {c for c in reached if c in new}
         hit["compounds"] |= reached
         for compound in reached:
@@ -366,15 +379,7 @@ class _Recheck:
 
     def _read_fields(self, collection: str) -> frozenset[str] | None:
         """The fields of a collection the report's local rules read (``None``: any)."""
-        found: set[str] = set()
-        for rule, _ in self.old_report.results:
-            if not rule.local or rule.reads is None or collection not in rule.reads.fields:
-                continue
-            fields = rule.reads.fields[collection]
-            if fields is None:
-                return None
-            found |= fields
-        return frozenset(found)
+        return _plan(self.old_report).local_fields.get(collection, frozenset())
 
     def _changes(self, collection: str, fields: frozenset[str] | None) -> set[str]:
         """The ids of the collection's entities added, removed, or edited in one of these
@@ -409,9 +414,16 @@ class _Recheck:
                 chosen[collection][id(entity)] = entity
                 pending.append((collection, entity))
 
+        where = new._where
+
         def add_id(ident: str | None) -> None:
-            if ident is not None and ident in new:
-                add(new.collection_of(ident), new.get(ident))
+            found = where.get(ident) if ident is not None else None
+            if found is not None:
+                collection, position = found
+                entity = getattr(new, collection)[position]
+                if id(entity) not in chosen[collection]:
+                    chosen[collection][id(entity)] = entity
+                    pending.append((collection, entity))
 
         def add_all(collection: str, entities: Iterable[Any]) -> None:
             for entity in entities:
@@ -432,8 +444,12 @@ class _Recheck:
             if org not in new:
                 continue
             add_id(org)
-            add_all("people", self.referring("people", "party.registered_in", org))
+            for field in ("party.registered_in", "party.managed_in"):
+                for member in self.referring("people", field, org):
+                    add("people", member)  # and the meetings they attended
+                    add_all("activities", self.referring("activities", "person", member.id))
             add_all("appointments", self.referring("appointments", "body", org))
+            add_all("activities", self.referring("activities", "ref", org))
         for person_id in hit["people"]:
             if person_id not in new:
                 continue
@@ -447,6 +463,7 @@ class _Recheck:
                 add_all("organizations", self.covering(home))
             add_all("claims", self.referring("claims", "person", person_id))
             add_all("activities", self.referring("activities", "person", person_id))
+            add_all("appointments", self.referring("appointments", "person", person_id))
         for part in hit["parts"]:
             if part not in new:
                 continue
@@ -483,11 +500,10 @@ class _Recheck:
                 add("activities", new.activities[position])
         while pending:  # what the chosen entities name, that the rules look up
             collection, entity = pending.pop()
-            for named in _named(collection, entity):
-                add_id(named)
-            if collection == "grids":
-                for compound in entity.compounds:
-                    add_id(compound)
+            names = _NAMED.get(collection)
+            if names is not None:
+                for named in names(entity):
+                    add_id(named)
         return City._unchecked(
             id=new.id,
             name=new.name,
@@ -509,15 +525,17 @@ class _Recheck:
     def results(self) -> tuple[date, Results]:
         old_report = self.old_report
         changes = changed_fields(self.old, self.new, self.edits)
-        values = old_report.policy.values(old_report.on)
+        plan = _plan(old_report)
+        values = plan.values
         open_posts = old_report.on is None
         values_on = old_report.policy.values
         hit: dict[str, set[str]] | None = None
         ctx: Context | None = None
         whole: Context | None = None
         results = []
-        for rule, outcomes in old_report.results:
-            if rule.reads is not None and not rule.reads.touched_by(changes):
+        touched = plan.touched(changes)
+        for position, (rule, outcomes) in enumerate(old_report.results):
+            if position not in touched:
                 pass  # the edit touched nothing the rule reads
             elif self.sliceable and (rule.local or rule in _COVERAGE):
                 if ctx is None:
@@ -657,6 +675,55 @@ class _Recheck:
         return tuple(merged)
 
 
+class _Plan:
+    """What a report's rules read, gathered once per report for its re-checks."""
+
+    def __init__(self, report: Report) -> None:
+        self.rules = tuple(rule for rule, _ in report.results)
+        self.values = report.policy.values(report.on)
+        """The parameter values of the report's day (of the latest values when it has none)."""
+        self.unread = frozenset(i for i, rule in enumerate(self.rules) if rule.reads is None)
+        """The positions of the rules that declare no reads: touched by every edit."""
+        readers: dict[str, list[int]] = defaultdict(list)
+        local: dict[str, set[str] | None] = {}
+        for i, rule in enumerate(self.rules):
+            if rule.reads is None:
+                continue
+            for collection, fields in rule.reads.fields.items():
+                readers[collection].append(i)
+                if rule.local:
+                    known = local.get(collection, set())
+                    local[collection] = None if known is None or fields is None else known | fields
+        self.readers = {k: tuple(v) for k, v in readers.items()}
+        """Per collection: the positions of the rules that read it."""
+        self.local_fields = {k: None if v is None else frozenset(v) for k, v in local.items()}
+        """Per collection: the fields the local rules read of it (``None``: any)."""
+
+    def touched(self, changes: Mapping[str, frozenset[str] | None]) -> set[int]:
+        """The positions of the rules that read what changed (see
+        :func:`~neighborparty.rules.reads.changed_fields`)."""
+        found = set(self.unread)
+        for collection, changed in changes.items():
+            for i in self.readers.get(collection, ()):
+                if i not in found and self.rules[i].reads.touched_by({collection: changed}):  # type: ignore[union-attr]
+                    found.add(i)
+        return found
+
+
+_PLANS: weakref.WeakKeyDictionary[Report, _Plan] = weakref.WeakKeyDictionary()
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan(report: Report) -> _Plan:
+    """The plan of a report's re-checks, made on the first of them."""
+    found = _PLANS.get(report)
+    if found is None:
+        found = _Plan(report)
+        with _PLANS_LOCK:
+            _PLANS[report] = found
+    return found
+
+
 _COVERING = frozenset({"kind", "covers"})
 """The fields of an organisation that decide what it covers, and as what."""
 
@@ -669,24 +736,38 @@ def _field(entity: Any, dotted: str) -> Any:
     return getattr(value, inner) if inner and value is not None else value
 
 
-def _named(collection: str, entity: Any) -> Iterator[str | None]:
-    """What the rules look up of an entity of the slice: the places above it, its home, the
-    places it covers, the holder of a post, the compound of a record, the item claimed."""
-    if collection == "compounds":
-        yield entity.community
-    elif collection == "communities":
-        yield entity.subdistrict
-    elif collection == "subdistricts":
-        yield entity.district
-    elif collection in ("buildings", "lanes", "committees", "votes", "whistles"):
-        yield entity.compound
-    elif collection == "people":
-        yield entity.home
-    elif collection == "organizations":
-        yield from entity.covers
-    elif collection == "appointments":
-        yield entity.person
-    elif collection == "claims":
-        yield entity.item
-    elif collection == "units":
-        yield entity.community
+_ORGS = operator.attrgetter("registered_in", "managed_in")
+
+_NAMED: dict[str, Callable[[Any], Iterable[str | None]]] = {
+    "compounds": lambda e: (e.community,),
+    "communities": lambda e: (e.subdistrict,),
+    "subdistricts": lambda e: (e.district,),
+    **dict.fromkeys(
+        ("buildings", "lanes", "committees", "votes", "whistles"), lambda e: (e.compound,)
+    ),
+    "people": lambda e: (e.home,) if e.party is None else (e.home, *_ORGS(e.party)),
+    "organizations": lambda e: e.covers,
+    "appointments": lambda e: (e.person,),
+    "claims": lambda e: (e.item,),
+    "activities": lambda e: (e.person, e.ref),
+    "units": lambda e: (e.community,),
+    "grids": lambda e: e.compounds,
+}
+"""What the rules look up of an entity of the slice, per collection: the places above it, a
+person's home and organisations, the places an organisation covers, the holder of a post, the
+compound of a record, the item claimed, the member and the organisation of an activity; and the
+compounds of a grid."""
+
+
+def _held_by(city: City, activity: Any) -> str | None:
+    """The organisation an activity counts for in a city, as the rules of organisational life
+    read it (:func:`~neighborparty.rules.np.life.held_days`): the one it names, else the
+    attending member's branch."""
+    ref = activity.ref
+    if ref is not None and ref in city and city.collection_of(ref) == "organizations":
+        return cast(str, ref)
+    person = activity.person
+    if person not in city or city.collection_of(person) != "people":
+        return None
+    branch = city.branch_of(person)
+    return None if branch is None else branch.id

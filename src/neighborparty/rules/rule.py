@@ -398,6 +398,7 @@ _LOCAL_KINDS = frozenset(
         "compound",
         "branch",
         "joint branch",
+        "organisation",
         "building",
         "person",
         "owners' committee",
@@ -455,14 +456,15 @@ def rule(
             and a re-check then judges the rule anew after every edit.
         local: Whether the rule judges each subject from what lies around it, as a re-check
             gathers it for a subject of its kind: a compound's parts, its resident members,
-            the organisations covering it and its community, and its posts and stations; a
-            branch's members and posts; a member's home, claims and activities and the
-            branches covering their home; a building's resident members, groups and posts; a
-            committee's posts; a vote's deliberations and the branches covering its compound;
-            a unit's agreements and its community's organisations and compounds; and, of the
-            whole city, which kinds of activity it records at all. A re-check then judges only
-            the subjects an edit reaches. Leave it ``False`` unless that
-            holds (a rule counting over the whole city is not local).
+            the organisations covering it and its community, and its posts and stations; an
+            organisation's (a branch's) members, registered or managed there, its posts, the
+            activities it held and those its members attended; a member's home, organisations,
+            claims, activities and posts and the branches covering their home; a building's
+            resident members, groups and posts; a committee's posts; a vote's deliberations
+            and the branches covering its compound; a unit's agreements and its community's
+            organisations and compounds; and, of the whole city, which kinds of activity it
+            records at all. A re-check then judges only the subjects an edit reaches. Leave it
+            ``False`` unless that holds (a rule counting over the whole city is not local).
         subject_day: The field of a subject holding its own day (``"held_on"`` for a vote):
             the subject is judged by the version and the parameter values in force that day;
             others by the check's day.
@@ -675,9 +677,18 @@ def _judged(made: Rule, version: Version) -> Evaluator:
                 shown["missing"] = [f"{f} of {subject}" for f in condition.unknown(shown)]
         return subject, _UNDETERMINED, shown
 
+    index = by_position or by_name
+    last: tuple[Any, ...] = (None, None, None)
+    """The values and the day of the latest context, and the condition compiled for them: the
+    re-checks of one report judge many contexts of the same values and day."""
+
     def judged(ctx: Context) -> Iterator[Outcome]:
-        index = by_position or by_name
-        return iter(condition.outcomes(ctx.values, ctx.on, index, undetermined)(function(ctx)))
+        nonlocal last
+        values, on, run = last
+        if values is not ctx.values or on != ctx.on:
+            run = condition.outcomes(ctx.values, ctx.on, index, undetermined)
+            last = (ctx.values, ctx.on, run)
+        return iter(run(function(ctx)))
 
     judged.__name__ = getattr(function, "__name__", "judged")
     judged.__module__ = getattr(function, "__module__", __name__)

@@ -21,6 +21,7 @@ check gives them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import date
@@ -249,6 +250,16 @@ class _Split:
                 for n in chain:
                     owner[n] = found
 
+    def _attended(self) -> dict[int, list[int]]:
+        """Per person (by number): the numbers of their activities."""
+        found: dict[int, list[int]] = defaultdict(list)
+        base, number = self.start["activities"], self.number
+        for i, activity in enumerate(self.city.activities):
+            person = number.get(activity.person)
+            if person is not None:
+                found[person].append(base + i)
+        return found
+
     def members(self) -> list[set[int]]:
         """Per part: the numbers of its entities, halo included."""
         owner, named = self.owner, self.named
@@ -269,8 +280,16 @@ class _Split:
         # records at all (NP405: a kind kept for nobody leaves its lapse unknown).
         base = self.start["activities"]
         first = [base + i for i in kinds_recorded(self.city).values()]
+        attended = self._attended()
         for index, members in enumerate(parts):
             pending = list(halo[index])
+            # A member of one of the part's organisations living elsewhere brings the meetings
+            # they attended: an organisation's meetings are its members' activities (NP207).
+            for n in halo[index]:
+                for activity in attended.get(n, ()):
+                    if activity not in members:
+                        members.add(activity)
+                        pending.append(activity)
             pending.extend(
                 n for n in members if owner[n] == index and any(owner[t] != index for t in named[n])
             )

@@ -122,6 +122,7 @@ def _served_parts_with_members(ctx: Context) -> tuple[_PartRow, ...]:
     facts=("posts", "party_member"),
     condition=present("party_member"),
     reads=("appointments", "people.party"),
+    local=True,
     order="id",
 )
 def np302(ctx: Context) -> Iterator[Judged]:

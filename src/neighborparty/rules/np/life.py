@@ -112,6 +112,7 @@ _COMMON = {
     "fail_zh": "{subject}：自 {last}（{counted_from}）以来未开展 {kind}",
     "facts": ("kind", "last", "counted_from"),
     "reads": _READS,
+    "local": True,
 }
 
 
