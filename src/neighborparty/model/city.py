@@ -604,8 +604,9 @@ class City:
                 if org_id is None:
                     continue
                 if org_id not in is_branch:
-                    org = organizations[where[org_id][1]]
-                    is_branch[org_id] = org if org.kind.is_branch else None
+                    found_at = where.get(org_id)  # in a slice of a city, it may be left out
+                    org = organizations[found_at[1]] if found_at is not None else None
+                    is_branch[org_id] = org if org is not None and org.kind.is_branch else None
                 branch = is_branch[org_id]
                 if branch is not None:
                     found[p.id] = branch

@@ -14,7 +14,6 @@ updated from the change in their counts.
 from __future__ import annotations
 
 import bisect
-import operator
 import threading
 import weakref
 from collections import defaultdict
@@ -107,8 +106,8 @@ class _Recheck:
         self._read(self.edits)
         self._check_day()
         # A rule may read which kinds of activity the city records at all (NP405: a kind the
-        # city keeps for nobody leaves its lapse unknown). A slice carries one activity of each
-        # kind; an edit that changes the kinds recorded is judged on the whole city.
+        # city keeps for nobody leaves its lapse unknown). A slice is told the kinds the whole
+        # city records; an edit that changes them is judged on the whole city.
         kinds = kinds_recorded(self.old)
         if any(e.collection == "activities" for e in self.edits):
             self.kinds = kinds_recorded(city)
@@ -429,6 +428,18 @@ class _Recheck:
             for entity in entities:
                 add(collection, entity)
 
+        twice: dict[int, int] = {}
+        """The posts a city holds more than once (the same post put in twice), by identity:
+        how many times."""
+
+        def add_posts(posts: list[Any]) -> None:
+            for post in posts:
+                add("appointments", post)
+            if len(posts) > 1 and len({id(p) for p in posts}) != len(posts):
+                for post in posts:
+                    times = sum(1 for p in posts if p is post)
+                    twice[id(post)] = max(twice.get(id(post), 1), times)
+
         for compound in hit["compounds"]:
             if compound not in new:
                 continue
@@ -438,7 +449,7 @@ class _Recheck:
             add_all("people", (p for p in self.residents(compound) if p.party is not None))
             add_all("organizations", self.covering(compound))
             add_all("organizations", self.covering(cast(Compound, new.get(compound)).community))
-            add_all("appointments", self.referring("appointments", "body", compound))
+            add_posts(self.referring("appointments", "body", compound))
             add_all("stations", self.referring("stations", "place", compound))
         for org in hit["organizations"]:
             if org not in new:
@@ -446,9 +457,11 @@ class _Recheck:
             add_id(org)
             for field in ("party.registered_in", "party.managed_in"):
                 for member in self.referring("people", field, org):
-                    add("people", member)  # and the meetings they attended
+                    add("people", member)  # with their branch, and the meetings they attended
+                    add_id(member.party.registered_in)
+                    add_id(member.party.managed_in)
                     add_all("activities", self.referring("activities", "person", member.id))
-            add_all("appointments", self.referring("appointments", "body", org))
+            add_posts(self.referring("appointments", "body", org))
             add_all("activities", self.referring("activities", "ref", org))
         for person_id in hit["people"]:
             if person_id not in new:
@@ -463,18 +476,18 @@ class _Recheck:
                 add_all("organizations", self.covering(home))
             add_all("claims", self.referring("claims", "person", person_id))
             add_all("activities", self.referring("activities", "person", person_id))
-            add_all("appointments", self.referring("appointments", "person", person_id))
+            add_posts(self.referring("appointments", "person", person_id))
         for part in hit["parts"]:
             if part not in new:
                 continue
             add_id(part)
             add_all("people", (p for p in self.referring("people", "home", part) if p.party))
             add_all("organizations", self.covering(part))
-            add_all("appointments", self.referring("appointments", "body", part))
+            add_posts(self.referring("appointments", "body", part))
         for committee in hit["committees"]:
             if committee in new:
                 add_id(committee)
-                add_all("appointments", self.referring("appointments", "body", committee))
+                add_posts(self.referring("appointments", "body", committee))
         for vote_id in hit["votes"]:
             if vote_id in new:
                 vote = new.get(vote_id)
@@ -494,21 +507,20 @@ class _Recheck:
                         add_all("organizations", self.covering(compound.id))
         for whistle in hit["whistles"]:
             add_id(whistle)
-        present = {a.kind for a in chosen["activities"].values()}
-        for kind, position in self.kinds.items():
-            if kind not in present:  # each kind of record the city keeps, once
-                add("activities", new.activities[position])
         while pending:  # what the chosen entities name, that the rules look up
             collection, entity = pending.pop()
             names = _NAMED.get(collection)
             if names is not None:
                 for named in names(entity):
                     add_id(named)
-        return City._unchecked(
-            id=new.id,
-            name=new.name,
-            **{name: self._in_order(name, chosen[name].values()) for name in COLLECTIONS},
-        )
+        collections = {name: self._in_order(name, chosen[name].values()) for name in COLLECTIONS}
+        if twice:
+            collections["appointments"] = [
+                a for a in collections["appointments"] for _ in range(twice.get(id(a), 1))
+            ]
+        sliced = City._unchecked(id=new.id, name=new.name, **collections)
+        city_cache(sliced)[kinds_recorded] = self.kinds  # the one fact of the whole city
+        return sliced
 
     def _in_order(self, collection: str, entities: Iterable[Any]) -> list[Any]:
         if collection == "appointments":
@@ -736,8 +748,6 @@ def _field(entity: Any, dotted: str) -> Any:
     return getattr(value, inner) if inner and value is not None else value
 
 
-_ORGS = operator.attrgetter("registered_in", "managed_in")
-
 _NAMED: dict[str, Callable[[Any], Iterable[str | None]]] = {
     "compounds": lambda e: (e.community,),
     "communities": lambda e: (e.subdistrict,),
@@ -745,7 +755,7 @@ _NAMED: dict[str, Callable[[Any], Iterable[str | None]]] = {
     **dict.fromkeys(
         ("buildings", "lanes", "committees", "votes", "whistles"), lambda e: (e.compound,)
     ),
-    "people": lambda e: (e.home,) if e.party is None else (e.home, *_ORGS(e.party)),
+    "people": lambda e: (e.home,),
     "organizations": lambda e: e.covers,
     "appointments": lambda e: (e.person,),
     "claims": lambda e: (e.item,),
@@ -754,7 +764,7 @@ _NAMED: dict[str, Callable[[Any], Iterable[str | None]]] = {
     "grids": lambda e: e.compounds,
 }
 """What the rules look up of an entity of the slice, per collection: the places above it, a
-person's home and organisations, the places an organisation covers, the holder of a post, the
+person's home, the places an organisation covers, the holder of a post, the
 compound of a record, the item claimed, the member and the organisation of an activity; and the
 compounds of a grid."""
 

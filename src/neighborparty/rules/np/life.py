@@ -26,6 +26,7 @@ from neighborparty.rules.conditions import all_of, span_at_most
 from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import MEMBERSHIPS
+from neighborparty.rules.reads import kinds_recorded
 from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__ = ["held_days"]
@@ -55,7 +56,7 @@ def _held(ctx: Context) -> _Held:
 
 def _recorded(ctx: Context) -> frozenset[ActivityKind]:
     """The kinds of activity the city records at all."""
-    return frozenset(a.kind for a in ctx.city.activities)
+    return frozenset(kinds_recorded(ctx.city))
 
 
 def held_days(city: City, organization: str, kind: ActivityKind) -> tuple[date, ...]:

@@ -18,6 +18,7 @@ from neighborparty.rules.context import Context
 from neighborparty.rules.days import span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
+from neighborparty.rules.reads import kinds_recorded
 from neighborparty.rules.rule import Judged, Outcome, rule
 
 __all__ = ["LAPSES", "ORGANIZATIONAL_LIFE"]
@@ -222,7 +223,7 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
     lapse has run out, and cannot be judged otherwise (the one case decided here in code, by
     the condition's own count of the months, :func:`~neighborparty.rules.days.span_end`)."""
     months = int(ctx.values["membership.inactive_months"])
-    if not ctx.city.activities:
+    if not kinds_recorded(ctx.city):
         for member, _, _ in ctx.memberships:
             yield member, _UNDETERMINED, {"missing": ["activity records"]}
         return
@@ -287,7 +288,7 @@ def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
         name = kind_of.get(activity.kind)
         if name is not None:
             days[activity.person, name].append(activity.on)
-    recorded = {name for _, name in days}
+    recorded = {kind_of[kind] for kind in kinds_recorded(ctx.city) if kind in kind_of}
     rows: list[_Row] = []
     for person, party, _ in ctx.memberships:
         joined = party.joined.isoformat() if party.joined is not None else None
