@@ -25,6 +25,7 @@ import copyreg
 import gc
 import itertools
 import json
+import mmap
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -39,6 +40,7 @@ from neighborparty.convert._converter import (
     type_name,
 )
 from neighborparty.convert._fastpath import fast_columns, fast_reader, fast_writer, nested_fields
+from neighborparty.convert._split import runs, split
 from neighborparty.convert.schema import json_schema
 from neighborparty.errors import DocumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
@@ -131,6 +133,25 @@ def _from_dict(data: Mapping[str, Any], *, consume: bool) -> City:
     for key in data:
         if key not in _TOP_KEYS:
             problems.append(Problem(path=join("", str(key)), message="unknown key"))
+    head = _read_head(data, problems)
+    collections: dict[str, Any] = {}
+    failures = 0
+    for name, cls in COLLECTIONS.items():
+        items = data.get(name, [])
+        if type(items) is not list:
+            problems.append(Problem(path=name, message=f"expected array, got {type_name(items)}"))
+            continue
+        collections[name], failures = _read_collection(name, cls, items, problems, failures)
+        if consume:
+            items.clear()
+    if problems:
+        raise DocumentError(problems)
+    return City(id=head["id"], name=head["name"], **collections)
+
+
+def _read_head(data: Mapping[str, Any], problems: Problems) -> dict[str, str]:
+    """The id and the name of a document's city, those that are well formed; a problem for
+    each that is not."""
     head: dict[str, str] = {}
     for key in ("id", "name"):
         if key not in data:
@@ -141,24 +162,19 @@ def _from_dict(data: Mapping[str, Any], *, consume: bool) -> City:
             problems.append(Problem(path=key, message=wrong))
         else:
             head[key] = data[key]
-    collections: dict[str, Any] = {}
-    failures = 0
-    for name, cls in COLLECTIONS.items():
-        items = data.get(name, [])
-        if type(items) is not list:
-            problems.append(Problem(path=name, message=f"expected array, got {type_name(items)}"))
-            continue
-        try:
-            # Well-formed objects, the rule, are read in one pass of the fast path.
-            structured = list(map(_FAST_READERS[cls], items))
-        except Exception:  # noqa: BLE001 - read one by one, the converter says what is wrong
-            structured, failures = _read_each(name, cls, items, problems, failures)
-        collections[name] = structured
-        if consume:
-            items.clear()
-    if problems:
-        raise DocumentError(problems)
-    return City(id=head["id"], name=head["name"], **collections)
+    return head
+
+
+def _read_collection(
+    name: str, cls: type[Any], items: list[Any], problems: Problems, failures: int
+) -> tuple[list[Any], int]:
+    """The entities of a collection, with the count of failures so far: in one pass of the
+    fast path if it reads them all, else one by one (:func:`_read_each`)."""
+    try:
+        # Well-formed objects, the rule, are read in one pass of the fast path.
+        return list(map(_FAST_READERS[cls], items)), failures
+    except Exception:  # noqa: BLE001 - read one by one, the converter says what is wrong
+        return _read_each(name, cls, items, problems, failures)
 
 
 def _read_each(
@@ -267,6 +283,10 @@ def to_json(city: City, *, indent: int | None = None) -> str:
 def from_json(text: str | bytes) -> City:
     """The city a JSON document describes.
 
+    A document written as :func:`to_json` writes it is read one collection at a time, each in
+    runs of about a megabyte, so that its parsed objects are not all in memory at once; any
+    other text is read whole, which gives the same city or says what is wrong.
+
     Raises:
         DocumentError: The text is not JSON, or the document is malformed.
         IntegrityError: The document is well formed but its parts do not fit together.
@@ -283,15 +303,158 @@ def from_json(text: str | bytes) -> City:
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
     with paused_gc(settle=True):
-        data, proven = _parse(text)
-        if not proven:
-            data = _parse_watching_keys(text)
-        try:
-            return _from_dict(data, consume=True)
-        except DocumentError:
-            if proven:
-                _parse_watching_keys(text)  # a key twice is said first, as it always was
-            raise
+        city = _read_by_collection(text)
+        return city if city is not None else _read_whole(text)
+
+
+def _read_whole(text: str | bytes) -> City:
+    """The city of a document's text parsed whole, at once: any text, which if it is wrong
+    says what is (the reader of :func:`from_json` for texts :func:`_read_by_collection` does
+    not read)."""
+    data, proven = _parse(text)
+    if not proven:
+        data = _parse_watching_keys(text)
+    try:
+        return _from_dict(data, consume=True)
+    except DocumentError:
+        if proven:
+            _parse_watching_keys(text)  # a key twice is said first, as it always was
+        raise
+
+
+def _from_mapped(mapped: mmap.mmap) -> City:
+    """:func:`from_json` of a file mapped to memory (read only), which it reads a run of a
+    collection at a time, handing the pages of what it has read back to the system, so that
+    the text is not all in memory at once; the whole text is read into memory only for a
+    document it must read whole (see :func:`_read_by_collection`)."""
+    released = 0
+
+    def release(end: int) -> None:
+        nonlocal released
+        if _DONTNEED is not None:
+            upto = end - end % mmap.PAGESIZE
+            if upto > released:
+                mapped.madvise(_DONTNEED, released, upto - released)
+                released = upto
+
+    with paused_gc(settle=True):
+        city = _read_by_collection(mapped, release)
+        return city if city is not None else _read_whole(mapped[:])
+
+
+_DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
+"""How to hand a mapped file's pages back to the system, where it can be done."""
+
+_RUN = 1 << 20
+"""About how much text of a collection's array :func:`_read_by_collection` parses at once."""
+
+
+def _read_by_collection(
+    text: str | bytes | mmap.mmap,
+    release: Callable[[int], None] | None = None,
+    *,
+    run: int = _RUN,
+) -> City | None:
+    """The city of a document's text read one collection at a time, or ``None`` if the text
+    is not written as :func:`to_json` writes it or anything in it is wrong (the caller then
+    reads it as a whole, which says what is wrong as it always did).
+
+    The text is split (:func:`~neighborparty.convert._split.split`, which says why the split is
+    sound once each span parses), the head parsed and read, then each collection's array in
+    runs of its items of about ``run`` bytes or characters, a megabyte unless told
+    (:func:`~neighborparty.convert._split.runs`): each run is parsed, its entities read and
+    its parsed objects freed before the next is parsed. So one run's parsed objects at most
+    are alive beside the entities read so far, where a whole text parsed at once has all of
+    them alive together. With ``release``, it is called with the end of each run once parsed
+    (a mapped file's pages up to there are no longer needed).
+
+    The text holds the same value :func:`json.loads` reads from it, so the city is the one
+    :func:`_from_dict` reads from it. A key twice in one object is refused by a proof as in
+    :func:`_parse`, run by run (each colon is in one run, in the head or in the framing,
+    whose keys are all different), or where it fails by reading the run again watching for
+    one. Any problem, in the head or an entity, gives ``None``: this reader never says what is
+    wrong with a document. An :class:`~neighborparty.IntegrityError` is raised as it is: the
+    entities are those :func:`_from_dict` reads, and the same City refuses them.
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> text = to_json(examples.seed_city())
+        >>> _read_by_collection(text) == _read_by_collection(text.encode()) == from_json(text)
+        True
+        >>> _read_by_collection(text.replace(",", ", ")) is None
+        True
+    """
+    spans = split(text)
+    if spans is None:
+        return None
+    end_of_head, collections_at = spans
+    try:
+        head = json.loads(_piece(text, 0, end_of_head) + "}", parse_constant=_reject_constant)
+        _check_version(head)
+    except (ValueError, RecursionError, DocumentError):
+        return None
+    problems = Problems()
+    names = _read_head(head, problems)
+    collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    failures = 0
+    for name, start, end in collections_at:
+        entities = collections[name]
+        for first, last in runs(text, start, end, run):
+            items = _parse_run(name, text, first, last)
+            if items is None:
+                return None
+            if release is not None:
+                release(last)
+            read, failures = _read_collection(name, COLLECTIONS[name], items, problems, failures)
+            if problems:
+                return None
+            entities.extend(read)
+            del items, read
+    return City(id=names["id"], name=names["name"], **collections)
+
+
+def _parse_run(name: str, text: str | bytes | mmap.mmap, first: int, last: int) -> Any:
+    """The items of a collection that ``text[first:last]`` holds (see
+    :func:`~neighborparty.convert._split.runs`), as a list of at least one item, each of
+    whose objects holds each key once; ``None`` if the run is not such a list."""
+    try:
+        piece = "[" + _piece(text, first, last) + "]"
+        items = json.loads(piece, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return None
+    if type(items) is not list or not items:
+        return None
+    try:
+        if _keys_in(name, items) == piece.count(":"):
+            return items
+    except TypeError:  # an item that is no object: not proven
+        pass
+    return _parse_watching(piece)
+
+
+def _piece(text: str | bytes | mmap.mmap, start: int, end: int) -> str:
+    """Part of a text, as a string: bytes and files are read as UTF-8, a lone surrogate
+    encoded in it let through, as :func:`json.loads` reads bytes (where the JSON reader is to
+    refuse it); a :class:`UnicodeDecodeError` if it is not UTF-8."""
+    if isinstance(text, str):
+        return text[start:end]
+    with memoryview(text) as whole, whole[start:end] as part:
+        return str(part, "utf-8", "surrogatepass")
+
+
+def _parse_watching(piece: str) -> Any:
+    """The JSON value of a text (one that parses), or ``None`` if an object in it holds a key
+    twice."""
+    twice = False
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal twice
+        found = dict(pairs)
+        twice = twice or len(found) != len(pairs)
+        return found
+
+    value = json.loads(piece, parse_constant=_reject_constant, object_pairs_hook=unique)
+    return None if twice else value
 
 
 def _parse(text: str | bytes) -> tuple[Any, bool]:
@@ -339,13 +502,19 @@ def _keys_read(data: Any) -> int:
     try:
         for name, value in data.items():
             if type(value) is list and value:
-                count += sum(map(len, value))
-                for field in _NESTED.get(name, ()):
-                    count += sum(
-                        map(len, filter(None, map(dict.get, value, itertools.repeat(field))))
-                    )
+                count += _keys_in(name, value)
     except TypeError:  # a value that is no object: nothing proven
         return -1
+    return count
+
+
+def _keys_in(name: str, items: list[Any]) -> int:
+    """How many keys the objects of one collection's list hold, with their memberships (as
+    :func:`_keys_read` counts them); a :class:`TypeError` if an item or a membership is no
+    object (some, such as strings, are counted instead, see :func:`_keys_read`)."""
+    count = sum(map(len, items))
+    for field in _NESTED.get(name, ()):
+        count += sum(map(len, filter(None, map(dict.get, items, itertools.repeat(field)))))
     return count
 
 
