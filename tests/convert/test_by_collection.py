@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from neighborparty import City, DocumentError, IntegrityError, convert, examples, synth, to_json
 from neighborparty.convert import _from_mapped, _read_by_collection, _read_whole
 from neighborparty.convert._split import split
+from neighborparty.model import COLLECTIONS
 from neighborparty.strategies import cities
 from tests.convert._helpers import SEED_DOCUMENT, mutations
 
@@ -111,7 +112,7 @@ def test_the_split_finds_every_collection_of_the_synthetic_text() -> None:
     spans = split(SYNTH_TEXT)
     assert spans is not None
     document = json.loads(SYNTH_TEXT)
-    assert [name for name, _, _ in spans[1]] == [k for k in document if k in convert.COLLECTIONS]
+    assert [name for name, _, _ in spans[1]] == [k for k in document if k in COLLECTIONS]
     for name, start, end in spans[1]:
         assert json.loads(SYNTH_TEXT[start:end]) == document[name]
 
@@ -256,9 +257,17 @@ def test_bytes_not_utf8_or_not_plain_give_what_the_whole_text_gives(text: bytes)
     same_as_whole(text)
 
 
+def test_bytes_in_another_container_give_what_they_gave() -> None:
+    encoded = SEED_TEXT.encode("utf-8")
+    assert convert.from_json(bytearray(encoded)) == examples.seed_city()  # type: ignore[arg-type]
+    with pytest.raises(DocumentError, match="not valid JSON: the JSON object must be str"):
+        convert.from_json(memoryview(encoded))  # type: ignore[arg-type]
+
+
 @given(st.data())
 def test_a_truncated_text_gives_what_the_whole_text_gives(data: st.DataObject) -> None:
-    text = data.draw(st.sampled_from([SEED_TEXT, SEED_TEXT.encode("utf-8")]))
+    forms: list[str | bytes] = [SEED_TEXT, SEED_TEXT.encode("utf-8")]
+    text = data.draw(st.sampled_from(forms))
     cut = data.draw(st.integers(0, len(text) - 1))
     same_as_whole(text[:cut])
 

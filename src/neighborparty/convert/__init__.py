@@ -303,7 +303,8 @@ def from_json(text: str | bytes) -> City:
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
     with paused_gc(settle=True):
-        city = _read_by_collection(text)
+        # Only what the JSON reader reads: any other value is refused as it always was.
+        city = _read_by_collection(text) if isinstance(text, (str, bytes, bytearray)) else None
         return city if city is not None else _read_whole(text)
 
 
@@ -350,7 +351,7 @@ _RUN = 1 << 20
 
 
 def _read_by_collection(
-    text: str | bytes | mmap.mmap,
+    text: str | bytes | bytearray | mmap.mmap,
     release: Callable[[int], None] | None = None,
     *,
     run: int = _RUN,
@@ -413,7 +414,7 @@ def _read_by_collection(
     return City(id=names["id"], name=names["name"], **collections)
 
 
-def _parse_run(name: str, text: str | bytes | mmap.mmap, first: int, last: int) -> Any:
+def _parse_run(name: str, text: str | bytes | bytearray | mmap.mmap, first: int, last: int) -> Any:
     """The items of a collection that ``text[first:last]`` holds (see
     :func:`~neighborparty.convert._split.runs`), as a list of at least one item, each of
     whose objects holds each key once; ``None`` if the run is not such a list."""
@@ -432,7 +433,7 @@ def _parse_run(name: str, text: str | bytes | mmap.mmap, first: int, last: int) 
     return _parse_watching(piece)
 
 
-def _piece(text: str | bytes | mmap.mmap, start: int, end: int) -> str:
+def _piece(text: str | bytes | bytearray | mmap.mmap, start: int, end: int) -> str:
     """Part of a text, as a string: bytes and files are read as UTF-8, a lone surrogate
     encoded in it let through, as :func:`json.loads` reads bytes (where the JSON reader is to
     refuse it); a :class:`UnicodeDecodeError` if it is not UTF-8."""
