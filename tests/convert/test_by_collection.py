@@ -5,8 +5,6 @@ city or exactly the same error."""
 from __future__ import annotations
 
 import json
-import mmap
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborparty import City, DocumentError, IntegrityError, convert, examples, synth, to_json
-from neighborparty.convert import _from_mapped, _read_by_collection, _read_whole
+from neighborparty.convert import _read_by_collection, _read_whole
 from neighborparty.convert._split import split
 from neighborparty.model import COLLECTIONS
 from neighborparty.strategies import cities
@@ -69,9 +67,18 @@ def test_a_regular_text_is_read_by_collection_as_the_whole_text_is(city: City, r
 
 
 @pytest.mark.parametrize("run", [1, 200, 50_000, 1 << 20])
-def test_the_synthetic_city_is_read_by_collection_as_the_whole_text_is(run: int) -> None:
+def test_the_synthetic_city_is_read_by_collection_as_the_whole_text_is(
+    run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ends: list[int] = []
-    city = _read_by_collection(SYNTH_TEXT.encode("utf-8"), ends.append, run=run)
+    parse_run = convert._parse_run
+
+    def counted(name: str, text: Any, first: int, last: int) -> Any:
+        ends.append(last)
+        return parse_run(name, text, first, last)
+
+    monkeypatch.setattr(convert, "_parse_run", counted)
+    city = _read_by_collection(SYNTH_TEXT.encode("utf-8"), run=run)
     assert city is not None
     assert city == _read_whole(SYNTH_TEXT)
     assert ends == sorted(ends)
@@ -87,25 +94,6 @@ def test_from_json_reads_a_regular_text_by_collection() -> None:
     ]:
         assert convert.from_json(text) == city
         assert convert.from_json(text.encode("utf-8")) == city
-
-
-@pytest.mark.usefixtures("forbid_whole")
-def test_a_mapped_file_is_read_by_collection(tmp_path: Path) -> None:
-    path = tmp_path / "city.json"
-    path.write_text(SYNTH_TEXT, encoding="utf-8")
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        city = _from_mapped(mapped)
-    assert city == synth.city(seed=0, scale=0.01)
-
-
-def test_a_mapped_file_that_is_not_regular_is_read_whole(tmp_path: Path) -> None:
-    path = tmp_path / "city.json"
-    path.write_text(to_json(examples.seed_city(), indent=2), encoding="utf-8")
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        assert _from_mapped(mapped) == examples.seed_city()
-    path.write_text(SEED_TEXT.replace('"households":120', '"households":"120"'), encoding="utf-8")
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        assert outcome(_from_mapped, mapped) == outcome(_read_whole, path.read_bytes())
 
 
 def test_the_split_finds_every_collection_of_the_synthetic_text() -> None:

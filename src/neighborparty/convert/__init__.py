@@ -25,7 +25,6 @@ import copyreg
 import gc
 import itertools
 import json
-import mmap
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -323,36 +322,12 @@ def _read_whole(text: str | bytes) -> City:
         raise
 
 
-def _from_mapped(mapped: mmap.mmap) -> City:
-    """:func:`from_json` of a file mapped to memory (read only), which it reads a run of a
-    collection at a time, handing the pages of what it has read back to the system, so that
-    the text is not all in memory at once; the whole text is read into memory only for a
-    document it must read whole (see :func:`_read_by_collection`)."""
-    released = 0
-
-    def release(end: int) -> None:
-        nonlocal released
-        if _DONTNEED is not None:
-            upto = end - end % mmap.PAGESIZE
-            if upto > released:
-                mapped.madvise(_DONTNEED, released, upto - released)
-                released = upto
-
-    with paused_gc(settle=True):
-        city = _read_by_collection(mapped, release)
-        return city if city is not None else _read_whole(mapped[:])
-
-
-_DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
-"""How to hand a mapped file's pages back to the system, where it can be done."""
-
 _RUN = 1 << 20
 """About how much text of a collection's array :func:`_read_by_collection` parses at once."""
 
 
 def _read_by_collection(
-    text: str | bytes | bytearray | mmap.mmap,
-    release: Callable[[int], None] | None = None,
+    text: str | bytes | bytearray,
     *,
     run: int = _RUN,
 ) -> City | None:
@@ -366,8 +341,7 @@ def _read_by_collection(
     (:func:`~neighborparty.convert._split.runs`): each run is parsed, its entities read and
     its parsed objects freed before the next is parsed. So one run's parsed objects at most
     are alive beside the entities read so far, where a whole text parsed at once has all of
-    them alive together. With ``release``, it is called with the end of each run once parsed
-    (a mapped file's pages up to there are no longer needed).
+    them alive together.
 
     The text holds the same value :func:`json.loads` reads from it, so the city is the one
     :func:`_from_dict` reads from it. A key twice in one object is refused by a proof as in
@@ -404,8 +378,6 @@ def _read_by_collection(
             items = _parse_run(name, text, first, last)
             if items is None:
                 return None
-            if release is not None:
-                release(last)
             read, failures = _read_collection(name, COLLECTIONS[name], items, problems, failures)
             if problems:
                 return None
@@ -414,7 +386,7 @@ def _read_by_collection(
     return City(id=names["id"], name=names["name"], **collections)
 
 
-def _parse_run(name: str, text: str | bytes | bytearray | mmap.mmap, first: int, last: int) -> Any:
+def _parse_run(name: str, text: str | bytes | bytearray, first: int, last: int) -> Any:
     """The items of a collection that ``text[first:last]`` holds (see
     :func:`~neighborparty.convert._split.runs`), as a list of at least one item, each of
     whose objects holds each key once; ``None`` if the run is not such a list."""
@@ -433,8 +405,8 @@ def _parse_run(name: str, text: str | bytes | bytearray | mmap.mmap, first: int,
     return _parse_watching(piece)
 
 
-def _piece(text: str | bytes | bytearray | mmap.mmap, start: int, end: int) -> str:
-    """Part of a text, as a string: bytes and files are read as UTF-8, a lone surrogate
+def _piece(text: str | bytes | bytearray, start: int, end: int) -> str:
+    """Part of a text, as a string: bytes are read as UTF-8, a lone surrogate
     encoded in it let through, as :func:`json.loads` reads bytes (where the JSON reader is to
     refuse it); a :class:`UnicodeDecodeError` if it is not UTF-8."""
     if isinstance(text, str):
