@@ -228,6 +228,19 @@ def test_a_recheck_of_an_edited_city_equals_a_full_check(
     _same(report.recheck(edited), check(edited, on=on))
 
 
+@given(st.data(), cities(max_size=3), st.sampled_from([None, ON]))
+def test_rechecks_in_a_row_equal_a_full_check_at_each_step(
+    data: st.DataObject, city: City, on: date | None
+) -> None:
+    report = check(city, on=on)
+    for _ in range(3):  # each re-check from the last, as a stream of edits is followed
+        for rule, _ in report.results:
+            report._position(rule)  # looked up, as a merge looks them up
+        city = data.draw(_edited(city))
+        report = report.recheck(city)
+        _same(report, check(city, on=on))
+
+
 @given(st.data(), cities(max_size=3))
 def test_a_recheck_of_a_selection_checks_the_same_rules(data: st.DataObject, city: City) -> None:
     report = check(city, select=["NP1", "NP40"], ignore=["NP104"])

@@ -983,6 +983,15 @@ class City:
         later when this City asks for them."""
         delta = (weakref.ref(parent), gone, replaced, added or {})
         object.__setattr__(self, "_delta", delta)
+        self._take_referring()
+
+    def _take_referring(self) -> None:
+        """Take the referring indexes the City this one was edited from has built since (or
+        had), patched by the edit's delta: a re-check builds those of the city it re-checks
+        from, which the edited city needs at the next re-check, when its parent may be gone."""
+        parent = self._delta[0]() if self._delta is not None else None
+        if parent is None:
+            return
         patched = dict(self._referring_indexes)
         for key, index in parent._referring_indexes.items():
             if key not in patched:

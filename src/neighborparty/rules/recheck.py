@@ -61,7 +61,9 @@ class _Unsliced(Exception):
     """The edit is not one a slice of the city can follow: judge the rules it touches anew."""
 
 
-def recheck_results(report: Report, city: City) -> tuple[date, Results]:
+def recheck_results(
+    report: Report, city: City, placed: dict[str, dict[str, int]] | None = None
+) -> tuple[date, Results]:
     """The day and the outcomes of the same check as ``report`` of an edited city (see
     :meth:`Report.recheck <neighborparty.rules.Report.recheck>`).
 
@@ -72,15 +74,26 @@ def recheck_results(report: Report, city: City) -> tuple[date, Results]:
         >>> edited = city.with_updates(compounds=[attrs.evolve(city.get("c-old"), households=10)])
         >>> recheck_results(check(city), edited) == (check(edited).day, check(edited).results)
         True
+
+    ``placed``, if given, receives per rule code the report's lookup of where each subject's
+    outcome stands, for the rules whose subjects stand where they stood (see
+    :meth:`Report._position`): the new report's, made without looking.
     """
     rules = tuple(r for r, _ in report.results)
     edits = city.edits_since(report.city)
     if edits is None:
         return run(city, report.policy, report.on, rules)
     try:
-        day, results = _Recheck(report, city, edits).results()
+        recheck = _Recheck(report, city, edits)
+        day, results = recheck.results()
     except _Fallback:
         return run(city, report.policy, report.on, rules)
+    if placed is not None:
+        known = report._positions
+        for (rule, was), (_, now) in zip(report.results, results, strict=True):
+            if rule.code in known and (now is was or rule.code in recheck.in_place):
+                placed[rule.code] = known[rule.code]
+    city._take_referring()  # the lookups the next re-check from this city reads
     record_coverage(results, report.policy, report.on, day)
     return day, results
 
@@ -99,6 +112,8 @@ class _Recheck:
         """The identities of the old city's appointments that the edit replaced or removed."""
         self.appointment_slot: dict[int, tuple[int, int]] = {}
         self._changed: dict[tuple[str, frozenset[str] | None], set[str]] = {}
+        self.in_place: set[str] = set()
+        """The codes of the rules whose outcomes were merged with no subject added or dropped."""
         self.sliceable = True
         """Whether the rules that judge subjects from what lies around them (local) can be
         judged on a slice of the edited city."""
@@ -615,6 +630,8 @@ class _Recheck:
                 dropped.append(i)
             elif again != outcomes[i]:
                 replaced.append((i, again))
+        if not (dropped or by_subject):
+            self.in_place.add(rule.code)
         if not (dropped or replaced or by_subject):
             return outcomes
         merged = list(outcomes)
@@ -664,6 +681,7 @@ class _Recheck:
                 for place in places:
                     change[place] += int(after) - int(before)
         self._carry_rows(old_rows, new_rows, compounds)
+        self.in_place.add(rule.code)  # the places stand where they stood
         if not any(change.values()):
             return outcomes
         target = ctx.values["coverage.work_target" if work else "coverage.organization_target"]

@@ -138,8 +138,9 @@ class Report:
         """
         from neighborparty.rules.recheck import recheck_results
 
-        day, results = recheck_results(self, city)
-        return Report(
+        placed: dict[str, dict[str, int]] = {}
+        day, results = recheck_results(self, city, placed)
+        again = Report(
             city=city,
             policy=self.policy,
             on=self.on,
@@ -148,6 +149,8 @@ class Report:
             select=self.select,
             ignore=self.ignore,
         )
+        again._positions.update(placed)  # the subjects stand where they stood
+        return again
 
     def fixes(self, finding: Finding, *, costs: Costs | None = None, limit: int = 3) -> Fixes:
         """The cheapest fixes of a failing finding of this report, at most ``limit``, cheapest
