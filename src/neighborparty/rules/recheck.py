@@ -5,10 +5,11 @@ remembers what it was made from and which entities the edit touched. From those 
 their versions before and after, :func:`recheck` finds the subjects whose verdict or evidence
 can have changed — for every kind of subject, from what the rules of that kind read — and
 judges them again with the same rules, on a *slice* of the edited city: those subjects, what
-they read (a compound's residents, a branch's members and posts, a member's claims and
-activities ...), and what that names in turn (homes, places, covered areas), in document
-order. The other outcomes are kept. The coverage of the places above the edited compounds is
-updated from the change in their counts.
+they read (a compound's residents, a branch's members, posts and meetings, a member's claims,
+activities and posts ...), and what that names in turn (homes, places, covered areas), in
+document order; the slice is told the kinds of activity the whole city records. The other
+outcomes are kept. The coverage of the places above the edited compounds is updated from the
+change in their counts.
 """
 
 from __future__ import annotations
