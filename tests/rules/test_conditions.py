@@ -221,3 +221,18 @@ def test_every_built_in_threshold_rule_states_its_condition() -> None:
             assert "Plain code" in (inspect.getdoc(r.latest.function) or ""), r.code
             assert "Plain code" not in r.statement_en
         assert r.reads is not None, r.code
+
+
+def test_a_rule_judges_by_the_values_of_each_context_even_when_they_change_in_place() -> None:
+    from neighborparty import DEFAULT_POLICY, examples
+    from neighborparty.rules import NP_CATALOGUE
+    from neighborparty.rules.context import Context
+
+    np103 = next(r for r in NP_CATALOGUE.rules if r.code == "NP103")
+    city, day = examples.seed_city(), date(2020, 10, 8)
+    values = dict(DEFAULT_POLICY.values(day))  # one mapping, changed between the judgements
+    before = {s: v for s, v, _ in np103.evaluate(Context(city, day, values))}
+    values["branch.min_full_members"] = 100
+    after = {s: v for s, v, _ in np103.evaluate(Context(city, day, values))}
+    assert Verdict.PASS in before.values()
+    assert set(after.values()) == {Verdict.FAIL}

@@ -678,16 +678,19 @@ def _judged(made: Rule, version: Version) -> Evaluator:
         return subject, _UNDETERMINED, shown
 
     index = by_position or by_name
-    last: tuple[Any, ...] = (None, None, None)
-    """The values and the day of the latest context, and the condition compiled for them: the
-    re-checks of one report judge many contexts of the same values and day."""
+    names = condition.parameters
+    last: tuple[Any, Any] = (None, None)
+    """The day and the values of the condition's parameters in the latest context, and the
+    condition compiled for them: the re-checks of one report judge many contexts alike."""
 
     def judged(ctx: Context) -> Iterator[Outcome]:
         nonlocal last
-        values, on, run = last
-        if values is not ctx.values or on != ctx.on:
-            run = condition.outcomes(ctx.values, ctx.on, index, undetermined)
-            last = (ctx.values, ctx.on, run)
+        values = ctx.values
+        key = (ctx.on, tuple([values.get(name) for name in names]))
+        seen, run = last
+        if seen != key:
+            run = condition.outcomes(values, ctx.on, index, undetermined)
+            last = (key, run)
         return iter(run(function(ctx)))
 
     judged.__name__ = getattr(function, "__name__", "judged")
