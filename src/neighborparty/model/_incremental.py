@@ -30,7 +30,7 @@ ids after the first one it removes in each changed collection.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -326,3 +326,104 @@ def _appointment_positions(parent: City, gone: Mapping[int, Any]) -> list[int]:
             at = next(i for i, a in enumerate(appointments) if a is appointment)
         found.append(at)
     return found
+
+
+def patched_lookups(
+    parent: City,
+    changes: Mapping[str, Any],
+    replaced: Mapping[str, list[tuple[Any, Any]]],
+    added: Mapping[str, list[Any]],
+) -> Iterator[tuple[str, Any]]:
+    """The parent's lookups an update leaves in shape, patched for the new City: when the
+    update replaced entities without moving them (a person's home and registration, an
+    organisation's ``covers``, a post's holder and body) and added only posts, each list
+    holding an old entity holds the new one in its place, and a new post closes the lists of
+    its holder and its body, as it closes the collection (document order kept). The lookups
+    the update may have reshaped are left to be built anew."""
+
+    def built(name: str) -> Any:
+        try:
+            return object.__getattribute__(parent, name)
+        except AttributeError:
+            return None
+
+    def unmoved(name: str, held: str, same: Callable[[Any], Any]) -> list[tuple[Any, Any]] | None:
+        """The pairs of ``held`` to swap in the lookup ``name`` when the update moved nothing
+        it reads (``same`` of a held entity, :data:`_PLACING` of the other collections, as
+        they were; nothing added), else ``None``."""
+        for collection in SHARED_INDEXES[name].intersection(changes):
+            placing = same if collection == held else _PLACING[collection]
+            if added.get(collection) or any(
+                placing(old) != placing(new) for old, new in replaced.get(collection, ())
+            ):
+                return None
+        return list(replaced.get(held, ()))
+
+    residents = built("_residents")
+    pairs = unmoved("_residents", "people", lambda p: p.home)
+    if residents is not None and pairs is not None:
+        yield "_residents", _swapped(residents, pairs, parent._homes)
+    members = built("_members")
+    pairs = unmoved(
+        "_members",
+        "people",
+        lambda p: None if p.party is None else (p.party.registered_in, p.party.managed_in),
+    )
+    if members is not None and pairs is not None:
+        held = [(old, new) for old, new in pairs if old.party is not None]
+        yield (
+            "_members",
+            (
+                _swapped(members[0], held, lambda p: (p.party.registered_in,)),
+                _swapped(
+                    members[1],
+                    [(o, n) for o, n in held if o.party.managed_in is not None],
+                    lambda p: (p.party.managed_in,),
+                ),
+            ),
+        )
+    covering = built("_covering")
+    pairs = unmoved("_covering", "organizations", lambda o: o.covers)
+    if covering is not None and pairs is not None:
+        yield "_covering", _swapped(covering, pairs, lambda o: set(parent._reached(o)))
+    posts = built("_appointments")
+    pairs = replaced.get("appointments", [])
+    if (
+        posts is not None
+        and "appointments" in changes
+        and len(parent._appointment_positions) == len(parent.appointments)  # no post twice
+        and all((o.person, o.body) == (n.person, n.body) for o, n in pairs)
+    ):
+        of_person = _swapped(posts[0], pairs, lambda a: (a.person,))
+        in_body = _swapped(posts[1], pairs, lambda a: (a.body,))
+        for post in added.get("appointments", ()):
+            of_person[post.person] = (*of_person.get(post.person, ()), post)
+            in_body[post.body] = (*in_body.get(post.body, ()), post)
+        yield "_appointments", (of_person, in_body)
+
+
+_PLACING: Mapping[str, Callable[[Any], Any]] = {
+    "compounds": lambda c: c.community,
+    "buildings": lambda b: b.compound,
+    "lanes": lambda ln: ln.compound,
+    "grids": lambda g: g.compounds,
+}
+"""What places an entity of a collection a lookup reads besides the one it holds: an update
+leaving it as it was moves nothing in the lookup."""
+
+
+def _swapped(
+    index: dict[str, tuple[Any, ...]],
+    pairs: Iterable[tuple[Any, Any]],
+    keys: Callable[[Any], Iterable[str]],
+) -> dict[str, tuple[Any, ...]]:
+    """A copy of a lookup with each old entity replaced by its new version in the lists of
+    the keys ``keys`` gives for it (the lookup itself when there is none to replace)."""
+    pairs = list(pairs)
+    if not pairs:
+        return index
+    out = dict(index)
+    for old, new in pairs:
+        for key in keys(old):
+            out[key] = tuple(new if e is old else e for e in out[key])
+    return out

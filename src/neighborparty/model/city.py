@@ -16,7 +16,7 @@ import itertools
 import operator
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -499,11 +499,16 @@ class City:
     def _residents(self) -> dict[str, tuple[Person, ...]]:
         by_place: dict[str, list[Person]] = defaultdict(list)
         for p in self.people:
-            by_place[p.home].append(p)
-            compound = self._compound_of_part(p.home)
-            if compound is not None and compound != p.home:
-                by_place[compound].append(p)
+            for place in self._homes(p):
+                by_place[place].append(p)
         return {k: tuple(v) for k, v in by_place.items()}
+
+    def _homes(self, person: Person) -> tuple[str, ...]:
+        """The places a person lives in: their home, and its compound when it is a part."""
+        compound = self._compound_of_part(person.home)
+        if compound is not None and compound != person.home:
+            return (person.home, compound)
+        return (person.home,)
 
     def residents(self, place: str, *, members_only: bool = False) -> tuple[Person, ...]:
         """The people living in a compound, building or lane (a compound counts its parts).
@@ -680,17 +685,23 @@ class City:
     def _covering(self) -> dict[str, tuple[PartyOrganization, ...]]:
         covering: dict[str, dict[str, PartyOrganization]] = defaultdict(dict)
         for org in self.organizations:
-            for place in org.covers:
-                kind = self._where[place][0]
-                if kind == "grids":
-                    targets: Iterable[str] = self.grids[self._where[place][1]].compounds
-                elif kind in ("compounds", "buildings", "lanes"):
-                    targets = (cast(str, self._compound_of_part(place)),)
-                else:
-                    targets = ()
-                for target in (place, *targets):
-                    covering[target].setdefault(org.id, org)
+            for target in self._reached(org):
+                covering[target].setdefault(org.id, org)
         return {k: tuple(v.values()) for k, v in covering.items()}
+
+    def _reached(self, org: PartyOrganization) -> Iterator[str]:
+        """The places an organisation's ``covers`` reach: each place, a grid's compounds, a
+        part's compound."""
+        for place in org.covers:
+            kind = self._where[place][0]
+            if kind == "grids":
+                targets: Iterable[str] = self.grids[self._where[place][1]].compounds
+            elif kind in ("compounds", "buildings", "lanes"):
+                targets = (cast(str, self._compound_of_part(place)),)
+            else:
+                targets = ()
+            yield place
+            yield from targets
 
     def organizations_covering(self, place: str) -> tuple[PartyOrganization, ...]:
         """Every organisation whose ``covers`` reaches a place, directly or through its parts.
@@ -872,6 +883,8 @@ class City:
         city._share(self, changes)
         if not duplicate:
             city._patch_referring(self, {}, replaced, added)
+            for name, value in _incremental.patched_lookups(self, changes, replaced, added):
+                object.__setattr__(city, name, value)
         return city._edited_from(self, touched)
 
     def _made_with(self, changes: Mapping[str, tuple[Any, ...]]) -> City:
