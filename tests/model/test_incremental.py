@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from neighborparty import City, IntegrityError, examples
 from neighborparty.model import COLLECTIONS, _edits, _integrity
 from neighborparty.model._references import REFS
+from neighborparty.model.city import _built
 from neighborparty.strategies import cities
 
 
@@ -144,6 +145,7 @@ def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
             continue
         assert not isinstance(expected, IntegrityError), expected
         _same_answers(edited, expected)
+        _same_answers(current, City(**_fields(current)))  # the parent's lookups left as they were
         assert edited.edits_since(city) is not None
         current = edited
         chain.append(current)
@@ -226,3 +228,26 @@ def test_an_index_the_parent_builds_after_an_edit_is_patched_for_the_edited_city
     untouched = next(k for k in built if person.home != k and moved.home != k)
     assert patched[untouched] is built[untouched]  # taken from the parent, not rebuilt
     assert smaller._referring("people", "home") == patched
+
+
+def test_an_update_moving_nothing_patches_the_lookups_of_residents_members_and_posts() -> None:
+    city = examples.seed_city()
+    city._residents, city._members, city._covering, city._appointments
+    lin = city.get("p-lin")
+    shown = attrs.evolve(lin, party=attrs.evolve(lin.party, identity_shown=False))  # type: ignore[type-var]
+    branch = attrs.evolve(city.get("br-jinan"), elected_on=None)
+    compound = attrs.evolve(city.get("c-jinan"), households=500)
+    post = attrs.evolve(city.appointments[0], person="p-chen")
+    edited = city.with_updates(
+        people=[shown], organizations=[branch], compounds=[compound], appointments=[post]
+    )
+    patched = {"_residents", "_members", "_covering", "_appointments"}
+    assert patched <= _built(edited)  # patched by the update, not left to be built anew
+    assert edited.residents("c-jinan")[0] is shown
+    assert edited.members_registered_in("br-jinan")[0] is shown
+    assert branch in edited.organizations_covering("c-jinan")
+    assert post in edited.appointments_of("p-chen")
+    _same_answers(edited, City(**_fields(edited)))
+    moved = city.with_updates(people=[attrs.evolve(lin, home="b-jinan-2")])
+    assert "_residents" not in _built(moved)  # a home moved: built anew when asked
+    _same_answers(moved, City(**_fields(moved)))

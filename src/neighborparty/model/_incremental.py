@@ -396,6 +396,9 @@ def patched_lookups(
     ):
         of_person = _swapped(posts[0], pairs, lambda a: (a.person,))
         in_body = _swapped(posts[1], pairs, lambda a: (a.body,))
+        if added.get("appointments"):  # the parent's own lookups stay as they are
+            of_person = of_person if of_person is not posts[0] else dict(of_person)
+            in_body = in_body if in_body is not posts[1] else dict(in_body)
         for post in added.get("appointments", ()):
             of_person[post.person] = (*of_person.get(post.person, ()), post)
             in_body[post.body] = (*in_body.get(post.body, ()), post)
