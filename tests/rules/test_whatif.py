@@ -2,11 +2,12 @@
 
 from datetime import date
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborparty import DEFAULT_POLICY, City, check, examples
+from neighborparty import DEFAULT_POLICY, ActivityKind, City, check, examples
 from neighborparty.rules import (
     Comparison,
     Threshold,
@@ -190,3 +191,16 @@ def test_the_comparison_repr_names_what_changed(comparison: Comparison) -> None:
     assert repr(comparison) == (
         "Comparison(changed_parameters=('branch.min_full_members',), rules=('NP103',), changes=2)"
     )
+
+
+def test_sweep_counts_a_member_failing_by_one_lapse_while_another_is_not_recorded() -> None:
+    # Nobody's dues nor assigned work recorded: NP405 judges a member by organisational life
+    # alone where it has run out, and is undetermined otherwise; a shorter span fails them.
+    city = examples.seed_city()
+    city = attrs.evolve(
+        city, activities=tuple(a for a in city.activities if a.kind is not ActivityKind.DUES_PAID)
+    )
+    parameter = "membership.inactive_months"
+    swept = sweep(city, parameter, GRIDS[parameter], on=DAY)
+    assert swept == {v: rechecked_failures(city, parameter, v, DAY) for v in GRIDS[parameter]}
+    assert swept[1] > 0

@@ -572,8 +572,8 @@ def tipping_points(
     """For a threshold parameter, the values at which each subject's verdict would flip.
 
     One check of the rules that read the parameter gives, from each finding's evidence, the
-    values at which its subject fails, every other parameter staying as it is. Undetermined
-    findings have no tipping point.
+    values at which its subject fails, every other parameter staying as it is. An undetermined
+    finding has one only where the facts its rule keeps say at which values it fails.
 
     Raises:
         UnknownParameterError: The policy has no such parameter.
@@ -596,15 +596,29 @@ def tipping_points(
     points = []
     tips = {r: r.tipping[parameter] for r in readers}
     for r, subject, verdict, evidence in report.outcomes:
-        if verdict is Verdict.UNDETERMINED:
-            continue
         shown = r.evidence(evidence)
         judged_on = shown.get("judged_on") if r.dated else None
         now = policy.values(date.fromisoformat(judged_on)) if judged_on else values
+        if verdict is Verdict.UNDETERMINED:
+            found = _undetermined_tip(r, parameter, shown, now, report.day)
+            if found is not None:
+                points.append(TippingPoint(code=r.code, subject=subject, threshold=found))
+            continue
         points.append(
             TippingPoint(code=r.code, subject=subject, threshold=tips[r](shown, now, report.day))
         )
     return tuple(points)
+
+
+def _undetermined_tip(
+    r: Rule, parameter: str, shown: Mapping[str, Any], values: Mapping[str, float], day: date
+) -> Threshold | None:
+    """Where an undetermined subject fails, when the facts its rule keeps for it say (NP405:
+    a member whose dues are recorded for nobody fails once their organisational life runs
+    out): the failing values its condition gives, if they are some; else ``None``."""
+    condition = r.version_for(shown).condition
+    found = None if condition is None else condition.failing(parameter, shown, values, day)
+    return found if found is not None and found.op != "never" else None
 
 
 def sweep(

@@ -253,10 +253,16 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
                 for name, days, day in zip(LAPSES, lapses, lasts, strict=True)
                 if day is None
             ]
+            # ``last``, the lapse to run out first of those known, gives the span at which the
+            # member fails: a sweep or a tipping point reads it from the condition.
             yield (
                 person,
                 _UNDETERMINED,
-                {**dict(zip(_LAST, lasts, strict=True)), "missing": missing},
+                {
+                    "last": earliest,
+                    **dict(zip(_LAST, lasts, strict=True)),
+                    "missing": missing,
+                },
             )
             continue
         yield person, (earliest, *lasts, months)
