@@ -15,8 +15,6 @@ change in their counts.
 from __future__ import annotations
 
 import bisect
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -434,11 +432,7 @@ class _Recheck:
         def add_id(ident: str | None) -> None:
             found = where.get(ident) if ident is not None else None
             if found is not None:
-                collection, position = found
-                entity = getattr(new, collection)[position]
-                if id(entity) not in chosen[collection]:
-                    chosen[collection][id(entity)] = entity
-                    pending.append((collection, entity))
+                add(found[0], getattr(new, found[0])[found[1]])
 
         def add_all(collection: str, entities: Iterable[Any]) -> None:
             for entity in entities:
@@ -741,18 +735,9 @@ class _Plan:
         return found
 
 
-_PLANS: weakref.WeakKeyDictionary[Report, _Plan] = weakref.WeakKeyDictionary()
-_PLANS_LOCK = threading.Lock()
-
-
 def _plan(report: Report) -> _Plan:
-    """The plan of a report's re-checks, made on the first of them."""
-    found = _PLANS.get(report)
-    if found is None:
-        found = _Plan(report)
-        with _PLANS_LOCK:
-            _PLANS[report] = found
-    return found
+    """The plan of a report's re-checks, made on the first of them and kept by the report."""
+    return cast(_Plan, report._recheck_plan)
 
 
 _COVERING = frozenset({"kind", "covers"})

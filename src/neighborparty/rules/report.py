@@ -191,6 +191,14 @@ class Report:
         return {}
 
     @functools.cached_property
+    def _recheck_plan(self) -> object:
+        """What this report's rules read, for its re-checks (see
+        :mod:`neighborparty.rules.recheck`)."""
+        from neighborparty.rules.recheck import _Plan
+
+        return _Plan(self)
+
+    @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: one per rule and subject judged, rules in code order."""
         with paused_gc(settle=True):
