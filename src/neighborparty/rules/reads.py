@@ -275,8 +275,8 @@ def changed_fields(old: City, new: City, edits: Iterable[Edit]) -> dict[str, fro
 def kinds_recorded(city: City) -> dict[Any, int]:
     """The kinds of activity the city records, each with the position of its first record: the
     one fact of the whole city a local rule may read (NP405: a kind kept for nobody leaves its
-    lapse unknown, NP207-NP212 read it too), which a re-check's slice of a city is told and a
-    part of a partitioned city keeps by holding one record of each kind.
+    lapse unknown, NP207-NP212 read it too), which a re-check's slice of a city and each part
+    of a partitioned city are told.
 
     Examples:
         >>> from neighborparty import examples

@@ -31,6 +31,7 @@ import attrs
 
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import COLLECTIONS, City
+from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._references import REFS
 from neighborparty.rules import Context, Policy, Report, Rule, as_of, select_rules
 from neighborparty.rules.coverage import record
@@ -276,10 +277,6 @@ class _Split:
                     parts[there].add(n)
                     halo[there].append(n)
         # Then what the part's entities name, in turn, up to the top of the place tree.
-        # And one activity of each kind the city records: a rule may read which kinds it
-        # records at all (NP405: a kind kept for nobody leaves its lapse unknown).
-        base = self.start["activities"]
-        first = [base + i for i in kinds_recorded(self.city).values()]
         attended = self._attended()
         for index, members in enumerate(parts):
             pending = list(halo[index])
@@ -293,10 +290,6 @@ class _Split:
             pending.extend(
                 n for n in members if owner[n] == index and any(owner[t] != index for t in named[n])
             )
-            for n in first:
-                if n not in members:
-                    members.add(n)
-                    pending.append(n)
             while pending:
                 n = pending.pop()
                 for target in named[n]:
@@ -370,9 +363,14 @@ def check_part(
     codes: Sequence[str],
     on: date | None,
     day: date,
+    kinds: Mapping[Any, int] | None = None,
 ) -> dict[str, tuple[Outcome, ...]]:
     """Check one part with the rules of these codes for the day of the whole city's check:
     per rule, the outcomes of the subjects the part owns (what runs on a worker).
+
+    ``kinds`` are the kinds of activity the whole city records (the one fact of the whole city
+    a local rule may read, :func:`~neighborparty.rules.reads.kinds_recorded`); the part is told
+    them, as a re-check's slice is. ``None`` leaves the part to find its own.
 
     Examples:
         >>> from neighborparty import DEFAULT_POLICY, examples
@@ -383,6 +381,8 @@ def check_part(
     """
     arrived = landed(part, Part)
     owned = arrived.owned
+    if kinds is not None:
+        city_cache(arrived.city)[kinds_recorded] = dict(kinds)
     context = Context(
         arrived.city, day, policy.values(on), open_posts=on is None, values_on=policy.values
     )
@@ -471,10 +471,11 @@ def check_partitioned(
     local = [r for r in rules if _partable(r)]
     subjects = {c for r in local for c in SUBJECT_KINDS[r.subject].collections}
     codes = [r.code for r in local]
+    kinds = dict(kinds_recorded(city))
     # Each part goes to the executor as soon as it is made: the workers check the first
     # parts while the next are split off.
     futures = [
-        submit(chosen, check_part, ship(part, chosen), policy, codes, on, day)
+        submit(chosen, check_part, ship(part, chosen), policy, codes, on, day, kinds)
         for part in (_parts(city, BY[by], subjects) if local else ())
     ]
     whole = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)

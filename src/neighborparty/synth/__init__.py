@@ -161,9 +161,11 @@ Examples:
 
 from __future__ import annotations
 
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City
 from neighborparty.model._gc import paused_gc
-from neighborparty.synth._builder import build
+from neighborparty.synth._builder import build, build_district
+from neighborparty.synth._builder.plan import CityPlan
 from neighborparty.synth.breaches import (
     BRANCHLESS_COMPOUND_SHARE,
     CHAINLESS_COMPOUND_SHARE,
@@ -223,6 +225,8 @@ __all__ = [
     "YearTargets",
     "calibration",
     "city",
+    "district_city",
+    "district_ids",
     "reference_date",
 ]
 
@@ -265,3 +269,71 @@ def city(*, seed: int = 0, scale: float = 1.0, year: int = 2020) -> City:
     targets = check_arguments(year, scale)
     with paused_gc():
         return build(seed, scale, year, targets)
+
+
+def district_ids(*, scale: float = 1.0, year: int = 2020) -> tuple[str, ...]:
+    """The ids of the districts of the synthetic city of ``scale`` and ``year``, in the city's
+    order, without building it: the districts and their communities follow from the scale alone
+    (any seed).
+
+    Raises:
+        InvalidArgumentError: ``year`` is not supported, or ``scale`` is not a positive finite number.
+
+    Examples:
+        >>> district_ids(scale=1)
+        ('d-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6')
+        >>> len(district_ids(scale=30)), len(district_ids(scale=0.01))
+        (180, 4)
+    """
+    targets = check_arguments(year, scale)
+    return tuple(f"d-{d.number}" for d in CityPlan(scale, targets).districts)
+
+
+def district_city(*, seed: int = 0, scale: float = 1.0, year: int = 2020, district: str) -> City:
+    """One district of the synthetic city of ``(seed, scale, year)``, built alone.
+
+    Each district of :func:`city` is drawn from a random stream of its own, and a synthetic
+    city names nothing across its districts (members are registered in units of their own
+    district, companies and whistles stay in it). So a district built alone is exactly the
+    district's part of the whole city — :func:`neighborparty.scenarios.partition` of
+    :func:`city` by district gives this City, with the whole city's id and name — and a city
+    too large for one machine can be built and checked district by district
+    (:func:`neighborparty.scenarios.check_partitioned` takes a :class:`~neighborparty.
+    scenarios.Recipe`). A district of a scale-1 city takes a sixth of its time and memory.
+
+    Args:
+        seed: As :func:`city` takes it.
+        scale: As :func:`city` takes it.
+        year: As :func:`city` takes it.
+        district: The district's id, one of :func:`district_ids`.
+
+    Returns:
+        The district's City, checked for integrity like any other.
+
+    Raises:
+        InvalidArgumentError: ``year`` is not supported, ``scale`` is not a positive finite
+            number, or the city has no district of that id.
+
+    Examples:
+        >>> from neighborparty.scenarios import partition
+        >>> whole = city(seed=3, scale=0.02)
+        >>> second = district_city(seed=3, scale=0.02, district="d-2")
+        >>> second == partition(whole, by="district")[1].city
+        True
+        >>> [d.name for d in second.districts], len(second.communities)
+        (['湖里区'], 1)
+        >>> district_city(scale=0.02, district="d-9")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.InvalidArgumentError: district must be the id of one of the city's 6 districts, 'd-1' to 'd-6', not 'd-9'
+    """
+    targets = check_arguments(year, scale)
+    plan = CityPlan(scale, targets)
+    ids = [f"d-{d.number}" for d in plan.districts]
+    if district not in ids:
+        raise InvalidArgumentError(
+            f"district must be the id of one of the city's {len(ids)} districts, "
+            f"{ids[0]!r} to {ids[-1]!r}, not {district!r}"
+        )
+    with paused_gc():
+        return build_district(seed, scale, year, targets, ids.index(district) + 1)

@@ -236,6 +236,7 @@ def np211(ctx: Context) -> Iterator[Judged | Outcome]:
         span_at_most("last_appraisal", "life.appraisal_months", "months"),
     ),
     reads=_READS,
+    local=True,
 )
 def np212(ctx: Context) -> Iterator[Judged | Outcome]:
     """A branch holds an organisational-life meeting (组织生活会) and a democratic appraisal of

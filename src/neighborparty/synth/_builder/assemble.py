@@ -1,17 +1,38 @@
-"""The finished draft as entities and one City."""
+"""The finished drafts of the districts as entities, and the districts as one City."""
 
 from __future__ import annotations
 
-from neighborparty.model import Building, City, Compound, Lane, Membership, Person
+from collections.abc import Iterable
+from typing import Any
+
+from neighborparty.model import COLLECTIONS, Building, City, Compound, Lane, Membership, Person
 from neighborparty.synth import names
 from neighborparty.synth._builder.draft import CityDraft
 from neighborparty.synth._builder.people import RESIDENTS_PER_HOUSEHOLD
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "entities"]
+
+_PEOPLE_PER_COMMUNITY = 310
+"""About the people a community records: a district's people are named from the number of
+the communities before it times this, so that districts do not repeat each other's names."""
 
 
-def assemble(draft: CityDraft) -> City:
-    """Turn the working records into entities, and everything into one City."""
+def assemble(seed: int, scale: float, year: int, districts: Iterable[dict[str, list[Any]]]) -> City:
+    """One City of the districts' entities (as :func:`entities` gives them), collection by
+    collection in the order of the districts."""
+    collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    for district in districts:
+        for name, found in district.items():
+            collections[name].extend(found)
+    return City(
+        id=f"xm-synth-{year}",
+        name=f"厦门 (synthetic, {year}, seed {seed}, scale {scale:g})",
+        **collections,
+    )
+
+
+def entities(draft: CityDraft) -> dict[str, list[Any]]:
+    """Turn a district's working records into entities, by collection."""
     buildings: list[Building] = []
     lanes: list[Lane] = []
     for part in draft.parts:
@@ -43,6 +64,7 @@ def assemble(draft: CityDraft) -> City:
     cadre_levels = draft.cadre_levels
     four_haves = draft.four_haves
     people = []
+    named_before = _PEOPLE_PER_COMMUNITY * draft.district.community_offset
     for p, home in enumerate(draft.homes):
         member = members.get(p)
         party = (
@@ -62,16 +84,14 @@ def assemble(draft: CityDraft) -> City:
         people.append(
             Person(
                 id=draft.person_id(p),
-                name=names.person_name(p),
+                name=names.person_name(p + named_before),
                 home=part_ids[home],
                 party=party,
                 cadre_level=cadre_levels.get(p),
                 four_haves=four_haves.get(p),
             )
         )
-    return City(
-        id=f"xm-synth-{draft.year}",
-        name=f"厦门 (synthetic, {draft.year}, seed {draft.seed}, scale {draft.scale:g})",
+    return dict(
         districts=draft.districts,
         subdistricts=draft.subdistricts,
         communities=draft.communities,

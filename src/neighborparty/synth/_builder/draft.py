@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from neighborparty.model import (
     Activity,
@@ -47,6 +47,9 @@ from neighborparty.model import (
 )
 from neighborparty.synth._builder.thresholds import Thresholds
 from neighborparty.synth.targets import YearTargets, reference_date
+
+if TYPE_CHECKING:
+    from neighborparty.synth._builder.plan import CityPlan
 
 __all__ = [
     "DAY",
@@ -155,6 +158,7 @@ class CompoundDraft:
     def __init__(
         self,
         index: int,
+        id: str,
         name: str,
         community: int,
         kind: CompoundKind,
@@ -162,7 +166,7 @@ class CompoundDraft:
         coordinates: tuple[float, float],
     ) -> None:
         self.index = index
-        self.id = f"c-{index + 1}"
+        self.id = id
         self.name = name
         self.community = community
         """The index of its community."""
@@ -268,12 +272,20 @@ class BranchDraft:
 
 
 class CityDraft:
-    """One city being built: its random stream, its targets, and what the steps made so far."""
+    """One district of a city being built: its random stream, its share of the targets, and
+    what the steps made so far."""
 
-    def __init__(self, seed: int, scale: float, year: int, targets: YearTargets) -> None:
+    def __init__(
+        self, seed: int, scale: float, year: int, targets: YearTargets, plan: CityPlan, number: int
+    ) -> None:
         self.seed = seed
         self.scale = scale
-        self.rng = random.Random(f"neighborparty.synth/{seed}/{float(scale)!r}/{year}")
+        self.plan = plan
+        self.district = plan.districts[number - 1]
+        """The district being built: its number, the district it repeats, its communities."""
+        self.number = number
+        self.rng = random.Random(f"neighborparty.synth/{seed}/{float(scale)!r}/{year}/{number}")
+        """The district's own random stream: one district is built without the others."""
         self.year = year
         self.targets = targets
         self.reference_day = reference_date(year)
@@ -281,9 +293,8 @@ class CityDraft:
         """The default policy's thresholds in force on the reference day."""
         self.reference_ordinal = self.reference_day.toordinal()
         self.year_start_ordinal = date(year, 1, 1).toordinal()
-        self.community_count = max(1, round(targets.communities * scale))
-        self.factor = self.community_count / targets.communities
-        """The number of communities relative to the targets': counts are scaled by it."""
+        self.community_count = self.district.communities
+        """The district's communities."""
 
         # Places.
         self.districts: list[District] = []
@@ -334,16 +345,22 @@ class CityDraft:
 
     # ------------------------------------------------------------------ small tools
 
+    def new_id(self, prefix: str, n: int) -> str:
+        """The id of the ``n``-th entity of a kind in the district (from 1): ``prefix-3.17``
+        for the 17th of district 3, so that no two districts give the same id."""
+        return f"{prefix}-{self.number}.{n}"
+
     def person_id(self, person: int) -> str:
         """The id of a person; one string object per person, shared by every reference."""
         ids = self.person_ids
         while len(ids) <= person:
-            ids.append(f"p-{len(ids) + 1}")
+            ids.append(self.new_id("p", len(ids) + 1))
         return ids[person]
 
     def quota(self, count: float) -> int:
-        """A count of the targets, scaled to this city."""
-        return round(count * self.factor)
+        """The district's share of a count of the targets, scaled to the city: the shares of
+        the districts add up to the city's count."""
+        return self.plan.share(count, self.number)
 
     def day(self, days_before: int) -> date:
         """The day ``days_before`` days before the reference day."""
@@ -367,7 +384,7 @@ class CityDraft:
         elected_on: date | None = None,
     ) -> str:
         """Add a party organisation and return its id."""
-        id = f"{prefix}-{len(self.organizations) + 1}"
+        id = self.new_id(prefix, len(self.organizations) + 1)
         self.organizations.append(
             PartyOrganization(
                 id=id,

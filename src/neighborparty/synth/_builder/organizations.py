@@ -150,7 +150,7 @@ def _add_grids(draft: CityDraft) -> None:
         while open_areas:
             size = min(len(open_areas), rng.choice(_GRID_SIZES))
             members, open_areas = open_areas[:size], open_areas[size:]
-            grid = f"g-{len(draft.grids) + 1}"
+            grid = draft.new_id("g", len(draft.grids) + 1)
             number += 1
             draft.grids.append(
                 Grid(
@@ -229,7 +229,7 @@ def _add_branch(
         elected = draft.day(rng.randint(60, term - 30))
     community = compounds[0].community
     branch = BranchDraft(
-        f"br-{len(draft.organizations) + 1}",
+        draft.new_id("br", len(draft.organizations) + 1),
         name,
         kind,
         formation,

@@ -179,14 +179,14 @@ def _add_committee(
     if not expired and rng.random() < _PREVIOUS_TERM_SHARE:
         draft.committees.append(
             OwnersCommittee(
-                id=f"oc-{len(draft.committees) + 1}",
+                id=draft.new_id("oc", len(draft.committees) + 1),
                 compound=compound.id,
                 term_start=add_years(start, -years),
                 term_end=start - DAY,
                 election_led_by=lead(),
             )
         )
-    committee = f"oc-{len(draft.committees) + 1}"
+    committee = draft.new_id("oc", len(draft.committees) + 1)
     draft.committees.append(
         OwnersCommittee(
             id=committee,
@@ -244,8 +244,9 @@ def add_companies(draft: CityDraft) -> None:
             min(company_count, draft.quota(targets.companies_with_organisation)),
         )
     )
+    companies_before = draft.plan.before(targets.companies, draft.number)
     for k in range(company_count):
-        name = names.company_name(k)
+        name = names.company_name(k + companies_before)
         organization = (
             draft.new_org("po", f"{name}党支部", OrgKind.COMPANY_ORGANIZATION)
             if k in with_organization
@@ -253,6 +254,9 @@ def add_companies(draft: CityDraft) -> None:
         )
         draft.companies.append(
             PropertyCompany(
-                id=f"pm-{k + 1}", name=name, compounds=served[k], party_organization=organization
+                id=draft.new_id("pm", k + 1),
+                name=name,
+                compounds=served[k],
+                party_organization=organization,
             )
         )

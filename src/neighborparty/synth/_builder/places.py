@@ -1,11 +1,9 @@
-"""Places: Xiamen's districts, sub-districts and communities, the compounds, their buildings and
-lanes."""
+"""Places: a district of Xiamen's (or a repeat of one), its sub-districts and communities, the
+compounds, their buildings and lanes."""
 
 from __future__ import annotations
 
 import math
-
-import attrs
 
 from neighborparty.model import Community, CompoundKind, District, Subdistrict
 from neighborparty.synth import names
@@ -19,66 +17,6 @@ from neighborparty.synth._builder.draft import (
 
 __all__ = ["add_compounds", "add_places"]
 
-
-@attrs.frozen(kw_only=True)
-class _District:
-    name: str
-    communities: int
-    """Its communities in 2020, out of 374."""
-    subdistricts: tuple[str, ...]
-    centre: tuple[float, float]
-
-
-_DISTRICTS: tuple[_District, ...] = (
-    _District(
-        name="思明区",
-        communities=98,
-        subdistricts=(
-            "中华街道",
-            "滨海街道",
-            "鹭江街道",
-            "开元街道",
-            "梧村街道",
-            "筼筜街道",
-            "莲前街道",
-            "嘉莲街道",
-            "鼓浪屿街道",
-            "厦港街道",
-        ),
-        centre=(118.11, 24.46),
-    ),
-    _District(
-        name="湖里区",
-        communities=62,
-        subdistricts=("湖里街道", "殿前街道", "禾山街道", "江头街道", "金山街道"),
-        centre=(118.15, 24.51),
-    ),
-    _District(
-        name="集美区",
-        communities=60,
-        subdistricts=("集美街道", "侨英街道", "杏林街道", "杏滨街道", "灌口镇", "后溪镇"),
-        centre=(118.10, 24.58),
-    ),
-    _District(
-        name="海沧区",
-        communities=42,
-        subdistricts=("海沧街道", "新阳街道", "嵩屿街道", "东孚街道"),
-        centre=(118.03, 24.48),
-    ),
-    _District(
-        name="同安区",
-        communities=62,
-        subdistricts=("大同街道", "祥平街道", "西柯街道", "新民街道", "五显镇", "洪塘镇"),
-        centre=(118.15, 24.73),
-    ),
-    _District(
-        name="翔安区",
-        communities=50,
-        subdistricts=("新店街道", "香山街道", "金海街道", "凤翔街道", "民安街道"),
-        centre=(118.25, 24.62),
-    ),
-)
-"""Xiamen's six districts: their names, communities, sub-districts and centres."""
 
 _COMPOUNDS_PER_COMMUNITY = range(5, 16)
 _COMPOUNDS_PER_COMMUNITY_WEIGHTS = (10, 14, 16, 15, 12, 9, 7, 5, 4, 3, 2)
@@ -112,53 +50,48 @@ _LANES_PER_QUARTER = (2, 8)
 
 
 def add_places(draft: CityDraft) -> None:
-    """Districts, sub-districts and communities: Xiamen's six districts, repeated from scale 1.5
-    on, with the communities apportioned among them as in 2020."""
+    """The district, its sub-districts (as many of the district's as its share of communities
+    calls for) and its communities."""
     rng = draft.rng
-    copies = max(1, round(draft.community_count / draft.targets.communities))
-    slots = [(d, copy) for copy in range(copies) for d in range(len(_DISTRICTS))]
-    counts = apportion(draft.community_count, [_DISTRICTS[d].communities for d, _ in slots])
-    for (d, copy), community_count in zip(slots, counts, strict=True):
-        if community_count == 0:
-            continue
-        spec = _DISTRICTS[d]
-        suffix = names.copy_suffix(copy)
-        district = f"d-{len(draft.districts) + 1}"
-        draft.districts.append(District(id=district, name=spec.name + suffix))
-        n_subdistricts = max(
-            1,
-            min(
-                community_count, round(len(spec.subdistricts) * community_count / spec.communities)
-            ),
+    planned = draft.district
+    spec, community_count = planned.spec, planned.communities
+    suffix = names.copy_suffix(planned.copy)
+    district = f"d-{planned.number}"
+    draft.districts.append(District(id=district, name=spec.name + suffix))
+    n_subdistricts = max(
+        1,
+        min(community_count, round(len(spec.subdistricts) * community_count / spec.communities)),
+    )
+    sizes = [
+        community_count // n_subdistricts + (1 if j < community_count % n_subdistricts else 0)
+        for j in range(n_subdistricts)
+    ]
+    rng.shuffle(sizes)
+    longitude = spec.centre[0] + 0.6 * planned.copy
+    for j, size in enumerate(sizes):
+        subdistrict = draft.new_id("s", len(draft.subdistricts) + 1)
+        draft.subdistricts.append(
+            Subdistrict(
+                id=subdistrict,
+                name=names.repeated(spec.subdistricts, j) + suffix,
+                district=district,
+            )
         )
-        sizes = [
-            community_count // n_subdistricts + (1 if j < community_count % n_subdistricts else 0)
-            for j in range(n_subdistricts)
-        ]
-        rng.shuffle(sizes)
-        longitude = spec.centre[0] + 0.6 * copy
-        for j, size in enumerate(sizes):
-            subdistrict = f"s-{len(draft.subdistricts) + 1}"
-            draft.subdistricts.append(
-                Subdistrict(
-                    id=subdistrict,
-                    name=names.repeated(spec.subdistricts, j) + suffix,
-                    district=district,
+        draft.communities_of_subdistrict.append([])
+        for _ in range(size):
+            k = len(draft.communities)
+            draft.communities.append(
+                Community(
+                    id=draft.new_id("cm", k + 1),
+                    name=names.community_name(planned.community_offset + k),
+                    subdistrict=subdistrict,
                 )
             )
-            draft.communities_of_subdistrict.append([])
-            for _ in range(size):
-                k = len(draft.communities)
-                draft.communities.append(
-                    Community(
-                        id=f"cm-{k + 1}", name=names.community_name(k), subdistrict=subdistrict
-                    )
-                )
-                draft.communities_of_subdistrict[-1].append(k)
-                draft.community_centres.append(
-                    (longitude + rng.gauss(0, 0.02), spec.centre[1] + rng.gauss(0, 0.02))
-                )
-                draft.compounds_of_community.append([])
+            draft.communities_of_subdistrict[-1].append(k)
+            draft.community_centres.append(
+                (longitude + rng.gauss(0, 0.02), spec.centre[1] + rng.gauss(0, 0.02))
+            )
+            draft.compounds_of_community.append([])
 
 
 def add_compounds(draft: CityDraft) -> None:
@@ -199,7 +132,9 @@ def add_compounds(draft: CityDraft) -> None:
                 round(longitude + rng.gauss(0, 0.004), 5),
                 round(latitude + rng.gauss(0, 0.004), 5),
             )
-            compound = CompoundDraft(index, name, community, kind, households, coordinates)
+            compound = CompoundDraft(
+                index, draft.new_id("c", index + 1), name, community, kind, households, coordinates
+            )
             draft.compounds.append(compound)
             draft.compounds_of_community[community].append(index)
             _add_parts(draft, compound)
@@ -218,10 +153,10 @@ def _add_parts(draft: CityDraft, compound: CompoundDraft) -> None:
     for j in range(part_count):
         households = base + (1 if j < extra else 0)
         if is_lane:
-            id = f"ln-{len(draft.parts) + 1}"
+            id = draft.new_id("ln", len(draft.parts) + 1)
             name = names.lane_name(rng)
         else:
-            id = f"b-{len(draft.parts) + 1}"
+            id = draft.new_id("b", len(draft.parts) + 1)
             name = names.building_name(j)
         compound.parts.append(len(draft.parts))
         draft.parts.append(PartDraft(id, name, compound.index, households, is_lane))

@@ -120,7 +120,7 @@ def add_activities(draft: CityDraft) -> None:
         for on, kind, ref, spent in kept:
             activities.append(
                 Activity(
-                    id=f"ac-{len(activities) + 1}",
+                    id=draft.new_id("ac", len(activities) + 1),
                     person=person,
                     kind=kind,
                     on=fromordinal(on),
@@ -180,7 +180,7 @@ def add_votes(draft: CityDraft) -> None:
             area = round(compound.households * fraction(rng, 75.0, 110.0), 1)
             voters = round(compound.households * turnout)
             voted_area = min(area, round(area * (turnout + rng.uniform(-0.02, 0.02)), 1))
-            vote = f"v-{len(draft.votes) + 1}"
+            vote = draft.new_id("v", len(draft.votes) + 1)
             draft.votes.append(
                 OwnersVote(
                     id=vote,
@@ -206,7 +206,7 @@ def add_votes(draft: CityDraft) -> None:
             if deliberate:
                 draft.deliberations.append(
                     Deliberation(
-                        id=f"dl-{len(draft.deliberations) + 1}",
+                        id=draft.new_id("dl", len(draft.deliberations) + 1),
                         organization=draft.branches[compound.branch].id,
                         vote=vote,
                         held_on=held - rng.randint(3, 20) * DAY,
@@ -242,7 +242,7 @@ def add_whistles(draft: CityDraft) -> None:
     for index, raised, answered in drawn:
         draft.whistles.append(
             Whistle(
-                id=f"w-{len(draft.whistles) + 1}",
+                id=draft.new_id("w", len(draft.whistles) + 1),
                 compound=draft.compounds[index].id,
                 raised_on=fromordinal(raised),
                 matter=names.WHISTLE_MATTERS[rng.randrange(len(names.WHISTLE_MATTERS))],

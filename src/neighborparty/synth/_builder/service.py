@@ -64,7 +64,7 @@ def add_stations(draft: CityDraft) -> None:
 def _add_station(draft: CityDraft, name: str, place: str, kind: StationKind) -> None:
     draft.stations.append(
         ServiceStation(
-            id=f"st-{len(draft.stations) + 1}",
+            id=draft.new_id("st", len(draft.stations) + 1),
             name=name,
             place=place,
             kind=kind,
@@ -83,7 +83,7 @@ def add_service(draft: CityDraft) -> None:
         items = rng.sample(names.SERVICE_ITEMS, rng.randint(*_ITEMS_PER_COMPOUND))
         ids = []
         for name in items:
-            id = f"si-{len(draft.service_items) + 1}"
+            id = draft.new_id("si", len(draft.service_items) + 1)
             draft.service_items.append(ServiceItem(id=id, compound=compound.id, name=name))
             ids.append(id)
         draft.items_of_compound[compound.index] = ids
@@ -107,7 +107,7 @@ def add_service(draft: CityDraft) -> None:
             on = draft.day_this_year(until=claims_until)
             draft.claims.append(
                 ServiceClaim(
-                    id=f"cl-{len(draft.claims) + 1}",
+                    id=draft.new_id("cl", len(draft.claims) + 1),
                     person=draft.person_id(person),
                     item=item,
                     claimed_on=on,
@@ -119,7 +119,7 @@ def add_service(draft: CityDraft) -> None:
         projects = []
         for name in rng.sample(names.PROJECTS, _PROJECTS_PER_COMMUNITY):
             held = draft.day_this_year()
-            id = f"sp-{len(draft.projects) + 1}"
+            id = draft.new_id("sp", len(draft.projects) + 1)
             draft.projects.append(
                 ServiceProject(id=id, name=name, place=community.id, held_on=held)
             )

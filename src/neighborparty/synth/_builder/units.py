@@ -41,9 +41,13 @@ def add_units(draft: CityDraft) -> None:
     reporting = set(
         rng.sample(range(municipal), min(municipal, draft.quota(targets.municipal_units_reported)))
     )
+    # Municipal units are numbered across the city, so that each district names its own.
+    municipal_before = draft.plan.before(targets.municipal_units, draft.number)
     for k, kind in enumerate(plan):
         community = draft.communities[rng.randrange(community_count)]
-        name = names.unit_name(kind, k, community.name)
+        name = names.unit_name(
+            kind, k + municipal_before if kind is UnitKind.MUNICIPAL else k, community.name
+        )
         reported: date | None
         if kind is UnitKind.MUNICIPAL:
             reported = draft.day(rng.randint(0, 700)) if k in reporting else None
@@ -55,7 +59,7 @@ def add_units(draft: CityDraft) -> None:
         draft.unit_organizations.append(organization)
         draft.units.append(
             Unit(
-                id=f"u-{k + 1}",
+                id=draft.new_id("u", k + 1),
                 name=name,
                 kind=kind,
                 community=community.id,
@@ -106,7 +110,7 @@ def add_agreements(draft: CityDraft) -> None:
         signed = draft.day(rng.randint(10, _AGREEMENT_YEARS * 365 - 10))
         draft.agreements.append(
             CoBuildingAgreement(
-                id=f"ag-{len(draft.agreements) + 1}",
+                id=draft.new_id("ag", len(draft.agreements) + 1),
                 unit=unit.id,
                 organization=organization,
                 signed_on=signed,
