@@ -10,6 +10,7 @@ they hold.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
@@ -17,7 +18,7 @@ import attrs
 from neighborparty.model import City, CompoundKind, Formation, OrgKind
 from neighborparty.rules import figures
 
-__all__ = ["METRICS", "Metrics", "compute_metrics"]
+__all__ = ["METRICS", "Metrics", "add_up", "compute_metrics"]
 
 METRICS: dict[str, str] = {
     "compounds": "compounds (小区)",
@@ -141,6 +142,28 @@ def compute_metrics(city: City, *, on: date | None, red_share: float) -> Metrics
         "in_service_reported": figures.in_service_reported(city, on),
     }
     return _roll_up(city, counted, people)
+
+
+def add_up(places: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """The metrics of places taken together (of the districts of a city checked district by
+    district): counts are summed and the coverage rates computed again from the sums. People
+    are summed too, which is right where no one is counted in two of the places (a synthetic
+    city's districts share nobody).
+
+    Examples:
+        >>> a = {**dict.fromkeys(METRICS, 0), "compounds": 4, "organized": 3}
+        >>> b = {**dict.fromkeys(METRICS, 0), "compounds": 6, "organized": 6}
+        >>> together = add_up([a, b])
+        >>> together["compounds"], together["organized"], together["organization_coverage"]
+        (10, 9, 0.9)
+    """
+    sums: dict[str, float] = dict.fromkeys(METRICS, 0)
+    for values in places:
+        for name in METRICS:
+            sums[name] += values[name]
+    for name, count in _RATES.items():
+        sums[name] = figures.rate(sums[count], sums["compounds"])
+    return sums
 
 
 _BRANCH_KINDS = (OrgKind.COMPOUND_BRANCH, OrgKind.COURTYARD_BRANCH, OrgKind.GRID_BRANCH)

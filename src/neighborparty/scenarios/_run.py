@@ -38,9 +38,10 @@ from neighborparty.scenarios._executors import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Change", "Recipe", "Results", "Row", "Scenario", "run"]
+__all__ = ["LEVELS_KEPT", "Change", "Recipe", "Results", "Row", "Scenario", "run"]
 
-_LEVELS = (*LEVELS, "city")
+LEVELS_KEPT = (*LEVELS, "city")
+"""The levels whose places' metrics :class:`Results` can keep."""
 
 
 @attrs.frozen(kw_only=True)
@@ -70,6 +71,48 @@ class Recipe:
         from neighborparty import synth
 
         return synth.city(seed=self.seed, scale=self.scale, year=self.year)
+
+    @property
+    def label(self) -> str:
+        """The recipe in a few words, naming its results.
+
+        Examples:
+            >>> Recipe(seed=3, scale=30).label
+            'seed 3, scale 30, 2020'
+        """
+        return f"seed {self.seed}, scale {self.scale:g}, {self.year}"
+
+    def districts(self) -> tuple[str, ...]:
+        """The ids of the city's districts, without building it
+        (:func:`neighborparty.synth.district_ids`).
+
+        Raises:
+            InvalidArgumentError: The year is not supported or the scale not positive.
+
+        Examples:
+            >>> Recipe(scale=0.02).districts()
+            ('d-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6')
+        """
+        from neighborparty import synth
+
+        return synth.district_ids(scale=self.scale, year=self.year)
+
+    def build_district(self, district: str) -> City:
+        """One district of the city, built alone (:func:`neighborparty.synth.district_city`).
+
+        Raises:
+            InvalidArgumentError: The year is not supported, the scale not positive, or the
+                city has no such district.
+
+        Examples:
+            >>> Recipe(seed=3, scale=0.02).build_district("d-2").districts[0].name
+            '湖里区'
+        """
+        from neighborparty import synth
+
+        return synth.district_city(
+            seed=self.seed, scale=self.scale, year=self.year, district=district
+        )
 
 
 def _to_source(value: object) -> City | Recipe:
@@ -450,9 +493,9 @@ def run(
         neighborparty.errors.ScenarioError: 1 scenario could not be checked: 'bad year': year must be one of 2020, 2024, got 2021
     """
     chosen = as_executor(executor)
-    if level not in _LEVELS:
+    if level not in LEVELS_KEPT:
         raise InvalidArgumentError(
-            f"level must be one of {', '.join(map(repr, _LEVELS))}, not {level!r}"
+            f"level must be one of {', '.join(map(repr, LEVELS_KEPT))}, not {level!r}"
         )
     listed = list(scenarios)
     groups: dict[int, tuple[City | Recipe, list[_Job]]] = {}

@@ -12,6 +12,7 @@ draws within them is what makes a city: change it and every city changes.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -361,6 +362,14 @@ class CityDraft:
         """The district's share of a count of the targets, scaled to the city: the shares of
         the districts add up to the city's count."""
         return self.plan.share(count, self.number)
+
+    def portion(self, amount: float) -> int:
+        """``amount`` rounded down or up at random, up with the chance of its fraction: what a
+        share of a district's subjects comes to, so that small shares of small districts add
+        up, over the districts, to the share of the city (rounding each to the nearest would
+        lose a share below half a subject in every district)."""
+        whole = math.floor(amount)
+        return whole + (self.rng.random() < amount - whole)
 
     def day(self, days_before: int) -> date:
         """The day ``days_before`` days before the reference day."""

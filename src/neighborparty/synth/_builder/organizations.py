@@ -67,7 +67,7 @@ def add_branches(draft: CityDraft) -> None:
             )
         )
     compound_count = len(draft.compounds)
-    covered_target = round(targets.organisation_coverage * compound_count)
+    covered_target = draft.portion(targets.organisation_coverage * compound_count)
     open_areas = [c for c in draft.compounds if c.kind is not CompoundKind.MANAGED]
     uncovered = weighted_sample(
         rng,
@@ -76,7 +76,7 @@ def add_branches(draft: CityDraft) -> None:
         min(compound_count - covered_target, len(open_areas)),
     )
     branchless = rng.sample(
-        uncovered, min(round(BRANCHLESS_COMPOUND_SHARE * compound_count), len(uncovered))
+        uncovered, min(draft.portion(BRANCHLESS_COMPOUND_SHARE * compound_count), len(uncovered))
     )
     for compound in uncovered:
         compound.reach = "grid"
@@ -272,7 +272,7 @@ def place_members(draft: CityDraft) -> None:
     needed = draft.thresholds.branch_min_full_members
     full = [len(draft.placed_in(b)[0]) for b in draft.branches]
     candidates = [i for i, f in enumerate(full) if f >= needed]
-    wanted = round(THIN_BRANCH_SHARE * len(candidates))
+    wanted = draft.portion(THIN_BRANCH_SHARE * len(candidates))
     chosen = weighted_sample(rng, candidates, [1.0 / full[i] for i in candidates], wanted)
     for i in sorted(chosen):
         thin_branch = draft.branches[i]

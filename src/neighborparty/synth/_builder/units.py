@@ -35,8 +35,10 @@ def add_units(draft: CityDraft) -> None:
     municipal = draft.quota(targets.municipal_units)
     plan = (
         [UnitKind.MUNICIPAL] * municipal
-        + [UnitKind.RESIDENT] * max(1, round(_RESIDENT_UNITS_PER_COMMUNITY * community_count))
-        + [UnitKind.CO_BUILDING] * round(_CO_BUILDING_UNITS_PER_COMMUNITY * community_count)
+        + [UnitKind.RESIDENT]
+        * max(1, draft.quota(_RESIDENT_UNITS_PER_COMMUNITY * targets.communities))
+        + [UnitKind.CO_BUILDING]
+        * draft.quota(_CO_BUILDING_UNITS_PER_COMMUNITY * targets.communities)
     )
     reporting = set(
         rng.sample(range(municipal), min(municipal, draft.quota(targets.municipal_units_reported)))
