@@ -33,9 +33,9 @@ def test_without_a_file_the_examples_are_judged_on_the_day_and_named_as_asked() 
     plain = run("explain", "NP201")
     named = run("explain", "NP201", "--names")
     assert named.returncode == 0, named.stderr
-    assert "has secretary ['p-79']." in plain.stdout
-    assert "has secretary ['p-79']." not in named.stdout
-    assert "(p-79)']." in named.stdout
+    assert "has secretary ['p-1.645']." in plain.stdout
+    assert "has secretary ['p-1.645']." not in named.stdout
+    assert "(p-1.645)']." in named.stdout
     assert "Example (pass, from the synthetic city):" in run("explain", "NP502").stdout
     later = run("explain", "NP502", "--on", "2030-01-01")
     assert later.returncode == 0, later.stderr

@@ -156,7 +156,7 @@ def test_the_collapsed_tree_has_a_node_per_compound_branch_and_kind_of_group(tow
 def test_collapsing_keeps_every_post_counted(town: City) -> None:
     """The posts counted on the nodes add up the same however much is collapsed, and to the
     posts held in the bodies drawn."""
-    community = "cm-1"
+    community = "cm-1.1"
     compounds = town.compounds_in(community)
     branches = {b.id: b for c in compounds for b in town.branches_covering(c.id)}
     groups = [g for b in branches for g in town.suborganizations(b)]
@@ -233,7 +233,7 @@ def test_places_expanded_hang_below_their_collapsed_groups(city: City) -> None:
 
 
 def test_the_expanded_tree_of_a_synthetic_community_draws_each_entity_once(town: City) -> None:
-    community = "cm-2"
+    community = "cm-1.2"
     compounds = town.compounds_in(community)
     branches = {b.id for c in compounds for b in town.branches_covering(c.id)}
     groups = {g.id: g for b in branches for g in town.suborganizations(b)}
@@ -287,7 +287,7 @@ def test_the_tree_shows_people_by_id_never_by_name(city: City, by: str) -> None:
 
 @pytest.mark.parametrize("expand", [False, "groups", True])
 def test_the_tree_fits_a_notebook(town: City, expand: bool | str) -> None:
-    ax = plot.tree(town, "cm-1", expand=expand)  # type: ignore[arg-type]
+    ax = plot.tree(town, "cm-1.1", expand=expand)  # type: ignore[arg-type]
     figure = ax.figure
     width, height = figure.get_size_inches()
     assert width <= 12
@@ -301,7 +301,7 @@ def test_the_tree_fits_a_notebook(town: City, expand: bool | str) -> None:
 
 @pytest.mark.parametrize("expand", [False, "groups", "places", True])
 def test_no_two_labels_of_the_tree_overlap(town: City, expand: bool | str) -> None:
-    ax = plot.tree(town, "cm-1", expand=expand)  # type: ignore[arg-type]
+    ax = plot.tree(town, "cm-1.1", expand=expand)  # type: ignore[arg-type]
     assert overlapping_labels(ax) == []
 
 
@@ -312,7 +312,7 @@ def test_no_two_labels_overlap_in_any_community(town: City) -> None:
 
 
 def test_a_crowded_tree_says_how_many_labels_it_leaves_out(town: City) -> None:
-    ax = plot.tree(town, "cm-1", expand=True)
+    ax = plot.tree(town, "cm-1.1", expand=True)
     hidden = [t for t in ax.texts if not t.get_visible()]
     assert hidden
     assert ax.get_title().endswith(
@@ -331,7 +331,7 @@ def test_a_tree_with_room_leaves_no_label_out(city: City) -> None:
 
 def test_the_tree_fits_the_axes_it_is_given(town: City) -> None:
     _, ax = plt.subplots(figsize=(5, 4))
-    assert plot.tree(town, "cm-1", ax=ax) is ax
+    assert plot.tree(town, "cm-1.1", ax=ax) is ax
     assert list(ax.figure.get_size_inches()) == [5, 4]
     assert overlapping_labels(ax) == []
 

@@ -27,10 +27,10 @@ SIX_DISTRICTS = {"思明区", "湖里区", "集美区", "海沧区", "同安区"
 # --------------------------------------------------------------------------- determinism
 
 PINNED = {
-    (0, 2020): "053774bccf62e151",
-    (0, 2024): "1456078b5b2d6504",
-    (1, 2020): "f5cad3e4e9d3bf5e",
-    (1, 2024): "956e429102d0ab92",
+    (0, 2020): "412b82b12bdc5811",
+    (0, 2024): "4185ca55c5766c63",
+    (1, 2020): "e0d8529ac771dc12",
+    (1, 2024): "85d93558e59a934d",
 }
 """The first 16 hex digits of the SHA-256 of ``to_json(synth.city(seed, 0.05, year))``: the
 city of given arguments is a contract, so a change that alters any of it shows here."""

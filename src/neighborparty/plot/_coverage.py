@@ -99,13 +99,13 @@ def coverage(
         ['d-1', 'd-2', 'd-3', 'd-4']
         >>> organisation, work = ax.containers
         >>> [round(float(bar.get_width()), 1) for bar in organisation]
-        [100.0, 83.3, 83.3, 88.9]
+        [100.0, 87.5, 100.0, 87.5]
         >>> ax = coverage(city, by="community", bottom=2, labels="id")
         >>> print(ax.get_title())
         Coverage by community
         2 of 4 shown: the 2 lowest by organisation coverage
         >>> [label.get_text() for label in ax.get_yticklabels()]
-        ['… 2 more', 'cm-2', 'cm-3']
+        ['… 2 more', 'cm-2.1', 'cm-4.1']
     """
     namer = Namer(check_labels(labels))
     rates = graph.coverage(city, by=by)
