@@ -60,8 +60,10 @@ pytest: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
+# BENCH_ARGS=--scales 1 runs scale 1 alone; without --dask the cluster rows are left out.
+BENCH_ARGS ?= --dask
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # One interpreter per supported version and patch release, one a line: python3.X on PATH, in
 # pyenv, and Debian's /usr/bin/python3.X.

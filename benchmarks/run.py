@@ -9,7 +9,8 @@ Usage::
 
     python benchmarks/run.py                 # scales 1 and 10, 3 runs each
     python benchmarks/run.py --scales 0.1 1 --repeat 5
-    python benchmarks/run.py --dask          # and the scenario rows on 2 Dask workers
+    python benchmarks/run.py --dask          # and the scenario rows on 2 Dask workers (make bench)
+    python benchmarks/run.py --dask --province-scale 3   # a smaller recipe checked by district
 """
 
 from __future__ import annotations
@@ -310,7 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dask",
         action="store_true",
-        help="also a grid of scenarios and a partitioned check on a 2-worker Dask LocalCluster",
+        help="also a grid of scenarios, a partitioned check and a recipe checked by district "
+        "(--province-scale) on a 2-worker Dask LocalCluster",
+    )
+    parser.add_argument(
+        "--province-scale",
+        type=float,
+        default=30.0,
+        help="the scale of the recipe --dask checks district by district (default 30)",
     )
     args = parser.parse_args(argv)
     if args.one is not None:
@@ -351,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nscenarios on a 2-worker Dask LocalCluster:")
         rows, notes = scenarios.grid_rows(seed=args.seed)
         more, more_notes = scenarios.partition_rows(seed=args.seed)
-        scenarios.print_rows(rows + more, {**notes, **more_notes})
+        last, last_notes = scenarios.province_rows(args.province_scale, seed=args.seed)
+        scenarios.print_rows(rows + more + last, {**notes, **more_notes, **last_notes})
     return 0
 
 

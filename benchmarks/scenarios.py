@@ -4,8 +4,8 @@ two Dask workers, and a city checked district by district against the whole chec
 Rows are in ``run.py``'s format (``what``, ``median``, ``min``, ``runs``); ``run.py --dask``
 prints them after its scales. Alone::
 
-    python benchmarks/scenarios.py                      # grid at 0.2, partitioned at 3
-    python benchmarks/scenarios.py --grid-scale 0.05 --partition-scale 0.3
+    python benchmarks/scenarios.py                      # grid at 0.2, partitioned at 3, province at 30
+    python benchmarks/scenarios.py --grid-scale 0.05 --partition-scale 0.3 --province-scale 1
 """
 
 from __future__ import annotations
@@ -171,6 +171,64 @@ def partition_rows(
     }
 
 
+def province_rows(
+    scale: float = 30.0, seed: int = 0, *, compare_scale: float = 1.0
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A synthetic recipe checked district by district on two Dask workers, each district
+    built on the worker that checks it (the city is never whole in one process): wall time,
+    each worker's peak memory, the peak memory of this process. First, at ``compare_scale``,
+    the same check beside the whole city's (equal rows, the time ratio)."""
+    from neighborparty.scenarios import Recipe, Scenario, check_partitioned, run
+
+    rows: list[dict[str, Any]] = []
+    small = Recipe(seed=seed, scale=compare_scale)
+    province = Recipe(seed=seed, scale=scale)
+    cluster, client = _cluster()
+    try:
+        executor = client.get_executor()
+        # The province first, so that this process's peak is the province's.
+        province_s, results = _timed(
+            rows,
+            f"recipe at scale {scale:g} by district, 2 Dask workers",
+            lambda: check_partitioned(province, executor=executor),
+        )
+        peaks = client.run(_worker_peak_kib)
+        driver_mb = _worker_peak_kib() / 1024
+        small_s, by_district = _timed(
+            rows,
+            f"recipe at scale {compare_scale:g} by district, 2 Dask workers",
+            lambda: check_partitioned(small, executor=executor),
+        )
+    finally:
+        client.close()
+        cluster.close()
+    whole_s, whole = _timed(
+        rows,
+        f"recipe at scale {compare_scale:g}: synth.city + check, whole",
+        lambda: run([Scenario(city=small, label=small.label)]),
+    )
+    failing = sum(r.failed for r in results.rows)
+    judged = sum(r.passed + r.failed + r.undetermined for r in results.rows)
+    return rows, {
+        f"by district at scale {compare_scale:g}: equal to the whole check": (
+            by_district.rows == whole.rows and by_district.metrics == whole.metrics
+        ),
+        f"by district at scale {compare_scale:g} on 2 workers / whole in-process": (
+            small_s / whole_s
+        ),
+        f"scale {scale:g}: districts": len(province.districts()),
+        f"scale {scale:g}: subjects judged, failing": [judged, failing],
+        f"scale {scale:g}: compounds in the city's metrics": (
+            results.metrics[province.label][f"xm-synth-{province.year}"]["compounds"]
+        ),
+        f"scale {scale:g}: peak memory per worker (MB)": {
+            address: kib / 1024 for address, kib in peaks.items()
+        },
+        f"scale {scale:g}: peak memory of this process (MB)": driver_mb,
+        f"scale {scale:g}: wall time (s)": province_s,
+    }
+
+
 def print_rows(rows: list[dict[str, Any]], notes: dict[str, Any]) -> None:
     """Print rows as run.py does, then the ratios and notes."""
     print(f"| {'what':<48} | {'seconds':>9} |")
@@ -188,11 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grid-scale", type=float, default=0.2)
     parser.add_argument("--partition-scale", type=float, default=3.0)
+    parser.add_argument("--province-scale", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     rows, notes = grid_rows(args.grid_scale, args.seed)
     more, more_notes = partition_rows(args.partition_scale, args.seed)
-    print_rows(rows + more, {**notes, **more_notes})
+    last, last_notes = province_rows(args.province_scale, args.seed)
+    print_rows(rows + more + last, {**notes, **more_notes, **last_notes})
     return 0
 
 

@@ -163,7 +163,7 @@ def test_bad_input_is_named(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_what_is_not_a_city_is_refused() -> None:
-    with pytest.raises(InvalidArgumentError, match="takes a City, not dict"):
+    with pytest.raises(InvalidArgumentError, match="takes a City or a Recipe, not dict"):
         check_partitioned({})  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="takes a City, not str"):
         partition("xm")  # type: ignore[arg-type]

@@ -504,7 +504,7 @@ def check_partitioned(
         >>> recipe = Recipe(seed=1, scale=0.02)
         >>> by_district = check_partitioned(recipe)
         >>> by_district.labels, by_district.row(recipe.label, "NP103").failed
-        (('seed 1, scale 0.02, 2020',), 14)
+        (('seed 1, scale 0.02, 2020',), 17)
         >>> by_district.rows == run([Scenario(city=recipe, label=recipe.label)]).rows
         True
     """
