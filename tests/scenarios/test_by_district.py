@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neighborparty import DEFAULT_POLICY, check, synth
-from neighborparty.errors import InvalidArgumentError
+from neighborparty.errors import InvalidArgumentError, ScenarioError
 from neighborparty.model import City
 from neighborparty.scenarios import Recipe, Results, Scenario, check_partitioned, run
 from neighborparty.scenarios._districts import check_district
@@ -117,3 +118,48 @@ def test_a_district_city_is_what_the_workers_check() -> None:
     district = recipe.build_district("d-3")
     assert isinstance(district, City)
     assert district == synth.district_city(seed=1, scale=0.02, district="d-3")
+
+
+def test_a_grid_checks_a_scenario_by_district_as_it_checks_it_whole() -> None:
+    recipe = Recipe(seed=6, scale=0.02)
+    grid = [
+        Scenario(city=recipe, label="whole", reform={"branch.min_full_members": 4}),
+        Scenario(city=recipe, label="split", reform={"branch.min_full_members": 4}, by="district"),
+        Scenario(city=recipe, label="split, NP4", select=["NP4"], by="district"),
+    ]
+    seen: list[tuple[int, int]] = []
+    results = run(grid, level="district", progress=lambda d, t: seen.append((d, t)))
+    assert results.labels == ("whole", "split", "split, NP4")
+    split = [attrs.evolve(r, label="whole") for r in results.rows if r.label == "split"]
+    assert split == [r for r in results.rows if r.label == "whole"]
+    assert results.metrics["split"] == results.metrics["whole"]
+    assert {r.code for r in results.rows if r.label == "split, NP4"} == {
+        "NP401",
+        "NP402",
+        "NP403",
+        "NP404",
+        "NP405",
+    }
+    assert seen[-1] == (3, 3)
+
+
+def test_a_scenario_by_district_that_cannot_be_checked_is_named_and_the_others_kept() -> None:
+    grid = [
+        Scenario(city=Recipe(seed=1, scale=0.01), label="fine", by="district"),
+        Scenario(
+            city=Recipe(seed=1, scale=0.01), label="no reads", policy=_user_rules(), by="district"
+        ),
+        Scenario(city=Recipe(year=2021), label="bad year", by="district"),
+    ]
+    with pytest.raises(ScenarioError) as raised:
+        run(grid)
+    assert set(raised.value.failures) == {"no reads", "bad year"}
+    assert "UX01 is neither" in raised.value.failures["no reads"]
+    assert raised.value.results.labels == ("fine",)
+
+
+def test_by_is_for_a_recipe() -> None:
+    with pytest.raises(InvalidArgumentError, match="a City is checked whole"):
+        Scenario(city=synth.city(seed=1, scale=0.01), by="district")
+    with pytest.raises(InvalidArgumentError, match="by is 'district' or None, not 'community'"):
+        Scenario(city=Recipe(), by="community")

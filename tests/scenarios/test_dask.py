@@ -57,6 +57,11 @@ def test_a_stop_cancels_the_pending_work_and_leaves_no_state(client: Client) -> 
 
     with pytest.raises(KeyboardInterrupt):
         run(grid, executor=client.get_executor(), progress=stop)
+    _nothing_left(client)
+
+
+def _nothing_left(client: Client) -> None:
+    """No future is held and, within a few seconds, the scheduler holds no task."""
     assert not client.futures
 
     def left() -> int:
@@ -67,3 +72,20 @@ def test_a_stop_cancels_the_pending_work_and_leaves_no_state(client: Client) -> 
     while left() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert left() == 0
+
+
+def test_a_recipe_by_district_on_dask_equals_in_process(client: Client) -> None:
+    """Each district is built on the worker that checks it; a stop leaves nothing queued."""
+    recipe = Recipe(seed=3, scale=0.02)
+    executor = client.get_executor()
+    seen: list[tuple[int, int]] = []
+    there = check_partitioned(recipe, executor=executor, progress=lambda d, t: seen.append((d, t)))
+    assert there == check_partitioned(recipe)
+    assert seen[-1] == (6, 6)
+
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_partitioned(Recipe(seed=4, scale=0.05), executor=executor, progress=stop)
+    _nothing_left(client)

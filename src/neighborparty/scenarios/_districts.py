@@ -31,6 +31,7 @@ from typing import Any
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import COLLECTIONS, City
 from neighborparty.model._cache import derived as city_cache
+from neighborparty.model._gc import paused_gc
 from neighborparty.rules import Context, Policy, Rule, Verdict, as_of
 from neighborparty.rules.metrics import add_up, compute_metrics
 from neighborparty.rules.np.organization import _coverage_outcome
@@ -99,46 +100,54 @@ def check_district(
         city_cache(city)[kinds_recorded] = dict(told[1])
     context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     rows: dict[str, RuleRows] = {}
-    positions: dict[str, int] = {}
-    for code in codes:
-        rule = policy.rule(code)
-        rows[code] = _rows(city, rule, tuple(rule.evaluate(context)), positions)
+    places: dict[str, dict[str, int]] = {}
+    with paused_gc(settle=True):
+        for code in codes:
+            rule = policy.rule(code)
+            rows[code] = _rows(city, rule, tuple(rule.evaluate(context)), places)
     red_share = policy.value("owners.red_committee_share", on)
     metrics = compute_metrics(city, on=on, red_share=red_share)
     kept = {city.id: metrics.at(city.id)} if level == "city" else metrics.by(level)
     return last, own_kinds, len(city.activities), rows, kept
 
 
-def _rows(city: City, rule: Rule, outcomes: Sequence[Any], positions: dict[str, int]) -> RuleRows:
-    """A rule's outcomes in one district, as :data:`RuleRows`."""
+def _rows(
+    city: City, rule: Rule, outcomes: Sequence[Any], places: dict[str, dict[str, int]]
+) -> RuleRows:
+    """A rule's outcomes in one district, as :data:`RuleRows`; ``places`` holds, per
+    collection, where each of its entities stands (made as a rule first needs it)."""
     whole: dict[str, Any] | None = None
+    rolled = _rolled_up(rule)
+    kinds = SUBJECT_KINDS[rule.subject].collections
+    for collection in kinds:
+        if collection not in places:
+            found = getattr(city, collection)
+            places[collection] = {e.id: i for i, e in enumerate(found)}
+    where = [(_RANK[c], places[c]) for c in kinds]
     groups: dict[int, int] = {}
+
+    def key(subject: str, n: int) -> Key:
+        for rank, place in where:
+            i = place.get(subject)
+            if i is not None:
+                # Places come level by level, in the order the rule gives the levels.
+                return (groups.setdefault(rank, len(groups)), n) if rolled else (rank, i)
+        return (-1, n)
+
     passed = 0
     failing: list[tuple[Key, str]] = []
     unknown: list[tuple[Key, str]] = []
-    rolled = _rolled_up(rule)
-    if not rolled and not positions:
-        for collection in COLLECTIONS:
-            if collection != "appointments":
-                positions.update((e.id, i) for i, e in enumerate(getattr(city, collection)))
-    collection_of: dict[str, int] = {}
-    for collection in SUBJECT_KINDS[rule.subject].collections:
-        rank = _RANK[collection]
-        collection_of.update((e.id, rank) for e in getattr(city, collection))
+    fail, undetermined = Verdict.FAIL, Verdict.UNDETERMINED
     for n, (subject, verdict, evidence) in enumerate(outcomes):
         if rolled:
             if subject == city.id:
                 whole = {"verdict": verdict, "evidence": evidence}
                 continue
-            # Places come level by level, in the order the rule gives the levels.
-            kind = collection_of.get(subject, -1)
-            key = (groups.setdefault(kind, len(groups)), n)
-        else:
-            key = (collection_of.get(subject, -1), positions.get(subject, n))
-        if verdict is Verdict.FAIL:
-            failing.append((key, subject))
-        elif verdict is Verdict.UNDETERMINED:
-            unknown.append((key, subject))
+            key(subject, n)  # every level is numbered, failing or not
+        if verdict is fail:
+            failing.append((key(subject, n), subject))
+        elif verdict is undetermined:
+            unknown.append((key(subject, n), subject))
         else:
             passed += 1
     return passed, failing, unknown, whole
@@ -179,9 +188,11 @@ def check_recipe(
     on: date | None,
     level: str,
     progress: Progress | None,
+    label: str | None = None,
 ) -> Results:
     """Check a recipe district by district on an executor: one row per rule, as the whole
-    city's check gives it (see the module's documentation).
+    city's check gives it (see the module's documentation), labelled ``label`` (the recipe's
+    :attr:`~neighborparty.scenarios.Recipe.label` if ``None``).
 
     Examples:
         >>> from neighborparty import DEFAULT_POLICY
@@ -240,7 +251,7 @@ def check_recipe(
 
         for i, found in zip(again, send(again, told, shown), strict=True):
             checked[i] = found
-    return _merged(recipe, policy, rules, checked, on, day, level)
+    return _merged(recipe, policy, rules, checked, on, day, level, label or recipe.label)
 
 
 def _merged(
@@ -251,9 +262,9 @@ def _merged(
     on: date | None,
     day: date,
     level: str,
+    label: str,
 ) -> Results:
     """The districts' rows and metrics as the whole city's :class:`Results`."""
-    label = recipe.label
     city = f"xm-synth-{recipe.year}"
     values = policy.values(on)
     rows = []

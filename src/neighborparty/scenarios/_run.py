@@ -150,6 +150,10 @@ class Scenario:
         select: Code prefixes to check; ``None`` checks every rule.
         ignore: Code prefixes to leave out.
         label: The scenario's name in the results (``None``: its position in the grid).
+        by: ``"district"`` checks a recipe district by district, each district built where
+            it is checked (as :func:`~neighborparty.scenarios.check_partitioned` checks a
+            recipe): for a city too large for one process. ``None`` (the default) builds and
+            checks the city whole.
 
     Examples:
         >>> from neighborparty import examples
@@ -163,6 +167,10 @@ class Scenario:
         Traceback (most recent call last):
         ...
         neighborparty.errors.InvalidArgumentError: a scenario's city is a City, a Recipe or a (seed, scale, year) tuple, not 'xm'
+        >>> Scenario(city=examples.seed_city(), by="district")
+        Traceback (most recent call last):
+        ...
+        neighborparty.errors.InvalidArgumentError: by='district' splits a Recipe, each district built where it is checked; a City is checked whole (check_partitioned splits a City)
     """
 
     city: City | Recipe = attrs.field(converter=_to_source, repr=False)
@@ -173,6 +181,19 @@ class Scenario:
     select: tuple[str, ...] | None = attrs.field(default=None, converter=_codes)
     ignore: tuple[str, ...] | None = attrs.field(default=None, converter=_codes)
     label: str | None = None
+    by: str | None = attrs.field(default=None)
+
+    @by.validator
+    def _check_by(self, attribute: object, value: object) -> None:
+        if value is None:
+            return
+        if value != "district":
+            raise InvalidArgumentError(f"a scenario's by is 'district' or None, not {value!r}")
+        if not isinstance(self.city, Recipe):
+            raise InvalidArgumentError(
+                "by='district' splits a Recipe, each district built where it is checked; a "
+                "City is checked whole (check_partitioned splits a City)"
+            )
 
     @policy.validator
     def _check_policy(self, attribute: object, value: object) -> None:
@@ -445,6 +466,29 @@ def _pieces(
     return pieces
 
 
+def _by_district(
+    label: str, scenario: Scenario, policy: Policy, executor: Executor, level: str
+) -> tuple[tuple[Row, ...], dict[str, dict[str, float]], date]:
+    """One scenario's rows, metrics and day, its recipe checked district by district."""
+    from neighborparty.rules import select_rules
+    from neighborparty.scenarios._districts import check_recipe
+
+    assert isinstance(scenario.city, Recipe)  # by= is refused for a City
+    rules = select_rules(policy.rules, scenario.select, scenario.ignore)
+    results = check_recipe(
+        scenario.city,
+        policy,
+        rules,
+        executor=executor,
+        on=scenario.on,
+        level=level,
+        progress=None,
+        label=label,
+    )
+    metrics = {place: dict(values) for place, values in results.metrics[label].items()}
+    return results.rows, metrics, results.days[label]
+
+
 def run(
     scenarios: Iterable[Scenario],
     *,
@@ -478,6 +522,8 @@ def run(
     Notes:
         Scenarios of one City or one recipe go to the executor together: at most one piece
         per worker carries a given City, and a recipe is built in each piece that needs it.
+        A scenario split by district (``by="district"``) is checked after the others, its
+        districts spread over the executor, each built on the worker checking it.
 
     Examples:
         >>> from neighborparty import examples
@@ -499,6 +545,7 @@ def run(
         )
     listed = list(scenarios)
     groups: dict[int, tuple[City | Recipe, list[_Job]]] = {}
+    split: list[tuple[str, Scenario, Policy]] = []
     labels: list[str] = []
     failures: dict[str, str] = {}
     for i, scenario in enumerate(listed):
@@ -514,6 +561,9 @@ def run(
             failures[label] = str(exc)
             continue
         source = scenario.city
+        if scenario.by is not None:
+            split.append((label, scenario, policy))
+            continue
         key = id(source) if isinstance(source, City) else hash(source)
         group = groups.setdefault(key, (source, []))
         group[1].append((label, policy, scenario.on, scenario.select, scenario.ignore))
@@ -527,7 +577,13 @@ def run(
                 shipped[id(source)] = ship(source, chosen)  # pickled once for every piece
             sent = shipped[id(source)]
         futures.append(submit(chosen, run_piece, sent, jobs, level))
-    found = gather(futures, weights=[len(jobs) for _, jobs in pieces], progress=progress)
+    weights = [len(jobs) for _, jobs in pieces]
+    whole = sum(weights) + len(split)
+
+    def shown(done: int, total: int) -> object:
+        return progress(done, whole) if progress is not None else None
+
+    found = gather(futures, weights=weights, progress=shown)
     checked: dict[str, tuple[tuple[Row, ...], dict[str, dict[str, float]], date]] = {}
     for (_, jobs), outcome in zip(pieces, found, strict=True):
         if isinstance(outcome, BaseException):
@@ -540,6 +596,15 @@ def run(
             else:
                 label, rows, metrics, day = done
                 checked[label] = (rows, metrics, day)
+    # A scenario split by district spreads its districts over the executor, one after another.
+    for finished, (label, scenario, policy) in enumerate(split, start=sum(weights) + 1):
+        try:
+            rows, metrics, day = _by_district(label, scenario, policy, chosen, level)
+        except NeighborPartyError as exc:
+            failures[label] = str(exc)
+        else:
+            checked[label] = (rows, metrics, day)
+        shown(finished, whole)
     kept = [label for label in labels if label in checked]
     results = Results(
         rows=tuple(row for label in kept for row in checked[label][0]),
