@@ -359,8 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nscenarios on a 2-worker Dask LocalCluster:")
         rows, notes = scenarios.grid_rows(seed=args.seed)
         more, more_notes = scenarios.partition_rows(seed=args.seed)
-        last, last_notes = scenarios.province_rows(args.province_scale, seed=args.seed)
-        scenarios.print_rows(rows + more + last, {**notes, **more_notes, **last_notes})
+        scenarios.print_rows(rows + more, {**notes, **more_notes})
+        print(f"\na recipe of scale {args.province_scale:g} checked by district (its own process):")
+        sys.stdout.flush()
+        scenarios.province_in_a_process(args.province_scale, args.seed)
     return 0
 
 

@@ -247,13 +247,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid-scale", type=float, default=0.2)
     parser.add_argument("--partition-scale", type=float, default=3.0)
     parser.add_argument("--province-scale", type=float, default=30.0)
+    parser.add_argument(
+        "--only",
+        choices=["grid", "partition", "province"],
+        help="one group of rows (the province's in a process of its own, for its peak memory)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    rows, notes = grid_rows(args.grid_scale, args.seed)
-    more, more_notes = partition_rows(args.partition_scale, args.seed)
-    last, last_notes = province_rows(args.province_scale, args.seed)
-    print_rows(rows + more + last, {**notes, **more_notes, **last_notes})
+    if args.only == "province":
+        print_rows(*province_rows(args.province_scale, args.seed))
+        return 0
+    rows, notes = grid_rows(args.grid_scale, args.seed) if args.only != "partition" else ([], {})
+    if args.only != "grid":
+        more, more_notes = partition_rows(args.partition_scale, args.seed)
+        rows, notes = rows + more, {**notes, **more_notes}
+    print_rows(rows, notes)
+    if args.only is None:
+        print()
+        province_in_a_process(args.province_scale, args.seed)
     return 0
+
+
+def province_in_a_process(scale: float, seed: int) -> None:
+    """Print the province's rows, measured in a fresh process (its peak memory its own)."""
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--only",
+            "province",
+            "--province-scale",
+            str(scale),
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+    )
 
 
 if __name__ == "__main__":

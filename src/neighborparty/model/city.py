@@ -999,12 +999,20 @@ class City:
         self._take_referring()
 
     def _take_referring(self) -> None:
-        """Take the referring indexes the City this one was edited from has built since (or
-        had), patched by the edit's delta: a re-check builds those of the city it re-checks
-        from, which the edited city needs at the next re-check, when its parent may be gone."""
+        """Take the indexes the City this one was edited from has built since: those that read
+        none of the collections the edit changed as they are, the referring indexes patched by
+        the edit's delta. A re-check builds them on the city it re-checks from, and the edited
+        city needs them at the next re-check, when its parent may be gone."""
         parent = self._delta[0]() if self._delta is not None else None
         if parent is None:
             return
+        assert self._delta is not None
+        _, gone, replaced, added = self._delta
+        changed = {c for delta in (gone, replaced, added) for c, found in delta.items() if found}
+        mine, theirs = _built(self), _built(parent)
+        for name, reads in _incremental.SHARED_INDEXES.items():
+            if name not in mine and name in theirs and reads.isdisjoint(changed):
+                object.__setattr__(self, name, getattr(parent, name))
         patched = dict(self._referring_indexes)
         for key, index in parent._referring_indexes.items():
             if key not in patched:

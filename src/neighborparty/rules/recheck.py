@@ -178,17 +178,24 @@ class _Recheck:
             if was is not None:
                 self.gone.add(id(was))
                 self.before["appointments"].append(was)
-                slot = (0, positions[id(was)])
+                slot = (0, positions(was))
             if now is not None:
                 self.after["appointments"].append(now)
                 self.appointment_slot[id(now)] = slot
 
-    def _appointment_positions(self) -> dict[int, int]:
-        derived = city_cache(self.old)
+    def _appointment_positions(self) -> Callable[[Any], int]:
+        """Where a post of the old city stands: by what identifies it, from the table the
+        city carries through its edits, or (two posts alike) by the post itself."""
+        old = self.old
+        by_key = old._appointment_positions
+        if len(by_key) == len(old.appointments):
+            return lambda a: by_key[appointment_key(a)]
+        derived = city_cache(old)
         key = "appointment positions"
         if key not in derived:
-            derived[key] = {id(a): i for i, a in enumerate(self.old.appointments)}
-        return cast(dict[int, int], derived[key])
+            derived[key] = {id(a): i for i, a in enumerate(old.appointments)}
+        by_id = cast(dict[int, int], derived[key])
+        return lambda a: by_id[id(a)]
 
     def _check_structure(self, collection: str, was: Any, now: Any) -> None:
         if collection == "compounds" and (
@@ -537,7 +544,7 @@ class _Recheck:
             positions = self._appointment_positions()
             return sorted(
                 entities,
-                key=lambda a: self.appointment_slot.get(id(a)) or (0, positions[id(a)]),
+                key=lambda a: self.appointment_slot.get(id(a)) or (0, positions(a)),
             )
         where = self.new._where
         return sorted(entities, key=lambda e: where[e.id][1])

@@ -58,15 +58,26 @@ of its places at the level asked."""
 _RANK = {name: i for i, name in enumerate(COLLECTIONS)}
 
 
+_ADDED_UP = frozenset({"compounds", "covered"})
+"""The facts of a place that add up over the districts: its compounds and those reached."""
+
+
 def _rolled_up(rule: Rule) -> bool:
-    """Whether the whole city's row of a rule is judged from the districts' (a rule judging
-    places, as the coverage rules do)."""
-    return rule.subject == "place" and rule.reads is not None
+    """Whether the whole city's row of a rule is judged from the districts' sums: a rule
+    judging places by a share of their compounds, as the coverage rules do."""
+    condition = rule.condition
+    return (
+        rule.subject == "place"
+        and rule.reads is not None
+        and condition is not None
+        and set(condition.facts) <= _ADDED_UP
+    )
 
 
 def _splittable(rule: Rule) -> bool:
     """Whether a rule can be checked district by district: it judges each subject from what
-    lies around it and declares what it reads, or it judges places."""
+    lies around it and declares what it reads, or it judges places by a share of their
+    compounds."""
     return (rule.local and rule.reads is not None) or _rolled_up(rule)
 
 
@@ -161,8 +172,8 @@ def _whole_row(
     if not found:
         return None
     evidences = [s["evidence"] for s in found]
-    if not all(isinstance(e, dict) and {"compounds", "covered"} <= e.keys() for e in evidences):
-        # No counts to add up (a parameter without a value that day): the districts agree.
+    if not all(isinstance(e, dict) and _ADDED_UP <= e.keys() for e in evidences):
+        # Undetermined for want of a parameter's value that day: every district says so alike.
         first = found[0]
         return first["verdict"], dict(first["evidence"])
     compounds = sum(e["compounds"] for e in evidences)
@@ -170,11 +181,7 @@ def _whole_row(
     _, added = _coverage_outcome("city", city, compounds, covered, evidences[0]["target"])
     evidence = {**evidences[0], **added}  # and what the check adds (the version judging)
     condition = rule.version_for(evidence).condition
-    if condition is None:
-        raise InvalidArgumentError(
-            f"rule {rule.code} judges places without a condition: its city's row cannot be "
-            "added up from the districts'; check the city whole"
-        )
+    assert condition is not None  # a rule rolled up is judged by its condition
     verdict = condition.judge(values, day, {f: f for f in condition.facts})(evidence)
     return verdict, evidence
 
@@ -209,7 +216,8 @@ def check_recipe(
     if unsplit:
         raise InvalidArgumentError(
             "a recipe is checked district by district with the rules that judge each subject "
-            "from what lies around it (local, with declared reads) or judge places; "
+            "from what lies around it (local, with declared reads) or judge places by a share "
+            "of their compounds; "
             f"{', '.join(unsplit)} {'is' if len(unsplit) == 1 else 'are'} neither: "
             "check the city whole (run), or leave "
             f"{'it' if len(unsplit) == 1 else 'them'} out (ignore=)"
