@@ -172,7 +172,7 @@ def _whole_row(
     if not found:
         return None
     evidences = [s["evidence"] for s in found]
-    if not all(isinstance(e, dict) and _ADDED_UP <= e.keys() for e in evidences):
+    if not all(isinstance(e, dict) and e.keys() >= _ADDED_UP for e in evidences):
         # Undetermined for want of a parameter's value that day: every district says so alike.
         first = found[0]
         return first["verdict"], dict(first["evidence"])
