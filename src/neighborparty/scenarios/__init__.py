@@ -21,7 +21,8 @@ Examples:
 
 from neighborparty.scenarios._executors import InProcessExecutor, worker_count
 from neighborparty.scenarios._partition import BY, Part, check_partitioned, partition
-from neighborparty.scenarios._run import Change, Recipe, Results, Row, Scenario, run
+from neighborparty.scenarios._results import Change, Recipe, Results, Row
+from neighborparty.scenarios._run import Scenario, run
 
 __all__ = [
     "BY",

@@ -37,7 +37,7 @@ from neighborparty.rules.metrics import add_up, compute_metrics
 from neighborparty.rules.np.organization import _coverage_outcome
 from neighborparty.rules.reads import SUBJECT_KINDS, kinds_recorded
 from neighborparty.scenarios._executors import Progress, gather, submit
-from neighborparty.scenarios._run import Recipe, Results, Row
+from neighborparty.scenarios._results import Recipe, Results, Row
 
 __all__ = ["check_district", "check_recipe"]
 

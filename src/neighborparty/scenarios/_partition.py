@@ -38,6 +38,7 @@ from neighborparty.rules.coverage import record
 from neighborparty.rules.policy import DEFAULT_POLICY
 from neighborparty.rules.reads import SUBJECT_KINDS, kinds_recorded
 from neighborparty.rules.rule import Outcome
+from neighborparty.scenarios._districts import check_recipe
 from neighborparty.scenarios._executors import (
     Pickled,
     Progress,
@@ -47,7 +48,7 @@ from neighborparty.scenarios._executors import (
     ship,
     submit,
 )
-from neighborparty.scenarios._run import LEVELS_KEPT, Recipe, Results
+from neighborparty.scenarios._results import LEVELS_KEPT, Recipe, Results
 
 __all__ = ["BY", "Part", "check_partitioned", "partition"]
 
@@ -535,8 +536,6 @@ def check_partitioned(
             raise InvalidArgumentError(
                 f"level must be one of {', '.join(map(repr, LEVELS_KEPT))}, not {level!r}"
             )
-        from neighborparty.scenarios._districts import check_recipe
-
         return check_recipe(
             city, policy, rules, executor=chosen, on=on, level=level, progress=progress
         )
