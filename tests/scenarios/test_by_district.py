@@ -3,6 +3,7 @@ the rows and metrics equal those of the whole city's check, on any executor."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,14 @@ from hypothesis import strategies as st
 from neighborparty import DEFAULT_POLICY, check, synth
 from neighborparty.errors import InvalidArgumentError, ScenarioError
 from neighborparty.model import City
-from neighborparty.scenarios import Recipe, Results, Scenario, check_partitioned, run
+from neighborparty.scenarios import (
+    InProcessExecutor,
+    Recipe,
+    Results,
+    Scenario,
+    check_partitioned,
+    run,
+)
 from neighborparty.scenarios._districts import check_district
 from tests.scenarios.conftest import CountingPool
 from tests.scenarios.test_partition import _user_rules
@@ -163,3 +171,25 @@ def test_by_is_for_a_recipe() -> None:
         Scenario(city=synth.city(seed=1, scale=0.01), by="district")
     with pytest.raises(InvalidArgumentError, match="by is 'district' or None, not 'community'"):
         Scenario(city=Recipe(), by="community")
+
+
+class _DyingDistricts(InProcessExecutor):
+    """Runs everything here, but a district's check dies as on a lost worker."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if fn is check_district:
+            future: Future[Any] = Future()
+            future.set_exception(RuntimeError("worker lost"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_district_whose_worker_dies_fails_its_scenario_only() -> None:
+    grid = [
+        Scenario(city=Recipe(seed=1, scale=0.01), label="whole"),
+        Scenario(city=Recipe(seed=1, scale=0.01), label="split", by="district"),
+    ]
+    with pytest.raises(ScenarioError) as raised:
+        run(grid, executor=_DyingDistricts())
+    assert raised.value.failures == {"split": "RuntimeError: worker lost"}
+    assert raised.value.results.labels == ("whole",)

@@ -34,7 +34,7 @@ from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._gc import paused_gc
 from neighborparty.rules import Context, Policy, Rule, Verdict, as_of
 from neighborparty.rules.metrics import add_up, compute_metrics
-from neighborparty.rules.np.organization import _coverage_outcome
+from neighborparty.rules.np.organization import _coverage_outcome, np105, np106
 from neighborparty.rules.reads import SUBJECT_KINDS, kinds_recorded
 from neighborparty.scenarios._executors import Progress, gather, submit
 from neighborparty.scenarios._results import Recipe, Results, Row
@@ -62,22 +62,20 @@ _ADDED_UP = frozenset({"compounds", "covered"})
 """The facts of a place that add up over the districts: its compounds and those reached."""
 
 
+_COVERAGE = frozenset(v.function for r in (np105, np106) for v in r.versions)
+"""The functions of the coverage rules, whose place rows add up over the districts."""
+
+
 def _rolled_up(rule: Rule) -> bool:
-    """Whether the whole city's row of a rule is judged from the districts' sums: a rule
-    judging places by a share of their compounds, as the coverage rules do."""
-    condition = rule.condition
-    return (
-        rule.subject == "place"
-        and rule.reads is not None
-        and condition is not None
-        and set(condition.facts) <= _ADDED_UP
-    )
+    """Whether the whole city's row of a rule is judged from the districts' sums: a coverage
+    rule (NP105, NP106, under any parameters), judging places by the share of their compounds
+    reached."""
+    return all(v.function in _COVERAGE for v in rule.versions)
 
 
 def _splittable(rule: Rule) -> bool:
     """Whether a rule can be checked district by district: it judges each subject from what
-    lies around it and declares what it reads, or it judges places by a share of their
-    compounds."""
+    lies around it and declares what it reads, or it is a coverage rule."""
     return (rule.local and rule.reads is not None) or _rolled_up(rule)
 
 
@@ -216,8 +214,8 @@ def check_recipe(
     if unsplit:
         raise InvalidArgumentError(
             "a recipe is checked district by district with the rules that judge each subject "
-            "from what lies around it (local, with declared reads) or judge places by a share "
-            "of their compounds; "
+            "from what lies around it (local, with declared reads) or are the coverage rules "
+            "(NP105, NP106); "
             f"{', '.join(unsplit)} {'is' if len(unsplit) == 1 else 'are'} neither: "
             "check the city whole (run), or leave "
             f"{'it' if len(unsplit) == 1 else 'them'} out (ignore=)"
@@ -252,12 +250,8 @@ def check_recipe(
         if (on is None and (last or date.today()) != day) or own.keys() != kinds.keys()
     ]
     if again:
-        told = (day, kinds)
-
-        def shown(done: int, total: int) -> object:
-            return progress(count - total + done, count) if progress is not None else None
-
-        for i, found in zip(again, send(again, told, shown), strict=True):
+        # Checked again, told the city's day and kinds: the districts were counted done.
+        for i, found in zip(again, send(again, (day, kinds), None), strict=True):
             checked[i] = found
     return _merged(recipe, policy, rules, checked, on, day, level, label or recipe.label)
 

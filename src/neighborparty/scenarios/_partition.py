@@ -481,8 +481,7 @@ def check_partitioned(
         InvalidArgumentError: ``by`` names no level (a recipe splits by district only),
             ``executor`` is not an executor, ``city`` is neither a City nor a recipe, the
             recipe's year or scale is not usable, or (for a recipe) a rule selected neither
-            judges each subject from what lies around it nor judges places by a share of
-            their compounds.
+            judges each subject from what lies around it nor is a coverage rule.
 
     Notes:
         Each part crosses to a worker once, and is checked there as any City is. A part is

@@ -355,6 +355,8 @@ def run(
             rows, metrics, day = _by_district(label, scenario, policy, chosen, level)
         except NeighborPartyError as exc:
             failures[label] = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a district's worker died: the others stand
+            failures[label] = f"{type(exc).__name__}: {exc}"
         else:
             checked[label] = (rows, metrics, day)
         shown(finished, whole)
