@@ -505,9 +505,11 @@ def _break_np302(draw: st.DrawFn, city: City) -> City:
 
 def _stale(kind: ActivityKind) -> Breaker:
     """A breaker of an organisational-life rule: a new member of a branch attends its last
-    activity of ``kind`` ten years before the first day the strategies draw."""
+    activity of ``kind`` ten years before the first day the strategies draw (the city's other
+    records of that kind are taken out, so that none counts for the branch later)."""
 
     def breaker(draw: st.DrawFn, city: City) -> City:
+        city = city.without([a.id for a in city.activities if a.kind is kind])
         org = _pick(draw, _branches(city))
         person = _member(f"np-{kind.value}", _reached(city, org)[0], org.id, full=False)
         activity = Activity(
