@@ -38,12 +38,19 @@ from neighborparty.convert._converter import (
     string_problem,
     type_name,
 )
-from neighborparty.convert._fastpath import fast_columns, fast_reader, fast_writer, nested_fields
+from neighborparty.convert._fastpath import (
+    fast_columns,
+    fast_reader,
+    fast_writer,
+    nested_fields,
+    sharing,
+)
 from neighborparty.convert._split import runs, split
 from neighborparty.convert.schema import json_schema
 from neighborparty.errors import DocumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
 from neighborparty.model._gc import paused_gc
+from neighborparty.model._references import REFERENCE_FIELDS
 
 __all__ = [
     "FORMAT_VERSION",
@@ -63,7 +70,8 @@ _CONVERTER = make_converter()
 _FAST_WRITERS = {cls: fast_writer(cls) for cls in COLLECTIONS.values()}
 _COLUMNS = {cls: fast_columns(cls) for cls in COLLECTIONS.values()}
 _FAST_READERS = {
-    cls: fast_reader(cls, _CONVERTER.get_structure_hook) for cls in COLLECTIONS.values()
+    cls: fast_reader(cls, _CONVERTER.get_structure_hook, {"id", *REFERENCE_FIELDS.get(name, ())})
+    for name, cls in COLLECTIONS.items()
 }
 _TOP_KEYS = frozenset({"format_version", "id", "name", *COLLECTIONS})
 _NESTED = {name: nested_fields(cls) for name, cls in COLLECTIONS.items()}
@@ -117,7 +125,7 @@ def from_dict(data: Mapping[str, Any]) -> City:
           compounds[0].kind: expected one of 'managed', 'resettlement', 'unmanaged', 'old_quarter', got 'big'
           compounds[0].gate: unknown key
     """
-    with paused_gc():
+    with paused_gc(), sharing():
         return _from_dict(data, consume=False)
 
 
@@ -301,7 +309,7 @@ def from_json(text: str | bytes) -> City:
         neighborparty.errors.DocumentError: invalid document (1 problem):
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
-    with paused_gc(settle=True):
+    with paused_gc(settle=True), sharing():
         # Only what the JSON reader reads: any other value is refused as it always was.
         city = _read_by_collection(text) if isinstance(text, (str, bytes, bytearray)) else None
         return city if city is not None else _read_whole(text)

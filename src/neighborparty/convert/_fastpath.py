@@ -12,12 +12,13 @@ the tests hold to the converter's output.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import math
 import operator
 import re
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from types import NoneType, UnionType
 from typing import Any
@@ -26,7 +27,15 @@ import attrs
 
 from neighborparty.model import _validators as v
 
-__all__ = ["Defer", "fast_columns", "fast_reader", "fast_writer", "nested_fields"]
+__all__ = [
+    "SHARED",
+    "Defer",
+    "fast_columns",
+    "fast_reader",
+    "fast_writer",
+    "nested_fields",
+    "sharing",
+]
 
 
 class Defer(Exception):
@@ -47,6 +56,29 @@ def _date(value: object) -> date:
         if len(_DATES) > 100_000:
             _DATES.clear()
     return found
+
+
+SHARED: dict[str, str] = {}
+"""The ids read so far, each as the one string every field naming it holds: a document repeats
+an id wherever something names it, and the JSON reader makes a string of each repetition. Kept
+while a document is read (:func:`sharing`), emptied after; a field's value is the same string,
+equal or shared."""
+
+
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Share the ids of what is read within the block (:data:`SHARED`), and forget them after.
+
+    Examples:
+        >>> with sharing():
+        ...     a = SHARED.setdefault("p-1", "p-1")
+        >>> SHARED
+        {}
+    """
+    try:
+        yield
+    finally:
+        SHARED.clear()
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -87,12 +119,16 @@ def nested_fields(cls: type[Any]) -> tuple[str, ...]:
 
 
 def fast_reader(
-    cls: type[Any], slow: Callable[[type[Any]], Callable[[Any, Any], Any]]
+    cls: type[Any],
+    slow: Callable[[type[Any]], Callable[[Any, Any], Any]],
+    shared: Collection[str] = (),
 ) -> Callable[[Any], Any]:
     """A function reading a dict into a ``cls`` entity, raising :class:`Defer` at any doubt.
 
     ``slow(type)`` gives the converter's hook for a type the fast path does not check inline
     (a fixed-length tuple): it is called, and any error it raises becomes :class:`Defer`.
+    The fields named in ``shared`` (ids and references; a nested entity's as ``party.field``)
+    hold one string per id among everything read (:data:`SHARED`).
 
     Examples:
         >>> import cattrs
@@ -117,6 +153,7 @@ def fast_reader(
         "INT_MAX": 2**63 - 1,
         "INF": math.inf,
         "KNOWN": frozenset(f.name for f in attrs.fields(cls)),
+        "SHARE": SHARED.setdefault,
     }
     lines = [
         "def read(d):",
@@ -139,7 +176,8 @@ def fast_reader(
             guard = f"{var} is not D_{name} and "
         if optional:
             guard += f"{var} is not None and "
-        check = _check(name, var, hint, scope, slow)
+        nested = [f[len(name) + 1 :] for f in shared if f.startswith(name + ".")]
+        check = _check(name, var, hint, scope, slow, name in shared, nested)
         if check:
             lines.append(f"    if {guard}True:" if guard else "    if True:")
             lines.extend("        " + line for line in check)
@@ -224,10 +262,14 @@ def _check(
     hint: Any,
     scope: dict[str, Any],
     slow: Callable[[type[Any]], Callable[[Any, Any], Any]],
+    share: bool = False,
+    nested: Sequence[str] = (),
 ) -> list[str]:
-    """The lines that check (and convert) one field's value, inside an ``if``."""
+    """The lines that check (and convert) one field's value, inside an ``if``; with ``share``,
+    an id or ids of :data:`SHARED` for the strings read."""
     if hint is str:
-        return [f"if type({var}) is not str or not ({var}.isascii() or TEXT({var})): raise Defer"]
+        lines = [f"if type({var}) is not str or not ({var}.isascii() or TEXT({var})): raise Defer"]
+        return [*lines, f"{var} = SHARE({var}, {var})"] if share else lines
     if hint is int:
         return [f"if type({var}) is not int or not INT_MIN <= {var} <= INT_MAX: raise Defer"]
     if hint is bool:
@@ -254,10 +296,10 @@ def _check(
             f"if type({var}) is not list: raise Defer",
             f"for x in {var}:",
             "    if type(x) is not str or not (x.isascii() or TEXT(x)): raise Defer",
-            f"{var} = tuple({var})",
+            f"{var} = tuple([SHARE(x, x) for x in {var}])" if share else f"{var} = tuple({var})",
         ]
     if attrs.has(hint):
-        scope[f"R_{name}"] = fast_reader(hint, slow)
+        scope[f"R_{name}"] = fast_reader(hint, slow, nested)
         return [f"{var} = R_{name}({var})"]
     scope[f"H_{name}"] = slow(hint)
     scope[f"T_{name}"] = hint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from neighborparty.model import Role, Severity, StationKind
 from neighborparty.rules.conditions import at_most, present
@@ -105,6 +106,7 @@ def _serving(ctx: Context) -> dict[str, frozenset[str]]:
     pass_zh="吹哨 {subject}（{raised_on}）：{status}",
     fail_zh="吹哨 {subject}（{raised_on}）：{status}，超过 {days} 天",
     condition=at_most("waited_days", "whistle.answer_days"),
+    facts=("raised_on", "status", "days", "waited_days"),
     reads=("whistles",),
     local=True,
 )
@@ -112,22 +114,23 @@ def np603(ctx: Context) -> Iterator[Judged]:
     """A department answers a compound's whistle within the set number of days: an answer on
     the last day is in time; an unanswered whistle fails once that day has passed."""
     days = int(ctx.values["whistle.answer_days"])
+    on = ctx.on
+    iso: dict[date, str] = {}  # a day's text once per day, shared by the findings
     for whistle in ctx.city.whistles:
-        if whistle.raised_on > ctx.on:
+        raised = whistle.raised_on
+        if raised > on:
             continue
-        if whistle.answered_on is not None and whistle.answered_on <= ctx.on:
-            status = f"answered {whistle.answered_on.isoformat()}"
-            waited = (whistle.answered_on - whistle.raised_on).days
+        answered = whistle.answered_on
+        if answered is not None and answered <= on:
+            status = "answered " + (iso.get(answered) or iso.setdefault(answered, str(answered)))
+            waited = (answered - raised).days
         else:
             status = "not answered"
-            waited = (ctx.on - whistle.raised_on).days
-        evidence = {
-            "raised_on": whistle.raised_on.isoformat(),
-            "status": status,
-            "days": days,
-            "waited_days": waited,
-        }
-        yield whistle.id, evidence
+            waited = (on - raised).days
+        yield (
+            whistle.id,
+            (iso.get(raised) or iso.setdefault(raised, str(raised)), status, days, waited),
+        )
 
 
 @rule(

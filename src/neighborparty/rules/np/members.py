@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import cast
 
 from neighborparty.model import (
+    Activity,
     MemberCategory,
     Severity,
     enums,
@@ -147,31 +148,27 @@ def np404(ctx: Context) -> Iterator[Judged]:
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
     on = ctx.on
-    for person_id, claims in ctx.city_fact(_demand_lists):
-        n = 0
-        for day, compound in claims:
-            if day <= on and compound:
-                n += 1
-        yield person_id, (n, smallest, largest)
+    for person_id, days in ctx.city_fact(_demand_lists):
+        yield person_id, (bisect.bisect_right(days, on), smallest, largest)
 
 
-def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[tuple[date, bool], ...]], ...]:
-    """Per member of a compound branch, by id: each of their claims' day, and whether the item
-    is on the demand list of a compound their branches cover."""
+def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[date, ...]], ...]:
+    """Per member of a compound branch, by id: the days, in order, of their claims of items on
+    the demand list of a compound their branches cover (the claims NP404 counts up to a day)."""
     city = ctx.city
     lists: dict[str, set[str]] = defaultdict(set)
     members_of, compounds_of = ctx.members_of_branch, ctx.compounds_of_branch
     for branch in ctx.compound_branches:
+        covered = compounds_of.get(branch.id, ())
         for person in members_of.get(branch.id, ()):
-            lists[person.id].update(compounds_of.get(branch.id, ()))
+            lists[person.id].update(covered)
     item_compound = {item.id: item.compound for item in city.service_items}
-    claimed: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    claimed: dict[str, list[date]] = defaultdict(list)
     for claim in city.claims:
-        claimed[claim.person].append((claim.claimed_on, item_compound[claim.item]))
-    return tuple(
-        (person, tuple((day, compound in compounds) for day, compound in claimed.get(person, ())))
-        for person, compounds in sorted(lists.items())
-    )
+        compounds = lists.get(claim.person)
+        if compounds is not None and item_compound[claim.item] in compounds:
+            claimed[claim.person].append(claim.claimed_on)
+    return tuple((person, tuple(sorted(claimed.get(person, ())))) for person in sorted(lists))
 
 
 LAPSES: dict[str, frozenset[enums.ActivityKind]] = {
@@ -229,12 +226,12 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
         return
     on = ctx.on
     last = (months,)
-    for (person, party, _), (latest, lasts, lapses, facts) in zip(
-        ctx.memberships, ctx.city_fact(_organizational_life), strict=True
-    ):
+    life = ctx.city_fact(_organizational_life)
+    for (person, party, _), (latest, facts, lasts) in zip(ctx.memberships, life.rows, strict=True):
         if facts is not None and (latest is None or latest <= on):
             yield person, facts + last  # every lapse known, no record after the day
             continue
+        lapses = life.lapses(person)
         if latest is not None and latest > on:
             # a record after the day: each lapse from its last record by then
             joined = party.joined
@@ -243,6 +240,8 @@ def np405(ctx: Context) -> Iterator[Outcome | Judged]:
                 since = None if days is None else _last_by(days, on) or joined
                 found.append(None if since is None else since.isoformat())
             lasts = tuple(found)
+        elif lasts is None:
+            lasts = cast(tuple[str, ...], facts)[1:]
         known = [day for day in lasts if day is not None]
         earliest = min(known) if known else None  # ISO days sort as the days do
         if len(known) < len(lasts) and (
@@ -272,53 +271,113 @@ _LAST = ("last_life", "last_dues", "last_work")
 _RECORDS = {"life": "organisational life", "dues": "dues", "work": "assigned work"}
 
 
-_Row = tuple[
-    date | None,
-    tuple[str | None, ...],
-    tuple[tuple[date, ...] | None, ...],
-    tuple[str | None, ...] | None,
-]
+_Row = tuple[date | None, tuple[str, ...] | None, tuple[str | None, ...] | None]
 
 
-def _organizational_life(ctx: Context) -> tuple[_Row, ...]:
-    """Per party member, as :attr:`Context.memberships`: the day of their latest record of
-    any lapse of :data:`LAPSES`; per lapse, the day it is counted from on any day after that
-    (their last record of it, else the day they joined, as ISO text; ``None`` for a lapse the
-    city records for nobody, or with neither); and per lapse, the days of their records in
-    order (``None`` for a lapse the city records for nobody, which stays unknown); and, when
-    every lapse is known, the facts NP405 judges but the months (``last``, the earliest of
-    them, then each)."""
-    kind_of = {kind: name for name, kinds in LAPSES.items() for kind in kinds}
-    days: dict[tuple[str, str], list[date]] = defaultdict(list)
+class _Life:
+    """What NP405 reads of the city's records, per party member as :attr:`Context.memberships`
+    gives them, in ``rows``: the day of their latest record of any lapse of :data:`LAPSES`;
+    when every lapse is known, the facts NP405 judges but the months (``last``, the earliest
+    of the days each lapse is counted from, then each, as ISO text), else ``None`` and the days
+    alone (``None`` for a lapse the city records for nobody, or with neither a record nor a
+    day joined). A lapse is counted from the member's last record of it, else the day they
+    joined, on any day after their latest record; :meth:`lapses` gives the days of each for a
+    day before it, read from the records when first asked (a check on the day of the latest
+    records never asks)."""
+
+    __slots__ = ("_activities", "_days", "_lapse_of", "rows")
+
+    def __init__(
+        self,
+        activities: Sequence[Activity],
+        lapse_of: Mapping[enums.ActivityKind, int],
+        rows: tuple[_Row, ...],
+    ) -> None:
+        self._activities = activities
+        self._lapse_of = lapse_of
+        self._days: tuple[dict[str, list[date]] | None, ...] | None = None
+        self.rows = rows
+
+    def lapses(self, person: str) -> tuple[Sequence[date] | None, ...]:
+        """Per lapse, the days of a member's records of it in order (``None`` for a lapse the
+        city records for nobody, which stays unknown)."""
+        days = self._days
+        if days is None:
+            days = self._days = self._read_days()
+        return tuple(None if found is None else found.get(person, ()) for found in days)
+
+    def _read_days(self) -> tuple[dict[str, list[date]] | None, ...]:
+        recorded = set(self._lapse_of.values())
+        days: tuple[defaultdict[str, list[date]] | None, ...] = tuple(
+            defaultdict(list) if i in recorded else None for i in range(len(LAPSES))
+        )
+        into = {
+            kind: cast(defaultdict[str, list[date]], days[i]) for kind, i in self._lapse_of.items()
+        }
+        for activity in self._activities:
+            into_kind = into.get(activity.kind)
+            if into_kind is not None:
+                into_kind[activity.person].append(activity.on)
+        for found in days:
+            for records in found.values() if found is not None else ():
+                records.sort()
+        return days
+
+
+def _organizational_life(ctx: Context) -> _Life:
+    """Per party member, what NP405 judges (:class:`_Life`), from one pass over the city's
+    activity records keeping each member's latest day of each lapse (a day's ISO text made
+    once)."""
+    recorded = kinds_recorded(ctx.city)
+    lapse_of = {
+        kind: i
+        for i, kinds in enumerate(LAPSES.values())
+        if not kinds.isdisjoint(recorded)
+        for kind in kinds
+    }
+    latest_of: tuple[dict[str, date] | None, ...] = tuple(
+        {} if i in lapse_of.values() else None for i in range(len(LAPSES))
+    )
+    into = {kind: latest_of[i] for kind, i in lapse_of.items()}
     for activity in ctx.city.activities:
-        name = kind_of.get(activity.kind)
-        if name is not None:
-            days[activity.person, name].append(activity.on)
-    recorded = {kind_of[kind] for kind in kinds_recorded(ctx.city) if kind in kind_of}
+        into_kind = into.get(activity.kind)
+        if into_kind is not None:
+            person = activity.person
+            before = into_kind.get(person)
+            if before is None or before < activity.on:
+                into_kind[person] = activity.on
+    iso: dict[date, str] = {}
     rows: list[_Row] = []
     for person, party, _ in ctx.memberships:
-        joined = party.joined.isoformat() if party.joined is not None else None
+        joined = party.joined
         lasts: list[str | None] = []
-        lapses: list[tuple[date, ...] | None] = []
         latest: date | None = None
-        for name in LAPSES:
-            found = tuple(sorted(days.get((person, name), ())))
-            if name not in recorded:
+        for found in latest_of:
+            if found is None:
                 lasts.append(None)
-                lapses.append(None)
                 continue
-            lapses.append(found)
-            if found:
-                lasts.append(found[-1].isoformat())
-                latest = found[-1] if latest is None or found[-1] > latest else latest
+            day = found.get(person)
+            if day is not None:
+                if latest is None or day > latest:
+                    latest = day
             else:
-                lasts.append(joined)
-        facts = None if None in lasts else (min(cast(list[str], lasts)), *lasts)
-        rows.append((latest, tuple(lasts), tuple(lapses), facts))
-    return tuple(rows)
+                day = joined
+            if day is None:
+                lasts.append(None)
+            else:
+                text = iso.get(day)
+                if text is None:
+                    text = iso[day] = day.isoformat()
+                lasts.append(text)
+        if None in lasts:
+            rows.append((latest, None, tuple(lasts)))
+        else:
+            known = cast(list[str], lasts)
+            rows.append((latest, (min(known), *known), None))
+    return _Life(ctx.city.activities, lapse_of, tuple(rows))
 
 
-def _last_by(days: tuple[date, ...], day: date) -> date | None:
+def _last_by(days: Sequence[date], day: date) -> date | None:
     """The last of these days (in order) on or before ``day``."""
     i = bisect.bisect_right(days, day)
     return days[i - 1] if i else None
