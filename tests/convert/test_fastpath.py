@@ -56,3 +56,41 @@ def test_the_fast_writer_writes_what_the_converter_writes(city: City) -> None:
     for name in np_.model.COLLECTIONS:
         entities = getattr(city, name)
         assert doc.get(name, []) == [_CONVERTER.unstructure(e) for e in entities]
+
+
+@given(cities())
+def test_a_read_city_holds_one_string_per_id(city: City) -> None:
+    from neighborparty.convert._fastpath import SHARED
+    from neighborparty.model._references import REFS
+
+    for read in (np_.from_dict(to_dict(city)), np_.from_json(np_.to_json(city))):
+        assert read == city
+        assert not SHARED  # forgotten once the document is read
+        ids = {
+            e.id: e.id
+            for name in np_.model.COLLECTIONS
+            if name != "appointments"
+            for e in getattr(read, name)
+        }
+        for name, refs in REFS.items():
+            for entity in getattr(read, name):
+                if name != "appointments":
+                    assert ids[entity.id] is entity.id
+                for ref in refs:
+                    for value in ref.values(entity):
+                        assert value is ids[value], (name, ref.field, value)
+
+
+def test_the_ids_are_forgotten_after_a_document_that_fails() -> None:
+    from neighborparty.convert._fastpath import SHARED
+
+    good = np_.to_json(np_.examples.seed_city())
+    bad = good.replace('"households":120', '"households":"x"')
+    assert bad != good
+    try:
+        np_.from_json(bad)
+    except np_.DocumentError:
+        pass
+    else:
+        raise AssertionError("the document should fail")
+    assert not SHARED
