@@ -38,14 +38,21 @@ import attrs
 from neighborparty.errors import UnknownIdError
 from neighborparty.model._edits import Edit, appointment_key
 from neighborparty.model._integrity import _place_ancestors
-from neighborparty.model._references import COLLECTIONS, PLACES, REFS, Ref
+from neighborparty.model._references import (
+    COLLECTIONS,
+    NAMES,
+    PLACES,
+    REFS,
+    SPAN,
+    Ref,
+    place_of,
+)
 
 if TYPE_CHECKING:
     from neighborparty.model.city import City
 
 __all__ = ["SHARED_INDEXES", "Removal", "removal", "update_fits"]
 
-_NOWHERE = ("", -1)
 
 SHARED_INDEXES: Mapping[str, frozenset[str]] = {
     "_children": PLACES,
@@ -66,7 +73,7 @@ made by an edit that touches none of them shares the parent's index as it is."""
 
 def update_fits(
     parent: City,
-    where: Mapping[str, tuple[str, int]],
+    where: Mapping[str, int],
     replaced: Mapping[str, list[tuple[Any, Any]]],
     added: Mapping[str, list[Any]],
 ) -> bool:
@@ -111,7 +118,7 @@ def update_fits(
                     continue
                 for org_id in (party.registered_in, party.managed_in):
                     if org_id is not None and not (
-                        organizations[where[org_id][1]].kind.holds_membership
+                        organizations[where[org_id] // SPAN].kind.holds_membership
                     ):
                         return False
     return True
@@ -125,13 +132,14 @@ def _new_entities(
     yield from added.items()
 
 
-def _refs_fit(where: Mapping[str, tuple[str, int]], collection: str, entities: list[Any]) -> bool:
+def _refs_fit(where: Mapping[str, int], collection: str, entities: list[Any]) -> bool:
     """Whether every reference of these entities names an entity of a kind it may name."""
     for ref in REFS.get(collection, ()):
         for entity in entities:
             allowed = ref.allowed(entity)
             for value in ref.values(entity):
-                if where.get(value, _NOWHERE)[0] not in allowed:
+                found = where.get(value)
+                if found is None or NAMES[found % SPAN] not in allowed:
                     return False
     return True
 
@@ -210,7 +218,7 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
         if found is None:
             raise UnknownIdError(removed_id, f"City {parent.id!r}")
         if removed_id not in removed:
-            removed[removed_id] = found
+            removed[removed_id] = place_of(found)
             pending.append(removed_id)
     gone_appointments: dict[int, Any] = {}
     while pending:
@@ -223,7 +231,7 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
                 if name == "appointments":
                     gone_appointments[id(entity)] = entity
                 elif entity.id not in removed:
-                    removed[entity.id] = where[entity.id]
+                    removed[entity.id] = place_of(where[entity.id])
                     pending.append(entity.id)
     fits = True
     edited: dict[str, dict[int, Any]] = {}  # per collection, position -> the entity as edited
@@ -241,7 +249,7 @@ def removal(parent: City, ids: Iterable[str]) -> Removal:
                 if not ref.many:
                     fits = False  # left naming what is gone: the full check says where
                     continue
-                at = where[entity.id][1]
+                at = where[entity.id] // SPAN
                 current = edited.setdefault(name, {}).get(at, entity)
                 values = getattr(current, ref.field)
                 edited[name][at] = attrs.evolve(
@@ -300,7 +308,7 @@ def _groups_fit(parent: City, edited: Mapping[int, Any], removed: Mapping[str, A
         for group in parent._suborganizations.get(branch.id, ()):
             if group.id in removed:
                 continue
-            group = edited.get(parent._where[group.id][1], group)
+            group = edited.get(parent._where[group.id] // SPAN, group)
             if not group.kind.is_group:
                 continue
             for place in group.covers:

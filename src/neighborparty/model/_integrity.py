@@ -15,7 +15,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from neighborparty.errors import Problem, Problems
-from neighborparty.model._references import COLLECTIONS, NOUN, REFS, Ref, a_noun, noun_list
+from neighborparty.model._references import (
+    COLLECTIONS,
+    NAMES,
+    NOUN,
+    REFS,
+    SPAN,
+    Ref,
+    a_noun,
+    code_of,
+    noun_list,
+    place_of,
+)
 from neighborparty.model.organizations import PartyOrganization
 
 if TYPE_CHECKING:
@@ -206,18 +217,19 @@ def _problems(city: City) -> Problems:
             if not entity.id:
                 problems.append(Problem(path=f"{name}[{i}].id", message="must not be empty"))
                 continue
-            here = (name, i)
+            here = code_of(name, i)
             first = where.setdefault(entity.id, here)
-            if first is not here:
+            if first != here:
+                first_name, first_at = place_of(first)
                 problems.append(
                     Problem(
                         path=f"{name}[{i}].id",
-                        message=f"duplicate id {entity.id!r}, first used at {first[0]}[{first[1]}]",
+                        message=f"duplicate id {entity.id!r}, first used at {first_name}[{first_at}]",
                         ids=(entity.id,),
                     )
                 )
     if city.id in where:
-        name, i = where[city.id]
+        name, i = place_of(where[city.id])
         problems.append(
             Problem(
                 path="id",
@@ -247,7 +259,7 @@ def _check_ref(city: City, name: str, entities: Sequence[Any], ref: Ref) -> Iter
         if not ref.many:
             found = where.get(value)
             allowed = static if static is not None else ref.allowed(entity)
-            if found is not None and found[0] in allowed:
+            if found is not None and NAMES[found % SPAN] in allowed:
                 continue
         yield from _ref_problems(city, name, i, entity, ref)
 
@@ -255,16 +267,15 @@ def _check_ref(city: City, name: str, entities: Sequence[Any], ref: Ref) -> Iter
 def _ref_problems(city: City, name: str, i: int, entity: Any, ref: Ref) -> Iterator[Problem]:
     allowed = ref.allowed(entity)
     for j, value in enumerate(ref.values(entity)):
-        found = city._where.get(value)
-        if found is not None and found[0] in allowed:
+        code = city._where.get(value)
+        found = None if code is None else NAMES[code % SPAN]
+        if found is not None and found in allowed:
             continue
         path = f"{name}[{i}].{ref.field}" + (f"[{j}]" if ref.many else "")
         if found is None:
             message = f"no {noun_list(allowed)} with id {value!r}"
         else:
-            message = (
-                f"{value!r} is {a_noun(NOUN[found[0]])}, expected {a_noun(noun_list(allowed))}"
-            )
+            message = f"{value!r} is {a_noun(NOUN[found])}, expected {a_noun(noun_list(allowed))}"
         yield Problem(path=path, message=message, ids=(value,))
 
 
@@ -344,7 +355,7 @@ def _check_memberships(city: City) -> Iterator[Problem]:
             org_id = getattr(party, field)
             if org_id is None or city._kind_of(org_id) != "organizations":
                 continue
-            org = city.organizations[city._where[org_id][1]]
+            org = city.organizations[city._where[org_id] // SPAN]
             if not org.kind.holds_membership:
                 yield Problem(
                     path=f"people[{i}].party.{field}",
@@ -358,7 +369,7 @@ def _check_grids(city: City) -> Iterator[Problem]:
         for j, compound_id in enumerate(grid.compounds):
             if city._kind_of(compound_id) != "compounds":
                 continue
-            compound = city.compounds[city._where[compound_id][1]]
+            compound = city.compounds[city._where[compound_id] // SPAN]
             if compound.community != grid.community:
                 yield Problem(
                     path=f"grids[{i}].compounds[{j}]",

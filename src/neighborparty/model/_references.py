@@ -44,15 +44,20 @@ from neighborparty.model.service import (
 
 __all__ = [
     "COLLECTIONS",
+    "NAMES",
     "NOUN",
     "PLACES",
     "REFERENCE_FIELDS",
     "REFS",
     "REF_BY_FIELD",
+    "SLOTS",
+    "SPAN",
     "Entity",
     "Ref",
     "a_noun",
+    "code_of",
     "noun_list",
+    "place_of",
     "references",
 ]
 
@@ -107,6 +112,38 @@ COLLECTIONS: Mapping[str, type[Any]] = {
     "activities": Activity,
 }
 """The City's collections in document order, each with the class of its entities."""
+
+SPAN = 32
+"""How a City's table of where each id stands (``City._where``) writes a place: an id's entry
+is one number, its position in its collection times ``SPAN`` plus its collection's number in
+:data:`SLOTS` (a pair would take a tuple per entity, half the table's memory)."""
+
+SLOTS: Mapping[str, int] = {name: i for i, name in enumerate(COLLECTIONS)}
+"""Each collection's number in a City's id table (see :data:`SPAN`)."""
+
+NAMES: tuple[str, ...] = tuple(COLLECTIONS)
+"""The collections by their number in a City's id table."""
+
+
+def code_of(collection: str, position: int) -> int:
+    """The entry of a City's id table for an entity at a position of a collection.
+
+    Examples:
+        >>> place_of(code_of("compounds", 3))
+        ('compounds', 3)
+    """
+    return position * SPAN + SLOTS[collection]
+
+
+def place_of(code: int) -> tuple[str, int]:
+    """The collection and the position an entry of a City's id table names.
+
+    Examples:
+        >>> place_of(SLOTS["people"])
+        ('people', 0)
+    """
+    return NAMES[code % SPAN], code // SPAN
+
 
 NOUN = {
     "districts": "district",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import operator
 import weakref
 from collections import defaultdict
@@ -28,10 +27,14 @@ from neighborparty.model._edits import Edit
 from neighborparty.model._gc import paused_gc
 from neighborparty.model._references import (
     COLLECTIONS,
+    NAMES,
     PLACES,
     REF_BY_FIELD,
     REFERENCE_FIELDS,
+    SLOTS,
+    SPAN,
     Entity,
+    code_of,
 )
 from neighborparty.model.governance import (
     CoBuildingAgreement,
@@ -151,20 +154,22 @@ class City:
             raise IntegrityError(problems)
 
     @functools.cached_property
-    def _where(self) -> dict[str, tuple[str, int]]:
-        """Where each id stands: its collection and its position there (appointments, which
-        have no id, are not indexed)."""
-        where: dict[str, tuple[str, int]] = {}
+    def _where(self) -> dict[str, int]:
+        """Where each id stands: its collection and its position there, as one number
+        (:func:`~neighborparty.model._references.place_of` reads it; appointments, which have
+        no id, are not indexed)."""
+        where: dict[str, int] = {}
         get_id = operator.attrgetter("id")
         with paused_gc():
             for name in COLLECTIONS:
                 if name != "appointments":
                     entities = getattr(self, name)
+                    slot = SLOTS[name]
                     where.update(
                         zip(
                             map(get_id, entities),
-                            zip(itertools.repeat(name), itertools.count()),
-                            strict=False,
+                            range(slot, slot + SPAN * len(entities), SPAN),
+                            strict=True,
                         )
                     )
         return where
@@ -187,14 +192,14 @@ class City:
 
     def _kind_of(self, id: str) -> str | None:
         found = self._where.get(id)
-        return found[0] if found else None
+        return None if found is None else NAMES[found % SPAN]
 
     def _compound_of_part(self, place: str) -> str | None:
         kind = self._kind_of(place)
         if kind == "buildings":
-            return self.buildings[self._where[place][1]].compound
+            return self.buildings[self._where[place] // SPAN].compound
         if kind == "lanes":
-            return self.lanes[self._where[place][1]].compound
+            return self.lanes[self._where[place] // SPAN].compound
         return place if kind == "compounds" else None
 
     # ------------------------------------------------------------------ edit history
@@ -252,11 +257,11 @@ class City:
                 object.__setattr__(city, field.name, tuple(value) if value is not None else None)
         object.__setattr__(city, "id", id)
         object.__setattr__(city, "name", name)
-        where: dict[str, tuple[str, int]] = {}
+        where: dict[str, int] = {}
         for collection in COLLECTIONS:
             if collection != "appointments":
                 for i, entity in enumerate(getattr(city, collection)):
-                    where[entity.id] = (collection, i)
+                    where[entity.id] = code_of(collection, i)
         object.__setattr__(city, "_where", where)
         object.__setattr__(city, "_fits", False)
         return city
@@ -331,8 +336,7 @@ class City:
         found = self._where.get(id)
         if found is None:
             raise UnknownIdError(id, f"City {self.id!r}")
-        name, index = found
-        return cast(Entity, getattr(self, name)[index])
+        return cast(Entity, getattr(self, NAMES[found % SPAN])[found // SPAN])
 
     def collection_of(self, id: str) -> str:
         """The name of the collection that holds the entity with this id (``"compounds"``, ...).
@@ -348,7 +352,7 @@ class City:
         found = self._where.get(id)
         if found is None:
             raise UnknownIdError(id, f"City {self.id!r}")
-        return found[0]
+        return NAMES[found % SPAN]
 
     @functools.cached_property
     def _children(self) -> dict[str, tuple[str, ...]]:
@@ -405,12 +409,12 @@ class City:
         while stack:
             current = stack.pop()
             for child in self._children.get(current, ()):
-                child_kind = self._where[child][0]
+                child_kind = NAMES[self._where[child] % SPAN]
                 if child_kind == "compounds":
-                    found.append(self.compounds[self._where[child][1]])
+                    found.append(self.compounds[self._where[child] // SPAN])
                 elif child_kind in ("subdistricts", "communities"):
                     stack.append(child)
-        found.sort(key=lambda c: self._where[c.id][1])
+        found.sort(key=lambda c: self._where[c.id])
         return tuple(found)
 
     def compound_of(self, id: str) -> str | None:
@@ -610,7 +614,7 @@ class City:
                     continue
                 if org_id not in is_branch:
                     found_at = where.get(org_id)  # in a slice of a city, it may be left out
-                    org = organizations[found_at[1]] if found_at is not None else None
+                    org = organizations[found_at // SPAN] if found_at is not None else None
                     is_branch[org_id] = org if org is not None and org.kind.is_branch else None
                 branch = is_branch[org_id]
                 if branch is not None:
@@ -637,7 +641,7 @@ class City:
             True
         """
         found = self._where.get(person)
-        if found is None or found[0] != "people":
+        if found is None or found % SPAN != SLOTS["people"]:
             raise UnknownIdError(person, f"the people of City {self.id!r}")
         return self._branch_of.get(person)
 
@@ -693,9 +697,10 @@ class City:
         """The places an organisation's ``covers`` reach: each place, a grid's compounds, a
         part's compound."""
         for place in org.covers:
-            kind = self._where[place][0]
+            code = self._where[place]
+            kind = NAMES[code % SPAN]
             if kind == "grids":
-                targets: Iterable[str] = self.grids[self._where[place][1]].compounds
+                targets: Iterable[str] = self.grids[code // SPAN].compounds
             elif kind in ("compounds", "buildings", "lanes"):
                 targets = (cast(str, self._compound_of_part(place)),)
             else:
@@ -815,7 +820,7 @@ class City:
         """:meth:`with_updates` of a City that fits: the new City checked where the edit can
         have broken it, sharing the indexes the edit leaves alone."""
         where = self._where
-        new_where: dict[str, tuple[str, int]] | None = None
+        new_where: dict[str, int] | None = None
         replaced: dict[str, list[tuple[Any, Any]]] = {}
         added: dict[str, list[Any]] = {}
         changes: dict[str, tuple[Any, ...]] = {}
@@ -826,6 +831,7 @@ class City:
             current = list(getattr(self, name))
             length = len(current)
             appended: dict[Any, int] = {}
+            slot = SLOTS[name]
             if name == "appointments":
                 positions = dict(self._appointment_positions)
             for entity in given:
@@ -837,7 +843,7 @@ class City:
                     at = appended.get(key)
                     if at is None:
                         found = where.get(key)
-                        at = found[1] if found is not None and found[0] == name else None
+                        at = found // SPAN if found is not None and found % SPAN == slot else None
                         if at is None and (not key or found is not None or key == self.id):
                             duplicate = True
                 before = None
@@ -860,7 +866,7 @@ class City:
                         appended[key] = at
                         if new_where is None:
                             new_where = dict(where)
-                        new_where.setdefault(key, (name, at))
+                        new_where.setdefault(key, at * SPAN + slot)
                 if name == "appointments":
                     touched.append(Edit(name, before, entity))
                 else:
@@ -970,11 +976,12 @@ class City:
                 del where[removed]
             for name, first in found.positions.items():
                 entities = found.changes[name]
+                slot = SLOTS[name]
                 where.update(
                     zip(
                         map(operator.attrgetter("id"), entities[first:]),
-                        zip(itertools.repeat(name), itertools.count(first)),
-                        strict=False,
+                        range(first * SPAN + slot, len(entities) * SPAN + slot, SPAN),
+                        strict=True,
                     )
                 )
             object.__setattr__(city, "_where", where)
@@ -1073,7 +1080,7 @@ class City:
     def _position(self, collection: str, entity: Any) -> int:
         if collection == "appointments":
             return self._appointment_positions[_edits.appointment_key(entity)]
-        return self._where[entity.id][1]
+        return self._where[entity.id] // SPAN
 
 
 _SHARED_REFERRING: dict[tuple[str, str], Callable[[City], Mapping[str, Sequence[Any]]]] = {

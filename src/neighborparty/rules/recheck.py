@@ -24,7 +24,7 @@ from neighborparty.graph.coverage import is_worked
 from neighborparty.model import COLLECTIONS, City, Compound, Person
 from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._edits import Edit, appointment_key
-from neighborparty.model._references import references
+from neighborparty.model._references import SPAN, place_of, references
 from neighborparty.rules._run import DATE_FIELDS, Results, as_of, run
 from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
@@ -439,7 +439,8 @@ class _Recheck:
         def add_id(ident: str | None) -> None:
             found = where.get(ident) if ident is not None else None
             if found is not None:
-                add(found[0], getattr(new, found[0])[found[1]])
+                collection, at = place_of(found)
+                add(collection, getattr(new, collection)[at])
 
         def add_all(collection: str, entities: Iterable[Any]) -> None:
             for entity in entities:
@@ -547,7 +548,7 @@ class _Recheck:
                 key=lambda a: self.appointment_slot.get(id(a)) or (0, positions(a)),
             )
         where = self.new._where
-        return sorted(entities, key=lambda e: where[e.id][1])
+        return sorted(entities, key=lambda e: where[e.id] // SPAN)
 
     # ------------------------------------------------------------------ the new report
 
@@ -605,8 +606,9 @@ class _Recheck:
         def key(subject: str) -> tuple[int, int, int]:
             found = old.get(subject)
             if found is not None:
-                return (_RANK[found[0]], 0, found[1])
-            collection, index = new[subject]
+                collection, index = place_of(found)
+                return (_RANK[collection], 0, index)
+            collection, index = place_of(new[subject])
             return (_RANK[collection], 1, index)
 
         return key
@@ -660,7 +662,7 @@ class _Recheck:
         where = self.new._where
         for compound in compounds:
             if compound in self.new:
-                rows[where[compound][1]] = new_rows[compound]
+                rows[where[compound] // SPAN] = new_rows[compound]
         derived[_coverage_rows] = tuple(rows)
 
     def _coverage(
@@ -675,7 +677,7 @@ class _Recheck:
         for compound in compounds:
             if compound not in self.new:
                 continue
-            _, places, organized, branch = old_rows[self.old._where[compound][1]]
+            _, places, organized, branch = old_rows[self.old._where[compound] // SPAN]
             before = (branch or is_worked(self.old, compound, on=on)) if work else organized
             _, _, organized, branch = new_rows[compound]
             after = (branch or is_worked(ctx.city, compound, on=on)) if work else organized

@@ -15,6 +15,7 @@ import attrs
 
 from neighborparty.errors import InvalidArgumentError, RuleDefinitionError, did_you_mean
 from neighborparty.model import COLLECTIONS, Severity
+from neighborparty.model._references import place_of
 from neighborparty.rules.conditions import Condition
 from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Finding, Verdict
@@ -776,7 +777,8 @@ def _positions(made: Rule, city: Any, subjects: list[str]) -> Callable[[str], An
         found = where.get(subject)
         if found is None:
             return (len(rank), 0, first[subject])
-        return (rank[found[0]], found[1], 0)
+        collection, index = place_of(found)
+        return (rank[collection], index, 0)
 
     return position
 
