@@ -125,7 +125,7 @@ def from_dict(data: Mapping[str, Any]) -> City:
           compounds[0].kind: expected one of 'managed', 'resettlement', 'unmanaged', 'old_quarter', got 'big'
           compounds[0].gate: unknown key
     """
-    with paused_gc(), sharing():
+    with paused_gc():
         return _from_dict(data, consume=False)
 
 
@@ -143,14 +143,17 @@ def _from_dict(data: Mapping[str, Any], *, consume: bool) -> City:
     head = _read_head(data, problems)
     collections: dict[str, Any] = {}
     failures = 0
-    for name, cls in COLLECTIONS.items():
-        items = data.get(name, [])
-        if type(items) is not list:
-            problems.append(Problem(path=name, message=f"expected array, got {type_name(items)}"))
-            continue
-        collections[name], failures = _read_collection(name, cls, items, problems, failures)
-        if consume:
-            items.clear()
+    with sharing():  # the ids read share their strings until the last entity is read
+        for name, cls in COLLECTIONS.items():
+            items = data.get(name, [])
+            if type(items) is not list:
+                problems.append(
+                    Problem(path=name, message=f"expected array, got {type_name(items)}")
+                )
+                continue
+            collections[name], failures = _read_collection(name, cls, items, problems, failures)
+            if consume:
+                items.clear()
     if problems:
         raise DocumentError(problems)
     return City(id=head["id"], name=head["name"], **collections)
@@ -309,7 +312,7 @@ def from_json(text: str | bytes) -> City:
         neighborparty.errors.DocumentError: invalid document (1 problem):
           not valid JSON: Expecting property name enclosed in double quotes: line 1 column 22 (char 21)
     """
-    with paused_gc(settle=True), sharing():
+    with paused_gc(settle=True):
         # Only what the JSON reader reads: any other value is refused as it always was.
         city = _read_by_collection(text) if isinstance(text, (str, bytes, bytearray)) else None
         return city if city is not None else _read_whole(text)
@@ -380,17 +383,20 @@ def _read_by_collection(
     names = _read_head(head, problems)
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     failures = 0
-    for name, start, end in collections_at:
-        entities = collections[name]
-        for first, last in runs(text, start, end, run):
-            items = _parse_run(name, text, first, last)
-            if items is None:
-                return None
-            read, failures = _read_collection(name, COLLECTIONS[name], items, problems, failures)
-            if problems:
-                return None
-            entities.extend(read)
-            del items, read
+    with sharing():  # the ids read share their strings until the last entity is read
+        for name, start, end in collections_at:
+            entities = collections[name]
+            for first, last in runs(text, start, end, run):
+                items = _parse_run(name, text, first, last)
+                if items is None:
+                    return None
+                read, failures = _read_collection(
+                    name, COLLECTIONS[name], items, problems, failures
+                )
+                if problems:
+                    return None
+                entities.extend(read)
+                del items, read
     return City(id=names["id"], name=names["name"], **collections)
 
 

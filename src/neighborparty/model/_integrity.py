@@ -269,7 +269,7 @@ def _ref_problems(city: City, name: str, i: int, entity: Any, ref: Ref) -> Itera
     for j, value in enumerate(ref.values(entity)):
         code = city._where.get(value)
         found = None if code is None else NAMES[code % SPAN]
-        if found is not None and found in allowed:
+        if found in allowed:
             continue
         path = f"{name}[{i}].{ref.field}" + (f"[{j}]" if ref.many else "")
         if found is None:

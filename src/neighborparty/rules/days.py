@@ -17,10 +17,36 @@ from datetime import date, timedelta
 
 from neighborparty.errors import InvalidArgumentError
 
-__all__ = ["UNITS", "add_days", "add_months", "add_years", "latest_start", "reached", "span_end"]
+__all__ = [
+    "UNITS",
+    "DayTexts",
+    "add_days",
+    "add_months",
+    "add_years",
+    "latest_start",
+    "reached",
+    "span_end",
+]
 
 UNITS = ("years", "months", "days")
 """The units a span of time counts in."""
+
+
+class DayTexts(dict[date, str]):
+    """Each day's ISO text, made the first time the day is asked for and shared after: the
+    findings of a rule judging many subjects on few days hold one string per day.
+
+    Examples:
+        >>> texts = DayTexts()
+        >>> texts[date(2020, 10, 26)]
+        '2020-10-26'
+        >>> texts[date(2020, 10, 26)] is texts[date(2020, 10, 26)]
+        True
+    """
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
 
 
 def add_years(day: date, years: int) -> date:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from neighborparty.model import Role, Severity, StationKind
 from neighborparty.rules.conditions import at_most, present
 from neighborparty.rules.context import Context
+from neighborparty.rules.days import DayTexts
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING
 from neighborparty.rules.rule import Judged, rule
@@ -115,22 +115,19 @@ def np603(ctx: Context) -> Iterator[Judged]:
     the last day is in time; an unanswered whistle fails once that day has passed."""
     days = int(ctx.values["whistle.answer_days"])
     on = ctx.on
-    iso: dict[date, str] = {}  # a day's text once per day, shared by the findings
+    iso = DayTexts()
     for whistle in ctx.city.whistles:
         raised = whistle.raised_on
         if raised > on:
             continue
         answered = whistle.answered_on
         if answered is not None and answered <= on:
-            status = "answered " + (iso.get(answered) or iso.setdefault(answered, str(answered)))
+            status = "answered " + iso[answered]
             waited = (answered - raised).days
         else:
             status = "not answered"
             waited = (on - raised).days
-        yield (
-            whistle.id,
-            (iso.get(raised) or iso.setdefault(raised, str(raised)), status, days, waited),
-        )
+        yield whistle.id, (iso[raised], status, days, waited)
 
 
 @rule(

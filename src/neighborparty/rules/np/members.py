@@ -16,7 +16,7 @@ from neighborparty.model import (
 )
 from neighborparty.rules.conditions import between, present, span_at_most
 from neighborparty.rules.context import Context
-from neighborparty.rules.days import span_end
+from neighborparty.rules.days import DayTexts, span_end
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.np._reads import COVERING, MEMBERSHIPS
 from neighborparty.rules.reads import kinds_recorded
@@ -346,7 +346,7 @@ def _organizational_life(ctx: Context) -> _Life:
             before = into_kind.get(person)
             if before is None or before < activity.on:
                 into_kind[person] = activity.on
-    iso: dict[date, str] = {}
+    iso = DayTexts()
     rows: list[_Row] = []
     for person, party, _ in ctx.memberships:
         joined = party.joined
@@ -362,13 +362,7 @@ def _organizational_life(ctx: Context) -> _Life:
                     latest = day
             else:
                 day = joined
-            if day is None:
-                lasts.append(None)
-            else:
-                text = iso.get(day)
-                if text is None:
-                    text = iso[day] = day.isoformat()
-                lasts.append(text)
+            lasts.append(None if day is None else iso[day])
         if None in lasts:
             rows.append((latest, None, tuple(lasts)))
         else:
