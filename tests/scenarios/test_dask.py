@@ -21,7 +21,9 @@ def client() -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # Its HTTP server (metrics, health) on a free port of loopback: the default, 8787,
+            # may be taken on the machine running the tests.
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
         Client(cluster) as dask_client,
     ):
