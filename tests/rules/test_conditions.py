@@ -89,6 +89,31 @@ def test_a_compiled_condition_judges_as_the_condition_does(
     assert condition.judge(values, DAY, index)(evidence) is expected
 
 
+@given(
+    _conditions | _leaf("p"),
+    st.lists(st.tuples(st.sampled_from("stuvw"), _facts), max_size=12),
+    _values,
+    st.booleans(),
+)
+def test_a_check_keeps_equal_facts_once_and_judges_each_subject_as_alone(
+    condition: Condition,
+    items: list[tuple[str, dict[str, Any]]],
+    values: dict[str, float],
+    unhashable: bool,
+) -> None:
+    index = {f: i for i, f in enumerate(FACTS)}
+    # Each subject twice, with equal facts in tuples of their own.
+    yielded = [
+        (s, (*(f[name] for name in FACTS), [] if unhashable else ())) for s, f in [*items, *items]
+    ]
+    run = condition.outcomes(values, DAY, index, lambda s, e: (s, Verdict.UNDETERMINED, e))
+    outcomes = run(iter(yielded))
+    judge = condition.judge(values, DAY, index)
+    assert [(s, v, e) for s, v, e in outcomes] == [(s, judge(e), e) for s, e in yielded]
+    distinct = {id(e) for _, _, e in outcomes}
+    assert len(distinct) == (len(yielded) if unhashable else len({e for _, e in yielded}))
+
+
 @given(_conditions, _facts, _values)
 def test_a_tipping_point_says_exactly_where_the_subject_fails(
     condition: Condition, facts: dict[str, Any], values: dict[str, float]

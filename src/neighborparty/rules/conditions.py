@@ -143,7 +143,10 @@ class Condition:
         """What a check runs over the outcomes a rule's function yields: ``(subject, facts)``
         becomes ``(subject, verdict, facts)`` (an unknown one goes to ``undetermined``), and an
         outcome with a verdict of its own is kept. ``index`` places the facts in a tuple of
-        them (a dict of facts is read by name).
+        them (a dict of facts is read by name). Equal tuples of facts are kept once, the first
+        standing for the rest (a check holds fewer objects: a rule judging a hundred thousand
+        members on one yes-or-no fact holds two tuples of facts, not a hundred thousand); a
+        rule whose tuples hold something that is no value (a list) keeps each it yields.
 
         Examples:
             >>> run = at_most("m", "p").outcomes({"p": 5}, date(2020, 1, 1), {"m": 0}, print)
@@ -158,11 +161,17 @@ class Condition:
             # One loop, the verdict written out: a check runs it over every subject.
             out: list[Any] = []
             add = out.append
+            same: dict[Any, Any] | None = {}
             for o in items:
                 if len(o) != 2:
                     add(o)
                     continue
                 subject, e = o
+                if same is not None and e.__class__ is tuple:
+                    try:
+                        e = same.setdefault(e, e)
+                    except TypeError:  # facts that are not all values: none shared
+                        same = None
                 held = (on_tuple if e.__class__ is tuple else on_dict)(e)
                 if held is None:
                     add(undetermined(subject, e))
@@ -267,7 +276,8 @@ def _one_fact(
     ``(subject, verdict, facts)``, an outcome with a verdict of its own is kept. ``op`` and
     ``at`` say how the fact's value passes: compared with ``at`` (``>=`` ...), lying in the
     range ``at`` (``[]``), being true (``bool``), or, for a day, lying after the day ``at``
-    gives (``after``, with ``at`` the day, its ISO text and what passes)."""
+    gives (``after``, with ``at`` the day, its ISO text and what passes). Equal tuples of
+    facts are kept once, as :meth:`Condition.outcomes` keeps them."""
     i = index.get(fact, 0)
     p, f = _PASS, _FAIL
     code = _OP_CODES[op]
@@ -278,12 +288,21 @@ def _one_fact(
     def run(items: Iterable[Any]) -> list[Any]:
         out: list[Any] = []
         add = out.append
+        same: dict[Any, Any] | None = {}
         for o in items:
             if len(o) != 2:
                 add(o)
                 continue
             subject, e = o
-            v = e[i] if e.__class__ is tuple else e.get(fact)
+            if e.__class__ is tuple:
+                if same is not None:
+                    try:
+                        e = same.setdefault(e, e)
+                    except TypeError:  # facts that are not all values: none shared
+                        same = None
+                v = e[i]
+            else:
+                v = e.get(fact)
             if v is None:
                 add(undetermined(subject, e))
             elif code == 1:

@@ -55,6 +55,7 @@ def np401(ctx: Context) -> Iterator[Outcome]:
     when there is none, a fact known, not unknown."""
     covering = ctx.branches_of_compound
     nothing: frozenset[str] = frozenset()
+    same: dict[tuple[str, str | None], tuple[str, str | None]] = {}  # the members of a branch
     for person, party, compound in ctx.memberships:
         branches = covering.get(compound, nothing)
         placed = (
@@ -64,7 +65,8 @@ def np401(ctx: Context) -> Iterator[Outcome]:
             if party.managed_in in branches
             else None
         )
-        yield person, _PASS if placed else _FAIL, (compound, placed)
+        facts = (compound, placed)
+        yield person, _PASS if placed else _FAIL, same.setdefault(facts, facts)
 
 
 @rule(
@@ -91,12 +93,14 @@ def np402(ctx: Context) -> Iterator[Outcome]:
     it compares two places, which no helper does."""
     community_of = {c.id: c.community for c in ctx.city.compounds}
     in_service = MemberCategory.IN_SERVICE
+    same: dict[tuple[str, str | None], tuple[str, str | None]] = {}  # a community's members
     for person, party, compound in ctx.memberships:
         if party.category is not in_service:
             continue
         community = community_of[compound]
         verdict = _PASS if party.reported_to == community else _FAIL
-        yield person, verdict, (community, party.reported_to)
+        facts = (community, party.reported_to)
+        yield person, verdict, same.setdefault(facts, facts)
 
 
 @rule(
