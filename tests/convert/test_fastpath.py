@@ -1,9 +1,12 @@
 """The fast path of documents: it reads and writes what the converter does, and defers or
 refuses whatever the converter refuses."""
 
+import json
 from typing import Any
 
+import attrs
 from hypothesis import given
+from hypothesis import strategies as st
 
 import neighborparty as np_
 from neighborparty import City, to_dict
@@ -56,6 +59,41 @@ def test_the_fast_writer_writes_what_the_converter_writes(city: City) -> None:
     for name in np_.model.COLLECTIONS:
         entities = getattr(city, name)
         assert doc.get(name, []) == [_CONVERTER.unstructure(e) for e in entities]
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+@given(cities())
+def test_the_text_writer_writes_the_text_of_the_document(city: City) -> None:
+    from neighborparty.convert._fastpath import fast_text_writer, fast_writer
+
+    for cls in np_.model.COLLECTIONS.values():
+        write, text = fast_writer(cls), fast_text_writer(cls)
+        for entity in getattr(city, _name_of(cls)):
+            assert text(entity) == _compact(write(entity))
+    assert np_.to_json(city) == _compact(to_dict(city))
+    assert np_.to_json(city, indent=2) == json.dumps(
+        to_dict(city), ensure_ascii=False, indent=2, allow_nan=False
+    )
+
+
+@given(st.text(), st.text(), st.lists(st.text(), max_size=3, unique=True))
+def test_any_text_is_written_as_json_writes_it(name: str, matter: str, covers: list[str]) -> None:
+    city = np_.examples.seed_city()
+    compound = attrs.evolve(city.compounds[0], name=name)
+    whistle = attrs.evolve(city.whistles[0], matter=matter) if city.whistles else None
+    organization = attrs.evolve(city.organizations[0], covers=tuple(covers))
+    from neighborparty.convert._fastpath import fast_text_writer, fast_writer
+
+    for entity in filter(None, (compound, whistle, organization)):
+        cls = type(entity)
+        assert fast_text_writer(cls)(entity) == _compact(fast_writer(cls)(entity))
+
+
+def _name_of(cls: type) -> str:
+    return next(n for n, c in np_.model.COLLECTIONS.items() if c is cls)
 
 
 @given(cities())

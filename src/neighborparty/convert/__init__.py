@@ -41,7 +41,9 @@ from neighborparty.convert._converter import (
 from neighborparty.convert._fastpath import (
     fast_columns,
     fast_reader,
+    fast_text_writer,
     fast_writer,
+    json_dumps,
     nested_fields,
     sharing,
 )
@@ -68,6 +70,7 @@ FORMAT_VERSION = 1
 
 _CONVERTER = make_converter()
 _FAST_WRITERS = {cls: fast_writer(cls) for cls in COLLECTIONS.values()}
+_TEXT_WRITERS = {cls: fast_text_writer(cls) for cls in COLLECTIONS.values()}
 _COLUMNS = {cls: fast_columns(cls) for cls in COLLECTIONS.values()}
 _FAST_READERS = {
     cls: fast_reader(cls, _CONVERTER.get_structure_hook, {"id", *REFERENCE_FIELDS.get(name, ())})
@@ -279,15 +282,24 @@ def to_json(city: City, *, indent: int | None = None) -> str:
         >>> text[:36]
         '{"format_version":1,"id":"xm-demo","'
     """
-    doc = to_dict(city)
-    with paused_gc():
-        return json.dumps(
-            doc,
-            ensure_ascii=False,
-            indent=indent,
-            separators=(",", ": ") if indent is not None else (",", ":"),
-            allow_nan=False,
-        )
+    if indent is not None:
+        with paused_gc():
+            return json.dumps(
+                to_dict(city),
+                ensure_ascii=False,
+                indent=indent,
+                separators=(",", ": "),
+                allow_nan=False,
+            )
+    # Compact, the text of to_dict's document written entity by entity, with no dicts made.
+    parts = [f'{{"format_version":{FORMAT_VERSION},"id":', json_dumps(city.id)]
+    parts += [',"name":', json_dumps(city.name)]
+    for name, cls in COLLECTIONS.items():
+        entities = getattr(city, name)
+        if entities:
+            parts += [f',"{name}":[', ",".join(map(_TEXT_WRITERS[cls], entities)), "]"]
+    parts.append("}")
+    return "".join(parts)
 
 
 def from_json(text: str | bytes) -> City:

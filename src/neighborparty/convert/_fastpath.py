@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import json
 import math
 import operator
 import re
 import typing
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
+from json.encoder import encode_basestring as _encode_string
 from types import NoneType, UnionType
 from typing import Any
 
@@ -32,7 +34,9 @@ __all__ = [
     "Defer",
     "fast_columns",
     "fast_reader",
+    "fast_text_writer",
     "fast_writer",
+    "json_dumps",
     "nested_fields",
     "sharing",
 ]
@@ -311,6 +315,36 @@ def _check(
     ]
 
 
+def _plain_fields(
+    cls: type[Any], scope: dict[str, Any], nested: Callable[[type[Any]], Callable[[Any], Any]]
+) -> Iterator[tuple[str, str, Any, bool, bool]]:
+    """Per field of ``cls``, as the writers of this module write it: its name, the expression of
+    its plain value (read from ``v_<name>``: enums as values, dates as ISO strings, tuples as
+    lists, a nested entity as ``nested(type)`` writes it, bound in ``scope``), its hint, whether
+    it has a default (the field is then left out at its default, bound in ``scope`` as
+    ``D_<name>``) and whether it may be ``None``."""
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        name = field.name
+        var = f"v_{name}"
+        hint, optional = _split_optional(hints[name])
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            value = f"{var}.value"
+        elif hint is date:
+            value = f"{var}.isoformat()"
+        elif typing.get_origin(hint) is tuple:
+            value = f"list({var})"
+        elif attrs.has(hint):
+            scope[f"W_{name}"] = nested(hint)
+            value = f"W_{name}({var})"
+        else:
+            value = var
+        defaulted = field.default is not attrs.NOTHING
+        if defaulted:
+            scope[f"D_{name}"] = field.default
+        yield name, value, hint, defaulted, optional
+
+
 def fast_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     """A function writing a ``cls`` entity as a plain dict, as the converter does: fields at
     their defaults left out, enums as values, dates as ISO strings, tuples as lists.
@@ -321,29 +355,14 @@ def fast_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
         >>> write(Compound(id="c", name="c", community="cm", households=9, kind=CompoundKind.MANAGED))
         {'id': 'c', 'name': 'c', 'community': 'cm', 'households': 9, 'kind': 'managed'}
     """
-    hints = typing.get_type_hints(cls)
     scope: dict[str, Any] = {}
     lines = ["def write(e):", "    d = {}"]
-    for field in attrs.fields(cls):
-        name = field.name
+    for name, value, _, defaulted, optional in _plain_fields(cls, scope, fast_writer):
         var = f"v_{name}"
-        hint, optional = _split_optional(hints[name])
         lines.append(f"    {var} = e.{name}")
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            value = f"{var}.value"
-        elif hint is date:
-            value = f"{var}.isoformat()"
-        elif typing.get_origin(hint) is tuple:
-            value = f"list({var})"
-        elif attrs.has(hint):
-            scope[f"W_{name}"] = fast_writer(hint)
-            value = f"W_{name}({var})"
-        else:
-            value = var
-        if field.default is attrs.NOTHING:
+        if not defaulted:
             lines.append(f"    d[{name!r}] = {value}")
             continue
-        scope[f"D_{name}"] = field.default
         lines.append(f"    if {var} != D_{name}:")
         if optional and value != var:
             lines.append(f"        d[{name!r}] = None if {var} is None else {value}")
@@ -354,6 +373,71 @@ def fast_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     exec("\n".join(lines), scope, namespace)
     write: Callable[[Any], dict[str, Any]] = namespace["write"]
     return write
+
+
+def json_dumps(value: Any) -> str:
+    """``value`` as compact JSON text, as :func:`neighborparty.to_json` writes a document:
+    no spaces, UTF-8 characters kept, no NaN or infinity (a ``ValueError``).
+
+    Examples:
+        >>> json_dumps({"name": "金安", "covers": ["c-1"]})
+        '{"name":"金安","covers":["c-1"]}'
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def fast_text_writer(cls: type[Any]) -> Callable[[Any], str]:
+    """A function writing a ``cls`` entity as compact JSON text: the text :func:`json_dumps`
+    gives of what :func:`fast_writer` writes, made without the dict. Strings, whole numbers
+    and lists of strings are written here; any other value (a float, a value of an unexpected
+    type) by :func:`json_dumps`, which writes it as it always would, or refuses it.
+
+    Examples:
+        >>> from neighborparty import Compound, CompoundKind
+        >>> write = fast_text_writer(Compound)
+        >>> print(write(Compound(id="c", name='"c"', community="cm", households=9, kind=CompoundKind.MANAGED)))
+        {"id":"c","name":"\\"c\\"","community":"cm","households":9,"kind":"managed"}
+    """
+    scope: dict[str, Any] = {"ENC": _encode_string, "DUMPS": json_dumps}
+    lines = ["def write(e):", "    s = ''"]
+    for name, value, hint, defaulted, optional in _plain_fields(cls, scope, fast_text_writer):
+        var = f"v_{name}"
+        lines.append(f"    {var} = e.{name}")
+        indent = "    "
+        if defaulted:
+            lines.append(f"    if {var} != D_{name}:")
+            indent = "        "
+        text = _text_of(value, hint)
+        if optional and (defaulted or value != var):
+            text = f"'null' if {var} is None else {text}"
+        lines.append(f"{indent}s += ',\"{name}\":' + ({text})")
+    lines.append("    return '{' + s[1:] + '}'")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), scope, namespace)
+    write: Callable[[Any], str] = namespace["write"]
+    return write
+
+
+def _text_of(value: str, hint: Any) -> str:
+    """The expression of the JSON text of a field's plain value ``value`` (an expression), by the
+    field's hint: inline for a string, a whole number, a yes or no, a list of strings (each
+    checked to be one), :func:`json_dumps` for the rest."""
+    if attrs.has(hint):
+        return value  # the nested writer gives text
+    if hint is str or hint is date or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
+        return f"ENC(x) if (x := {value}).__class__ is str else DUMPS(x)"
+    if hint is int:
+        return f"repr(x) if (x := {value}).__class__ is int else DUMPS(x)"
+    if hint is bool:
+        return f"('true' if x else 'false') if (x := {value}).__class__ is bool else DUMPS(x)"
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and args == (str, Ellipsis):
+        var = value[len("list(") : -1]
+        return (
+            f"'[' + ','.join(map(ENC, {var})) + ']' "
+            f"if all([y.__class__ is str for y in {var}]) else DUMPS({value})"
+        )
+    return f"DUMPS({value})"
 
 
 def fast_columns(
