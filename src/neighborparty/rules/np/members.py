@@ -152,13 +152,15 @@ def np404(ctx: Context) -> Iterator[Judged]:
     smallest = ctx.values["service.min_claims"]
     largest = ctx.values["service.max_claims"]
     on = ctx.on
-    for person_id, days in ctx.city_fact(_demand_lists):
+    people, claimed = ctx.city_fact(_demand_lists)
+    for person_id, days in zip(people, claimed, strict=True):
         yield person_id, (bisect.bisect_right(days, on), smallest, largest)
 
 
-def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[date, ...]], ...]:
-    """Per member of a compound branch, by id: the days, in order, of their claims of items on
-    the demand list of a compound their branches cover (the claims NP404 counts up to a day)."""
+def _demand_lists(ctx: Context) -> tuple[tuple[str, ...], tuple[tuple[date, ...], ...]]:
+    """The members of compound branches, by id, and for each the days, in order, of their
+    claims of items on the demand list of a compound their branches cover (the claims NP404
+    counts up to a day); members who claimed on the same days share one tuple of them."""
     city = ctx.city
     lists: dict[str, set[str]] = defaultdict(set)
     members_of, compounds_of = ctx.members_of_branch, ctx.compounds_of_branch
@@ -172,7 +174,13 @@ def _demand_lists(ctx: Context) -> tuple[tuple[str, tuple[date, ...]], ...]:
         compounds = lists.get(claim.person)
         if compounds is not None and item_compound[claim.item] in compounds:
             claimed[claim.person].append(claim.claimed_on)
-    return tuple((person, tuple(sorted(claimed.get(person, ())))) for person in sorted(lists))
+    people = tuple(sorted(lists))
+    same: dict[tuple[date, ...], tuple[date, ...]] = {}
+    days = []
+    for member in people:
+        found = tuple(sorted(claimed.get(member, ())))
+        days.append(same.setdefault(found, found))
+    return people, tuple(days)
 
 
 LAPSES: dict[str, frozenset[enums.ActivityKind]] = {
@@ -351,6 +359,7 @@ def _organizational_life(ctx: Context) -> _Life:
             if before is None or before < activity.on:
                 into_kind[person] = activity.on
     iso = DayTexts()
+    same: dict[tuple[str | None, ...], tuple[str | None, ...]] = {}  # members alike share
     rows: list[_Row] = []
     for person, party, _ in ctx.memberships:
         joined = party.joined
@@ -368,10 +377,12 @@ def _organizational_life(ctx: Context) -> _Life:
                 day = joined
             lasts.append(None if day is None else iso[day])
         if None in lasts:
-            rows.append((latest, None, tuple(lasts)))
+            partly = tuple(lasts)
+            rows.append((latest, None, same.setdefault(partly, partly)))
         else:
             known = cast(list[str], lasts)
-            rows.append((latest, (min(known), *known), None))
+            whole: tuple[str, ...] = (min(known), *known)
+            rows.append((latest, cast(tuple[str, ...], same.setdefault(whole, whole)), None))
     return _Life(ctx.city.activities, lapse_of, tuple(rows))
 
 
