@@ -9,7 +9,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from neighborparty import City, IntegrityError, examples
-from neighborparty.model import COLLECTIONS, _edits, _integrity
+from neighborparty.model import COLLECTIONS, _edits, _integrity, _patch
 from neighborparty.model._references import REFS
 from neighborparty.model.city import _built
 from neighborparty.strategies import cities
@@ -95,6 +95,14 @@ def _same_answers(edited: City, anew: City) -> None:
 def test_an_edit_chain_is_the_city_built_anew_with_the_same_errors(
     city: City, data: st.DataObject
 ) -> None:
+    """Whether an edit's lookups stay patches over the parent's or are made plain tables again
+    (:mod:`neighborparty.model._patch`), the chain answers as the cities built anew."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_patch, "_FLAT_AT", data.draw(st.sampled_from([0, 1024]), label="flat at"))
+        _edit_chain(city, data)
+
+
+def _edit_chain(city: City, data: st.DataObject) -> None:
     current = city
     chain = [city]  # an edited City holds its parent weakly: keep them for edits_since
     for _ in range(data.draw(st.integers(1, 4), label="edits")):
@@ -168,8 +176,9 @@ def test_the_quick_proof_never_passes_a_city_that_does_not_fit(
     changes, _ = _edits.updating(city, updates)
     parts = {k: v for k, v in {**_fields(city), **changes}.items() if k not in ("id", "name")}
     candidate = City._unchecked(id=city.id, name=city.name, **parts)
-    object.__setattr__(candidate, "_where", {})
-    if _integrity._problems(candidate):
+    where: dict[str, int] = {}
+    object.__setattr__(candidate, "_where", where)
+    if _integrity._problems(candidate, where):
         assert not _integrity.fits(candidate)
 
 

@@ -356,3 +356,43 @@ def test_a_recheck_judges_rules_outside_the_catalogue_anew() -> None:
     more = city.with_updates(projects=[attrs.evolve(project, id="pj-extra")])
     _same(report.recheck(more), check(more, policy))
     assert report.recheck(more).counts()["X902"] == {"pass": 0, "fail": 1, "undetermined": 0}
+
+
+@given(cities(max_size=4), st.data())
+def test_the_kinds_an_edited_city_records_are_found_from_the_edits_as_from_its_records(
+    city: City, data: st.DataObject
+) -> None:
+    """Activities added, replaced (by another kind too) or removed over a chain of edits: the
+    kinds found from the first city's kinds and the edits are those the last city's records
+    give, whenever the edits let them be found (a removal or a first record changing kind
+    leaves them to be read)."""
+    from hypothesis import event
+
+    from neighborparty.rules.reads import kinds_recorded, kinds_recorded_after
+
+    current = city
+    chain = [city]  # an edited City holds its parent weakly: keep them for edits_since
+    kinds = st.sampled_from(list(ActivityKind))
+    for step in range(data.draw(st.integers(1, 3), label="edits")):
+        activities = current.activities
+        choice = data.draw(st.sampled_from(["add", "replace", "remove"]), label="edit")
+        if not activities or not current.people:
+            break
+        chosen = data.draw(st.sampled_from(activities), label="activity")
+        if choice == "remove":
+            current = current.without([chosen.id])
+        else:
+            changed = attrs.evolve(chosen, kind=data.draw(kinds, label="kind"))
+            if choice == "add":
+                changed = attrs.evolve(changed, id=f"{chosen.id}-{step}")
+            current = current.with_updates(activities=[changed])
+        chain.append(current)
+    edits = current.edits_since(city)
+    assert edits is not None
+    found = kinds_recorded_after(current, kinds_recorded(city), edits)
+    event("found from the edits" if found is not None else "read again")
+    if found is not None:
+        expected = kinds_recorded(
+            City(**{f.name: getattr(current, f.name) for f in attrs.fields(City) if f.init})
+        )
+        assert list(found.items()) == list(expected.items())

@@ -38,6 +38,7 @@ import attrs
 from neighborparty.errors import UnknownIdError
 from neighborparty.model._edits import Edit, appointment_key
 from neighborparty.model._integrity import _place_ancestors
+from neighborparty.model._patch import Draft
 from neighborparty.model._references import (
     COLLECTIONS,
     NAMES,
@@ -402,15 +403,12 @@ def patched_lookups(
         and len(parent._appointment_positions) == len(parent.appointments)  # no post twice
         and all((o.person, o.body) == (n.person, n.body) for o, n in pairs)
     ):
-        of_person = _swapped(posts[0], pairs, lambda a: (a.person,))
-        in_body = _swapped(posts[1], pairs, lambda a: (a.body,))
-        if added.get("appointments"):  # the parent's own lookups stay as they are
-            of_person = of_person if of_person is not posts[0] else dict(of_person)
-            in_body = in_body if in_body is not posts[1] else dict(in_body)
+        of_person = Draft(_swapped(posts[0], pairs, lambda a: (a.person,)))
+        in_body = Draft(_swapped(posts[1], pairs, lambda a: (a.body,)))
         for post in added.get("appointments", ()):
             of_person[post.person] = (*of_person.get(post.person, ()), post)
             in_body[post.body] = (*in_body.get(post.body, ()), post)
-        yield "_appointments", (of_person, in_body)
+        yield "_appointments", (of_person.done(), in_body.done())
 
 
 _PLACING: Mapping[str, Callable[[Any], Any]] = {
@@ -424,17 +422,15 @@ leaving it as it was moves nothing in the lookup."""
 
 
 def _swapped(
-    index: dict[str, tuple[Any, ...]],
+    index: Mapping[str, tuple[Any, ...]],
     pairs: Iterable[tuple[Any, Any]],
     keys: Callable[[Any], Iterable[str]],
-) -> dict[str, tuple[Any, ...]]:
-    """A copy of a lookup with each old entity replaced by its new version in the lists of
-    the keys ``keys`` gives for it (the lookup itself when there is none to replace)."""
-    pairs = list(pairs)
-    if not pairs:
-        return index
-    out = dict(index)
+) -> Mapping[str, tuple[Any, ...]]:
+    """The lookup with each old entity replaced by its new version in the lists of the keys
+    ``keys`` gives for it, patched over the lookup (:class:`._patch.Draft`; the lookup
+    itself when there is none to replace)."""
+    out = Draft(index)
     for old, new in pairs:
         for key in keys(old):
             out[key] = tuple(new if e is old else e for e in out[key])
-    return out
+    return out.done()

@@ -48,8 +48,9 @@ def problems(city: City) -> Problems:
             return Problems()
     except (TypeError, AttributeError, KeyError):  # a value of the wrong type: see below
         pass
-    object.__setattr__(city, "_where", {})
-    return _problems(city)
+    where: dict[str, int] = {}
+    object.__setattr__(city, "_where", where)
+    return _problems(city, where)
 
 
 def fits(city: City) -> bool:
@@ -206,10 +207,10 @@ class _PlaceTree:
         return found
 
 
-def _problems(city: City) -> Problems:
-    """Every problem of the city, read entity by entity (see :func:`problems`)."""
+def _problems(city: City, where: dict[str, int]) -> Problems:
+    """Every problem of the city, read entity by entity (see :func:`problems`), indexing its
+    ids in ``where`` (the city's table, empty) on the way."""
     problems = Problems()
-    where = city._where
     for name in COLLECTIONS:
         if name == "appointments":
             continue

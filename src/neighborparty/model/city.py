@@ -25,6 +25,7 @@ from neighborparty.errors import IntegrityError, UnknownIdError
 from neighborparty.model import _edits, _html, _incremental, _integrity
 from neighborparty.model._edits import Edit
 from neighborparty.model._gc import paused_gc
+from neighborparty.model._patch import Draft, copied
 from neighborparty.model._references import (
     COLLECTIONS,
     NAMES,
@@ -71,7 +72,7 @@ def _as_tuple(entities: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(entities)
 
 
-def _put(index: dict[str, list[Any]], value: str, entities: list[Any]) -> None:
+def _put(index: Draft[str, list[Any]], value: str, entities: list[Any]) -> None:
     """Set the entities naming an id in a referring index, or drop the id if none does."""
     if entities:
         index[value] = entities
@@ -154,7 +155,7 @@ class City:
             raise IntegrityError(problems)
 
     @functools.cached_property
-    def _where(self) -> dict[str, int]:
+    def _where(self) -> Mapping[str, int]:
         """Where each id stands: its collection and its position there, as one number
         (:func:`~neighborparty.model._references.place_of` reads it; appointments, which have
         no id, are not indexed)."""
@@ -298,7 +299,7 @@ class City:
         return cast("Mapping[str, Sequence[Any]]", found)
 
     @functools.cached_property
-    def _referring_indexes(self) -> dict[tuple[str, str], dict[str, list[Any]]]:
+    def _referring_indexes(self) -> dict[tuple[str, str], Mapping[str, list[Any]]]:
         """The indexes :meth:`_referring` built, by collection and field."""
         return {}
 
@@ -811,7 +812,7 @@ class City:
         return True
 
     @functools.cached_property
-    def _appointment_positions(self) -> dict[tuple[Any, ...], int]:
+    def _appointment_positions(self) -> Mapping[tuple[Any, ...], int]:
         """Where each appointment stands, by what identifies it (its person, body, role and
         start)."""
         return {_edits.appointment_key(a): i for i, a in enumerate(self.appointments)}
@@ -820,12 +821,12 @@ class City:
         """:meth:`with_updates` of a City that fits: the new City checked where the edit can
         have broken it, sharing the indexes the edit leaves alone."""
         where = self._where
-        new_where: dict[str, int] | None = None
+        new_where: Draft[str, int] | None = None
         replaced: dict[str, list[tuple[Any, Any]]] = {}
         added: dict[str, list[Any]] = {}
         changes: dict[str, tuple[Any, ...]] = {}
         touched: list[Edit] = []
-        positions: dict[Any, int] | None = None
+        positions: Draft[Any, int] | None = None
         duplicate = False
         for name, given in collections.items():
             current = list(getattr(self, name))
@@ -833,7 +834,7 @@ class City:
             appended: dict[Any, int] = {}
             slot = SLOTS[name]
             if name == "appointments":
-                positions = dict(self._appointment_positions)
+                positions = Draft(self._appointment_positions)
             for entity in given:
                 if name == "appointments":
                     key: Any = _edits.appointment_key(entity)
@@ -865,15 +866,16 @@ class City:
                             duplicate = True
                         appended[key] = at
                         if new_where is None:
-                            new_where = dict(where)
-                        new_where.setdefault(key, at * SPAN + slot)
+                            new_where = Draft(where)
+                        if key not in new_where:
+                            new_where[key] = at * SPAN + slot
                 if name == "appointments":
                     touched.append(Edit(name, before, entity))
                 else:
                     touched.append(Edit(name, key if before is not None else None, key))
             changes[name] = tuple(current)
         city = self._made_with(changes)
-        index = new_where if new_where is not None else where
+        index = new_where.done() if new_where is not None else where
         try:
             proven = not duplicate and _incremental.update_fits(self, index, replaced, added)
         except (TypeError, AttributeError, KeyError):  # a value of the wrong type
@@ -885,7 +887,9 @@ class City:
         if not duplicate:
             object.__setattr__(city, "_where", index)
         if positions is not None:
-            object.__setattr__(city, "_appointment_positions", positions)
+            object.__setattr__(city, "_appointment_positions", positions.done())
+        elif "_appointment_positions" in _built(self):
+            object.__setattr__(city, "_appointment_positions", self._appointment_positions)
         city._share(self, changes)
         if not duplicate:
             city._patch_referring(self, {}, replaced, added)
@@ -971,7 +975,7 @@ class City:
             if problems:
                 raise IntegrityError(problems)
         if "_where" in _built(self) and "_where" not in _built(city):
-            where = self._where.copy()  # a copy of the table itself, deleted slots and all
+            where = copied(self._where)
             for removed in found.removed:
                 del where[removed]
             for name, first in found.positions.items():
@@ -1038,12 +1042,13 @@ class City:
         return None
 
     def _patched(
-        self, key: tuple[str, str], index: dict[str, list[Any]]
-    ) -> dict[str, list[Any]] | None:
+        self, key: tuple[str, str], index: Mapping[str, list[Any]]
+    ) -> Mapping[str, list[Any]] | None:
         """A referring index of the parent patched by the edit's delta: removed entities taken
         out, replaced ones put in place of the old (or where they stand, for an id they newly
-        name), added ones at the end; only the lists of the ids concerned are copied. ``None``
-        when the patch cannot be made (two posts alike)."""
+        name), added ones at the end; only the lists of the ids concerned are made anew, over
+        the parent's index (:class:`._patch.Draft`). ``None`` when the patch cannot be made
+        (two posts alike)."""
         assert self._delta is not None
         _, gone, replaced, added = self._delta
         collection = key[0]
@@ -1056,26 +1061,26 @@ class City:
         ):
             return None  # two posts alike: where one stands is not known by its key
         ref = REF_BY_FIELD[key]
-        index = dict(index)
+        draft = Draft(index)
         for entity in gone.get(collection, ()):
             for value in set(ref.values(entity)):
-                _put(index, value, [e for e in index[value] if e is not entity])
+                _put(draft, value, [e for e in draft[value] if e is not entity])
         for old, new in replaced.get(collection, ()):
             before, after = ref.values(old), ref.values(new)
             for value in {*before, *after}:
-                entities = index.get(value, ())
+                entities = draft.get(value, ())
                 if before.count(value) == after.count(value):
-                    _put(index, value, [new if e is old else e for e in entities])
+                    _put(draft, value, [new if e is old else e for e in entities])
                     continue
                 kept = [e for e in entities if e is not old]
                 at = self._position(collection, new)
                 i = bisect.bisect_left([self._position(collection, e) for e in kept], at)
                 kept[i:i] = [new] * after.count(value)
-                _put(index, value, kept)
+                _put(draft, value, kept)
         for entity in added.get(collection, ()):
             for value in ref.values(entity):
-                index[value] = [*index.get(value, ()), entity]
-        return index
+                draft[value] = [*draft.get(value, ()), entity]
+        return draft.done()
 
     def _position(self, collection: str, entity: Any) -> int:
         if collection == "appointments":

@@ -290,3 +290,37 @@ def kinds_recorded(city: City) -> dict[Any, int]:
             first.setdefault(activity.kind, i)
         found[kinds_recorded] = first
     return cast(dict[Any, int], found[kinds_recorded])
+
+
+def kinds_recorded_after(
+    city: City, before: Mapping[Any, int], edits: Iterable[Edit]
+) -> dict[Any, int] | None:
+    """The kinds of activity an edited city records (:func:`kinds_recorded`), found from those
+    of the city it was edited from and the edits, without reading every record: an activity
+    added at the end or replaced in its place is the first record of its kind when its kind is
+    new, or first recorded later. ``None`` when the records must be read again: an activity
+    removed (every record after it moves), or a first record of its kind replaced by one of
+    another kind.
+
+    Examples:
+        >>> import attrs
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> last = city.activities[-1]
+        >>> edited = city.with_updates(activities=[attrs.evolve(last, id="a-new")])
+        >>> after = kinds_recorded_after(edited, kinds_recorded(city), edited.edits_since(city) or ())
+        >>> after == kinds_recorded(edited) == kinds_recorded(city)
+        True
+    """
+    found = dict(before)
+    edited = [edit.after for edit in edits if edit.collection == "activities"]
+    if None in edited:
+        return None  # a removal moves every record after it
+    for ident in edited:
+        at = city._position("activities", city.get(ident))
+        kind = city.activities[at].kind
+        if any(first == at and known is not kind for known, first in found.items()):
+            return None  # the first record of a kind changed kind: where is the next one?
+        if found.get(kind, at) >= at:
+            found[kind] = at
+    return dict(sorted(found.items(), key=lambda k: k[1]))

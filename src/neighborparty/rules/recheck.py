@@ -30,7 +30,12 @@ from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import record as record_coverage
 from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows, np105, np106
-from neighborparty.rules.reads import SUBJECT_KINDS, changed_fields, kinds_recorded
+from neighborparty.rules.reads import (
+    SUBJECT_KINDS,
+    changed_fields,
+    kinds_recorded,
+    kinds_recorded_after,
+)
 from neighborparty.rules.rule import Outcome, Rule
 
 if TYPE_CHECKING:
@@ -124,6 +129,9 @@ class _Recheck:
         # city records; an edit that changes them is judged on the whole city.
         kinds = kinds_recorded(self.old)
         if any(e.collection == "activities" for e in self.edits):
+            after = kinds_recorded_after(city, kinds, self.edits)
+            if after is not None:
+                city_cache(city).setdefault(kinds_recorded, after)
             self.kinds = kinds_recorded(city)
         else:  # the same activities, where they were
             self.kinds = city_cache(city).setdefault(kinds_recorded, kinds)
