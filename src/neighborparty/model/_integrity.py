@@ -114,7 +114,8 @@ def fits(city: City) -> bool:
                 else:
                     value_set = set(values)
                     value_set.discard(None)  # an optional reference left unset
-                named[name, ref.field] = value_set
+                if (name, ref.field) in _MEMBERSHIPS:  # read again below; the others let go
+                    named[name, ref.field] = value_set
                 groups = [(ref.targets, value_set)]
             for kinds, value_set in groups:
                 known = targets.get(kinds)
@@ -127,14 +128,17 @@ def fits(city: City) -> bool:
                 if not value_set <= known:
                     return False
     organizations = {o.id: o for o in city.organizations}
-    for field in ("party.registered_in", "party.managed_in"):
-        for org_id in named.get(("people", field), ()):
+    for key in _MEMBERSHIPS:
+        for org_id in named.get(key, ()):
             if not organizations[org_id].kind.holds_membership:
                 return False
     return _places_fit(city, organizations)
 
 
 _ANY = frozenset(NOUN)
+
+_MEMBERSHIPS = (("people", "party.registered_in"), ("people", "party.managed_in"))
+"""The references whose targets must hold memberships."""
 
 
 def _places_fit(city: City, organizations: Mapping[str, PartyOrganization]) -> bool:
