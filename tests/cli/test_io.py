@@ -23,7 +23,22 @@ def test_check_reads_stdin(seed_file: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_check_reads_stdin_from_a_file(seed_file: Path) -> None:
+    with seed_file.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "neighborparty", "check", "-", "--select", "NP1"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Found 5 failing findings")
+
+
 BAD_FILES = {
+    "empty": ("", "not valid JSON"),
     "not JSON": ('{"format_version": 1,', "not valid JSON"),
     "not UTF-8": (b"\xff\xfe\xfa", "not valid JSON"),
     "wrong shape": ("[1, 2]", "invalid document (1 problem):\n  expected object, got array"),

@@ -4,7 +4,13 @@ city or exactly the same error."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import itertools
 import json
+import os
+import tempfile
+import threading
 from typing import Any
 
 import pytest
@@ -15,6 +21,7 @@ from neighborparty import City, DocumentError, IntegrityError, convert, examples
 from neighborparty.convert import _read_by_collection, _read_whole
 from neighborparty.convert._split import split
 from neighborparty.model import COLLECTIONS
+from neighborparty.rules.provenance import document_fingerprint
 from neighborparty.strategies import cities
 from tests.convert._helpers import SEED_DOCUMENT, mutations
 
@@ -30,9 +37,16 @@ def outcome(read: Any, text: Any) -> tuple[Any, ...]:
         return (type(exc), str(exc), [(p.path, p.message) for p in exc.problems])
 
 
+def from_file(encoded: bytes) -> City:
+    """The city ``read_file`` reads from a file on disk holding the bytes."""
+    with tempfile.TemporaryFile() as file:
+        file.write(encoded)
+        return convert.read_file(file)
+
+
 def same_as_whole(text: str | bytes) -> tuple[Any, ...]:
     """What ``from_json`` makes of a text, checked to be what the whole text read at once
-    gives (and, for a string, what its bytes give)."""
+    gives (and, for a string, what its bytes give, and what a file of them gives)."""
     result = outcome(convert.from_json, text)
     assert result == outcome(_read_whole, text)
     if isinstance(text, str):
@@ -41,6 +55,9 @@ def same_as_whole(text: str | bytes) -> tuple[Any, ...]:
         except UnicodeEncodeError:  # a lone surrogate: no bytes to compare
             return result
         assert outcome(convert.from_json, encoded) == result
+    else:
+        encoded = text
+    assert outcome(from_file, encoded) == result
     return result
 
 
@@ -272,3 +289,70 @@ def test_a_text_with_a_byte_changed_gives_what_the_whole_text_gives(data: st.Dat
         at = data.draw(st.integers(0, len(text) - 1))
         text[at] = data.draw(st.sampled_from(b'[]{},:"\\ 0a'))
     same_as_whole(bytes(text))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_a_file_is_read_by_collection_giving_back_each_run_once_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    told: list[tuple[int, int]] = []
+    real = convert._releaser
+
+    def recording(mapped: Any) -> Any:
+        release = real(mapped)
+        assert release is not None  # this system takes the advice
+
+        def record(start: int, end: int) -> None:
+            told.append((start, end))
+            release(start, end)
+
+        return record
+
+    monkeypatch.setattr(convert, "_releaser", recording)
+    monkeypatch.setattr(convert, "_read_whole", lambda text: pytest.fail("read whole"))
+    assert from_file(SYNTH_TEXT.encode("utf-8")) == convert.from_json(SYNTH_TEXT)
+    size = len(SYNTH_TEXT.encode("utf-8"))
+    assert told[0] == (0, size)  # once split, all of it
+    runs = told[1:]
+    assert len(runs) > 1
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(runs))  # in order, apart
+    assert all(0 < start < end < size for start, end in runs)
+
+
+def test_a_file_that_does_not_map_is_read_whole() -> None:
+    encoded = SEED_TEXT.encode("utf-8")
+    assert convert.read_file(io.BytesIO(encoded)) == examples.seed_city()
+    read_end, write_end = os.pipe()
+    writer = threading.Thread(target=lambda: (os.write(write_end, encoded), os.close(write_end)))
+    writer.start()
+    with os.fdopen(read_end, "rb") as pipe:
+        assert convert.read_file(pipe) == examples.seed_city()
+    writer.join()
+    with tempfile.TemporaryFile() as empty, pytest.raises(DocumentError, match="not valid JSON"):
+        convert.read_file(empty)
+
+
+def test_a_file_is_read_from_its_start_and_left_open() -> None:
+    with tempfile.TemporaryFile() as file:
+        file.write(SEED_TEXT.encode("utf-8"))
+        assert convert.read_file(file) == convert.read_file(file) == examples.seed_city()
+        assert not file.closed
+
+
+# --------------------------------------------------------------------------- writing in parts
+
+
+@given(cities(), st.one_of(st.none(), st.integers(-1, 40)))
+def test_the_parts_of_the_text_join_to_it(city: City, batch: int | None) -> None:
+    parts = list(convert.compact_parts(city, batch=batch))
+    assert "".join(parts) == to_json(city)
+    assert all(parts)
+
+
+def test_the_fingerprint_is_the_digest_of_the_whole_text() -> None:
+    city = synth.city(seed=0, scale=0.02)
+    expected = hashlib.sha256(to_json(city).encode("utf-8")).hexdigest()
+    assert document_fingerprint(city) == expected
+    assert max(map(len, convert.compact_parts(city, batch=50))) < len(to_json(city)) / 20

@@ -187,9 +187,9 @@ def _run(args: argparse.Namespace) -> int:
     elif args.statistics:
         print(report.summary())
     else:
-        for f in report.findings:
-            if f.failed or (args.show_undetermined and f.verdict is Verdict.UNDETERMINED):
-                print(finding_line(f, args.lang))
+        shown = (Verdict.FAIL, Verdict.UNDETERMINED) if args.show_undetermined else (Verdict.FAIL,)
+        for f in report.iter_findings(*shown):
+            print(finding_line(f, args.lang))
         print(format_footer(report, lang=args.lang))
     if args.fail_on == "never":
         return 0

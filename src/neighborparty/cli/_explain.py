@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
                 raise BadInput(f"{rule.code} judges no subject {subject!r} in {args.file}")
             chosen += found_for
     else:
-        chosen = [f for f in report.findings if f.verdict is not Verdict.PASS]
+        chosen = list(report.iter_findings(Verdict.FAIL, Verdict.UNDETERMINED))
         if not chosen:
             print(f"{rule.code}: no failing or undetermined finding in {args.file}")
             return 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from neighborparty.convert import from_json
+from neighborparty.convert import read_file
 from neighborparty.errors import DocumentError, IntegrityError
 from neighborparty.model import City
 
@@ -36,11 +36,12 @@ def read_city(path: str) -> City:
         neighborparty.cli._io.BadInput: nowhere.json: cannot read: No such file or directory
     """
     try:
-        text = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            return read_file(sys.stdin.buffer)
+        with open(path, "rb") as file:
+            return read_file(file)
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return from_json(text)
     except (DocumentError, IntegrityError) as exc:
         raise BadInput(f"{path}: {exc}") from None
 

@@ -274,10 +274,12 @@ def change_line(change: Change, lang: str) -> str:
     return f"{change.subject}: {change.code} {before} → {after} · {message}"
 
 
-def _severity_counts(findings: Sequence[Finding]) -> dict[Severity, int]:
+def _severity_counts(report: Report) -> dict[Severity, int]:
+    """The failing findings of a report per severity, counted without making them."""
     tally = dict.fromkeys(sorted(Severity, key=lambda s: -s.rank), 0)
-    for f in findings:
-        tally[f.severity] += 1
+    counts = report.counts()
+    for r, _ in report.results:
+        tally[r.severity] += counts[r.code]["fail"]
     return tally
 
 
@@ -291,17 +293,17 @@ def format_footer(report: Report, *, lang: str = "en") -> str:
         >>> print(format_footer(check(examples.seed_city(), select=["NP1"]), lang="zh"))
         共 5 条不符合（错误 1、警告 4、提示 0），无法判断 0 条，检查规则 8 条。
     """
-    failing = report.failures()
-    tally = _severity_counts(failing)
+    tally = _severity_counts(report)
+    failing = sum(tally.values())
     undetermined = sum(c["undetermined"] for c in report.counts().values())
     if lang == "zh":
         return (
-            f"共 {len(failing)} 条不符合（错误 {tally[Severity.ERROR]}、警告 "
+            f"共 {failing} 条不符合（错误 {tally[Severity.ERROR]}、警告 "
             f"{tally[Severity.WARNING]}、提示 {tally[Severity.INFO]}），"
             f"无法判断 {undetermined} 条，检查规则 {len(report.rules)} 条。"
         )
     return (
-        f"Found {count(len(failing), 'failing finding')} "
+        f"Found {count(failing, 'failing finding')} "
         f"({count(tally[Severity.ERROR], 'error')}, {count(tally[Severity.WARNING], 'warning')}, "
         f"{tally[Severity.INFO]} info) and {undetermined} undetermined "
         f"in {count(len(report.rules), 'rule')}."

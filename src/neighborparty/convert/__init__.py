@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import copyreg
 import gc
+import io
 import itertools
 import json
+import mmap
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 from neighborparty.convert._converter import (
     int_problem,
@@ -56,11 +58,13 @@ from neighborparty.model._references import REFERENCE_FIELDS
 
 __all__ = [
     "FORMAT_VERSION",
+    "compact_parts",
     "from_dict",
     "from_json",
     "json_schema",
     "make_converter",
     "problems_from",
+    "read_file",
     "to_dict",
     "to_json",
 ]
@@ -291,15 +295,35 @@ def to_json(city: City, *, indent: int | None = None) -> str:
                 separators=(",", ": "),
                 allow_nan=False,
             )
-    # Compact, the text of to_dict's document written entity by entity, with no dicts made.
-    parts = [f'{{"format_version":{FORMAT_VERSION},"id":', json_dumps(city.id)]
-    parts += [',"name":', json_dumps(city.name)]
+    return "".join(compact_parts(city))
+
+
+def compact_parts(city: City, *, batch: int | None = None) -> Iterator[str]:
+    """The compact text of :func:`to_json`, in parts that join to it: the text of to_dict's
+    document written entity by entity, with no dicts made, a collection in one part or in
+    parts of ``batch`` entities (so that a digest of the text need not hold all of it).
+
+    Examples:
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> "".join(compact_parts(city, batch=2)) == to_json(city)
+        True
+    """
+    yield f'{{"format_version":{FORMAT_VERSION},"id":'
+    yield json_dumps(city.id)
+    yield ',"name":'
+    yield json_dumps(city.name)
     for name, cls in COLLECTIONS.items():
         entities = getattr(city, name)
-        if entities:
-            parts += [f',"{name}":[', ",".join(map(_TEXT_WRITERS[cls], entities)), "]"]
-    parts.append("}")
-    return "".join(parts)
+        if not entities:
+            continue
+        write = _TEXT_WRITERS[cls]
+        yield f',"{name}":['
+        step = len(entities) if batch is None else max(batch, 1)
+        for start in range(0, len(entities), step):
+            yield ("," if start else "") + ",".join(map(write, entities[start : start + step]))
+        yield "]"
+    yield "}"
 
 
 def from_json(text: str | bytes) -> City:
@@ -330,6 +354,61 @@ def from_json(text: str | bytes) -> City:
         return city if city is not None else _read_whole(text)
 
 
+def read_file(file: BinaryIO) -> City:
+    """The city of the document in a file open for reading bytes, as :func:`from_json` reads
+    the file's bytes. A file on disk is mapped to memory rather than read into it, and the
+    memory of each run of its text given back to the system once the run's entities are read
+    (where the system takes such advice), so that the text is never resident whole beside the
+    city being read; anything else (a pipe, an empty file) is read whole. The file is read
+    from its start (what was written to it flushed first) and left open.
+
+    The text must not change while it is read (a file cut short under the mapping ends the
+    process, as it would any program mapping it).
+
+    Raises:
+        DocumentError: The text is not JSON, or the document is malformed.
+        IntegrityError: The document is well formed but its parts do not fit together.
+        OSError: The file cannot be read.
+
+    Examples:
+        >>> import tempfile
+        >>> from neighborparty import examples
+        >>> city = examples.seed_city()
+        >>> with tempfile.TemporaryFile() as file:
+        ...     _ = file.write(to_json(city).encode())
+        ...     read_file(file) == city
+        True
+    """
+    try:
+        file.flush()  # what was written to it and is still buffered
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, io.UnsupportedOperation):  # empty, a pipe, not a file ...
+        if file.seekable():
+            file.seek(0)
+        return from_json(file.read())
+    with mapped, paused_gc(settle=True):
+        city = _read_by_collection(mapped, release=_releaser(mapped))
+        return city if city is not None else _read_whole(bytes(mapped))
+
+
+def _releaser(mapped: mmap.mmap) -> Callable[[int, int], None] | None:
+    """What gives back the memory holding part of a file mapped for reading (the pages within
+    it, read again from the file if touched again), or ``None`` where the system takes no
+    such advice. Only for such a mapping: the pages of any other are lost, not given back."""
+    advise = getattr(mapped, "madvise", None)
+    flag: int | None = getattr(mmap, "MADV_DONTNEED", None)
+    if advise is None or flag is None:
+        return None
+    page = mmap.PAGESIZE
+
+    def release(start: int, end: int) -> None:
+        first = start - start % page
+        if end > first:
+            advise(flag, first, end - first)
+
+    return release
+
+
 def _read_whole(text: str | bytes) -> City:
     """The city of a document's text parsed whole, at once: any text, which if it is wrong
     says what is (the reader of :func:`from_json` for texts :func:`_read_by_collection` does
@@ -350,9 +429,10 @@ _RUN = 1 << 20
 
 
 def _read_by_collection(
-    text: str | bytes | bytearray,
+    text: str | bytes | bytearray | mmap.mmap,
     *,
     run: int = _RUN,
+    release: Callable[[int, int], None] | None = None,
 ) -> City | None:
     """The city of a document's text read one collection at a time, or ``None`` if the text
     is not written as :func:`to_json` writes it or anything in it is wrong (the caller then
@@ -364,7 +444,8 @@ def _read_by_collection(
     (:func:`~neighborparty.convert._split.runs`): each run is parsed, its entities read and
     its parsed objects freed before the next is parsed. So one run's parsed objects at most
     are alive beside the entities read so far, where a whole text parsed at once has all of
-    them alive together.
+    them alive together. ``release``, if given, is told of each part of the text read (all
+    of it once split, then each run once parsed), which a mapped file gives back.
 
     The text holds the same value :func:`json.loads` reads from it, so the city is the one
     :func:`_from_dict` reads from it. A key twice in one object is refused by a proof as in
@@ -385,6 +466,8 @@ def _read_by_collection(
     spans = split(text)
     if spans is None:
         return None
+    if release is not None:
+        release(0, len(text))
     end_of_head, collections_at = spans
     try:
         head = json.loads(_piece(text, 0, end_of_head) + "}", parse_constant=_reject_constant)
@@ -402,6 +485,8 @@ def _read_by_collection(
                 items = _parse_run(name, text, first, last)
                 if items is None:
                     return None
+                if release is not None:
+                    release(first, last)
                 read, failures = _read_collection(
                     name, COLLECTIONS[name], items, problems, failures
                 )
@@ -412,7 +497,7 @@ def _read_by_collection(
     return City(id=names["id"], name=names["name"], **collections)
 
 
-def _parse_run(name: str, text: str | bytes | bytearray, first: int, last: int) -> Any:
+def _parse_run(name: str, text: str | bytes | bytearray | mmap.mmap, first: int, last: int) -> Any:
     """The items of a collection that ``text[first:last]`` holds (see
     :func:`~neighborparty.convert._split.runs`), as a list of at least one item, each of
     whose objects holds each key once; ``None`` if the run is not such a list."""
@@ -431,7 +516,7 @@ def _parse_run(name: str, text: str | bytes | bytearray, first: int, last: int) 
     return _parse_watching(piece)
 
 
-def _piece(text: str | bytes | bytearray, start: int, end: int) -> str:
+def _piece(text: str | bytes | bytearray | mmap.mmap, start: int, end: int) -> str:
     """Part of a text, as a string: bytes are read as UTF-8, a lone surrogate
     encoded in it let through, as :func:`json.loads` reads bytes (where the JSON reader is to
     refuse it); a :class:`UnicodeDecodeError` if it is not UTF-8."""

@@ -30,6 +30,7 @@ order.
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -58,7 +59,7 @@ Spans = tuple[int, list[tuple[str, int, int]]]
 """Where the head ends, and each collection's name with the start and end of its array."""
 
 
-def split(text: str | bytes | bytearray) -> Spans | None:
+def split(text: str | bytes | bytearray | mmap.mmap) -> Spans | None:
     """The head and the spans of the collections of a document's text, if it is written as
     :func:`~neighborparty.to_json` writes it; ``None`` if it is not (irregular, not
     necessarily invalid). The spans are to be parsed to prove the split (see the module).
@@ -110,7 +111,7 @@ def _name(key: str | bytes) -> str:
 
 
 def runs(
-    text: str | bytes | bytearray, start: int, end: int, size: int
+    text: str | bytes | bytearray | mmap.mmap, start: int, end: int, size: int
 ) -> Iterator[tuple[int, int]]:
     """The array ``text[start:end]`` cut into runs of its items of about ``size`` characters
     or bytes each (more for an item that is longer), as the start and end of each run: the

@@ -39,7 +39,11 @@ def findings_frame(
     if findings not in ("all", "failing"):
         raise InvalidArgumentError(f"findings must be 'all' or 'failing', not {findings!r}")
     city = report.city
-    chosen = [f for f in report.findings if findings == "all" or f.verdict is not Verdict.PASS]
+    chosen = (
+        report.findings
+        if findings == "all"
+        else tuple(report.iter_findings(Verdict.FAIL, Verdict.UNDETERMINED))
+    )
     columns: dict[str, Any] = {
         "code": [f.code for f in chosen],
         "subject": [f.subject for f in chosen],

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from neighborparty._version import __version__
-from neighborparty.convert import to_json
+from neighborparty.convert import compact_parts
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City
 from neighborparty.model._cache import derived as city_cache
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from neighborparty.rules.report import Report
 
 __all__ = ["document_fingerprint", "provenance", "stored_selection", "verify"]
+
+
+_BATCH = 4096
+"""How many entities' text :func:`document_fingerprint` digests at a time."""
 
 
 def document_fingerprint(city: City) -> str:
@@ -37,9 +41,10 @@ def document_fingerprint(city: City) -> str:
     cache = city_cache(city)
     found = cache.get(document_fingerprint)
     if found is None:
-        found = cache[document_fingerprint] = hashlib.sha256(
-            to_json(city).encode("utf-8")
-        ).hexdigest()
+        digest = hashlib.sha256()
+        for part in compact_parts(city, batch=_BATCH):  # the text is never whole
+            digest.update(part.encode("utf-8"))
+        found = cache[document_fingerprint] = digest.hexdigest()
     return cast(str, found)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -209,6 +209,43 @@ class Report:
             r.finding(subject, verdict, evidence) for r, subject, verdict, evidence in self.outcomes
         )
 
+    def iter_findings(
+        self, *verdicts: Verdict, severity: Severity | None = None
+    ) -> Iterator[Finding]:
+        """The findings of some verdicts, at or above a severity if given, in the order of
+        :attr:`findings`, made one at a time and only those: a check makes a finding for
+        each subject judged (721,624 of them for ``synth.city(scale=1)``), and a list of what
+        fails needs a few thousand, which a caller printing them need not hold at once.
+
+        Args:
+            verdicts: The verdicts wanted (none: every verdict).
+            severity: The lowest severity wanted (``None``: every severity).
+
+        Examples:
+            >>> from neighborparty import Severity, check, examples
+            >>> report = check(examples.seed_city(), select=["NP1"])
+            >>> [f.code for f in report.iter_findings(Verdict.FAIL, severity=Severity.ERROR)]
+            ['NP103']
+            >>> tuple(report.iter_findings(Verdict.FAIL)) == report.failures()
+            True
+            >>> tuple(report.iter_findings()) == report.findings
+            True
+        """
+        wanted = frozenset(verdicts or Verdict)
+        floor = -1 if severity is None else severity.rank
+        try:  # made already: the same objects
+            made: tuple[Finding, ...] = object.__getattribute__(self, "findings")
+        except AttributeError:
+            for r, outcomes in self.results:
+                if r.severity.rank >= floor:
+                    for subject, verdict, evidence in outcomes:
+                        if verdict in wanted:
+                            yield r.finding(subject, verdict, evidence)
+        else:
+            for f in made:
+                if f.verdict in wanted and f.severity.rank >= floor:
+                    yield f
+
     def __repr__(self) -> str:
         judged = [verdict for _, outcomes in self.results for _, verdict, _ in outcomes]
         failing = sum(1 for verdict in judged if verdict is Verdict.FAIL)
@@ -240,8 +277,7 @@ class Report:
             >>> len(report.failures()) > len(report.failures(severity=Severity.ERROR))
             True
         """
-        floor = -1 if severity is None else severity.rank
-        return tuple(f for f in self.findings if f.failed and f.severity.rank >= floor)
+        return tuple(self.iter_findings(Verdict.FAIL, severity=severity))
 
     def findings_for(self, subject: str) -> tuple[Finding, ...]:
         """The findings about one subject (a compound, a branch, a person ...).
@@ -393,7 +429,7 @@ class Report:
         chosen = (
             self.findings
             if findings == "all"
-            else tuple(f for f in self.findings if f.verdict is not Verdict.PASS)
+            else self.iter_findings(Verdict.FAIL, Verdict.UNDETERMINED)
         )
         return {
             "format_version": REPORT_FORMAT_VERSION,
