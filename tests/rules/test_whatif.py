@@ -1,6 +1,7 @@
 """What-if analysis: comparisons, tipping points and sweeps agree with re-checking."""
 
 from datetime import date
+from random import Random
 
 import attrs
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import strategies as st
 
 from neighborparty import DEFAULT_POLICY, ActivityKind, City, check, examples
 from neighborparty.rules import (
+    Change,
     Comparison,
+    Finding,
     Threshold,
     TippingPoint,
     compare,
@@ -17,7 +20,8 @@ from neighborparty.rules import (
     tipping_parameters,
     tipping_points,
 )
-from neighborparty.rules.whatif import _failing_counts
+from neighborparty.rules._run import Results
+from neighborparty.rules.whatif import _changes, _failing_counts
 from neighborparty.strategies import cities
 
 DAY = date(2020, 10, 26)
@@ -204,3 +208,36 @@ def test_sweep_counts_a_member_failing_by_one_lapse_while_another_is_not_recorde
     swept = sweep(city, parameter, GRIDS[parameter], on=DAY)
     assert swept == {v: rechecked_failures(city, parameter, v, DAY) for v in GRIDS[parameter]}
     assert swept[1] > 0
+
+
+@settings(max_examples=40)
+@given(cities(max_size=3), st.randoms(use_true_random=False), st.data())
+def test_changes_read_side_by_side_or_by_subject_are_those_of_every_finding(
+    city: City, shuffle: Random, data: st.DataObject
+) -> None:
+    """Results of one city side by side, or shuffled, with subjects or whole rules left out of
+    one side: the changes are those a comparison of every finding by rule and subject gives."""
+    parameter = data.draw(st.sampled_from(sorted(GRIDS)))
+    reform = DEFAULT_POLICY.with_parameters(
+        {parameter: data.draw(st.sampled_from(GRIDS[parameter]))}, effective=EFFECTIVE
+    )
+    before = check(city, on=DAY).results
+    after = list(check(city, reform, on=DAY).results)
+    if data.draw(st.booleans(), label="reorder"):
+        for i, (r, outcomes) in enumerate(after):
+            kept = [o for o in outcomes if data.draw(st.integers(0, 4)) > 0]
+            shuffle.shuffle(kept)
+            after[i] = (r, tuple(kept))
+        if after and data.draw(st.booleans(), label="a rule left out"):
+            after.pop(data.draw(st.integers(0, len(after) - 1)))
+
+    def findings(results: Results) -> dict[tuple[str, str], Finding]:
+        return {(r.code, o[0]): r.finding(*o) for r, outcomes in results for o in outcomes}
+
+    old, new = findings(before), findings(tuple(after))
+    expected = [
+        Change(code=k[0], subject=k[1], before=old.get(k), after=new.get(k))
+        for k in sorted(old.keys() | new.keys())
+        if (old[k].verdict if k in old else None) != (new[k].verdict if k in new else None)
+    ]
+    assert list(_changes(before, tuple(after))) == expected

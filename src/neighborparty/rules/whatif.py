@@ -14,11 +14,12 @@ import attrs
 
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import City
+from neighborparty.rules._run import Results
 from neighborparty.rules.check import check
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.policy import DEFAULT_POLICY, Policy
 from neighborparty.rules.report import REPORT_FORMAT_VERSION
-from neighborparty.rules.rule import Rule, Threshold
+from neighborparty.rules.rule import Outcome, Rule, Threshold
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -488,29 +489,58 @@ def compare(city: City, baseline: Policy, reform: Policy, *, on: date | None = N
         )
     before = check(city, baseline, on=on, select=codes)
     after = check(city, reform, on=on, select=codes)
-    # Findings are made only of the subjects that change: the verdicts are compared first.
-    old = {(r.code, s): (r, s, v, e) for r, s, v, e in before.outcomes}
-    new = {(r.code, s): (r, s, v, e) for r, s, v, e in after.outcomes}
-
-    def finding(outcome: tuple[Rule, str, Verdict, Any] | None) -> Finding | None:
-        return None if outcome is None else outcome[0].finding(*outcome[1:])
-
-    changes = [
-        Change(
-            code=key[0], subject=key[1], before=finding(old.get(key)), after=finding(new.get(key))
-        )
-        for key in sorted(old.keys() | new.keys())
-        if (old[key][2] if key in old else None) != (new[key][2] if key in new else None)
-    ]
     return Comparison(
         changed_parameters=changed,
         rules=tuple(codes),
-        changes=tuple(changes),
+        changes=_changes(before.results, after.results),
         city=city,
         baseline=baseline,
         reform=reform,
         on=on,
     )
+
+
+def _changes(before: Results, after: Results) -> tuple[Change, ...]:
+    """The subjects whose verdict differs between two checks' results (a subject judged in
+    one only included), in the order of rule code and subject, findings made of them only.
+
+    Each rule's outcomes are read side by side while the two checks judged the same subjects
+    in the same order, as checks of one city do, and by subject otherwise.
+    """
+    old = {r.code: (r, o) for r, o in before}
+    new = {r.code: (r, o) for r, o in after}
+    changes: list[Change] = []
+    for code in old.keys() | new.keys():
+        rule_before, outcomes_before = old.get(code, (None, ()))
+        rule_after, outcomes_after = new.get(code, (None, ()))
+        differing: list[tuple[str, Outcome | None, Outcome | None]] = []
+        aligned = len(outcomes_before) == len(outcomes_after)
+        if aligned:
+            for a, b in zip(outcomes_before, outcomes_after, strict=True):
+                if a[0] != b[0]:
+                    aligned = False
+                    break
+                if a[1] is not b[1]:
+                    differing.append((a[0], a, b))
+        if not aligned:
+            by_subject = {o[0]: o for o in outcomes_after}
+            differing = []
+            for was in outcomes_before:
+                now = by_subject.pop(was[0], None)
+                if now is None or was[1] is not now[1]:
+                    differing.append((was[0], was, now))
+            differing += [(subject, None, now) for subject, now in by_subject.items()]
+        changes += (
+            Change(
+                code=code,
+                subject=subject,
+                before=None if a is None or rule_before is None else rule_before.finding(*a),
+                after=None if b is None or rule_after is None else rule_after.finding(*b),
+            )
+            for subject, a, b in differing
+        )
+    changes.sort(key=lambda c: (c.code, c.subject))
+    return tuple(changes)
 
 
 @attrs.frozen(kw_only=True)
