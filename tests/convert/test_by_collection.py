@@ -17,9 +17,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neighborparty import City, DocumentError, IntegrityError, convert, examples, synth, to_json
+from neighborparty import (
+    City,
+    DocumentError,
+    IntegrityError,
+    convert,
+    examples,
+    synth,
+    to_json,
+)
 from neighborparty.convert import _read_by_collection, _read_whole
 from neighborparty.convert._split import split
+from neighborparty.errors import InvalidArgumentError
 from neighborparty.model import COLLECTIONS
 from neighborparty.rules.provenance import document_fingerprint
 from neighborparty.strategies import cities
@@ -344,11 +353,17 @@ def test_a_file_is_read_from_its_start_and_left_open() -> None:
 # --------------------------------------------------------------------------- writing in parts
 
 
-@given(cities(), st.one_of(st.none(), st.integers(-1, 40)))
+@given(cities(), st.one_of(st.none(), st.integers(1, 40)))
 def test_the_parts_of_the_text_join_to_it(city: City, batch: int | None) -> None:
     parts = list(convert.compact_parts(city, batch=batch))
     assert "".join(parts) == to_json(city)
     assert all(parts)
+
+
+@pytest.mark.parametrize("batch", [0, -3, 2.5, True, "10"])
+def test_a_batch_that_is_not_a_count_is_refused(batch: Any) -> None:
+    with pytest.raises(InvalidArgumentError, match=f"batch must be .*, not {batch!r}"):
+        convert.compact_parts(examples.seed_city(), batch=batch)
 
 
 def test_the_fingerprint_is_the_digest_of_the_whole_text() -> None:

@@ -51,7 +51,7 @@ from neighborparty.convert._fastpath import (
 )
 from neighborparty.convert._split import runs, split
 from neighborparty.convert.schema import json_schema
-from neighborparty.errors import DocumentError, Problem, Problems
+from neighborparty.errors import DocumentError, InvalidArgumentError, Problem, Problems
 from neighborparty.model import COLLECTIONS, City
 from neighborparty.model._gc import paused_gc
 from neighborparty.model._references import REFERENCE_FIELDS
@@ -303,12 +303,21 @@ def compact_parts(city: City, *, batch: int | None = None) -> Iterator[str]:
     document written entity by entity, with no dicts made, a collection in one part or in
     parts of ``batch`` entities (so that a digest of the text need not hold all of it).
 
+    Raises:
+        InvalidArgumentError: ``batch`` is less than 1.
+
     Examples:
         >>> from neighborparty import examples
         >>> city = examples.seed_city()
         >>> "".join(compact_parts(city, batch=2)) == to_json(city)
         True
     """
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise InvalidArgumentError(f"batch must be a whole number of at least 1, not {batch!r}")
+    return _compact_parts(city, batch)
+
+
+def _compact_parts(city: City, batch: int | None) -> Iterator[str]:
     yield f'{{"format_version":{FORMAT_VERSION},"id":'
     yield json_dumps(city.id)
     yield ',"name":'
@@ -319,7 +328,7 @@ def compact_parts(city: City, *, batch: int | None = None) -> Iterator[str]:
             continue
         write = _TEXT_WRITERS[cls]
         yield f',"{name}":['
-        step = len(entities) if batch is None else max(batch, 1)
+        step = len(entities) if batch is None else batch
         for start in range(0, len(entities), step):
             yield ("," if start else "") + ",".join(map(write, entities[start : start + step]))
         yield "]"
