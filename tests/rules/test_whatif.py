@@ -231,13 +231,17 @@ def test_changes_read_side_by_side_or_by_subject_are_those_of_every_finding(
         if after and data.draw(st.booleans(), label="a rule left out"):
             after.pop(data.draw(st.integers(0, len(after) - 1)))
 
+    one, other = before, tuple(after)
+    if data.draw(st.booleans(), label="sides swapped"):  # subjects or rules in "after" only
+        one, other = other, one
+
     def findings(results: Results) -> dict[tuple[str, str], Finding]:
         return {(r.code, o[0]): r.finding(*o) for r, outcomes in results for o in outcomes}
 
-    old, new = findings(before), findings(tuple(after))
+    old, new = findings(one), findings(other)
     expected = [
         Change(code=k[0], subject=k[1], before=old.get(k), after=new.get(k))
         for k in sorted(old.keys() | new.keys())
         if (old[k].verdict if k in old else None) != (new[k].verdict if k in new else None)
     ]
-    assert list(_changes(before, tuple(after))) == expected
+    assert list(_changes(one, other)) == expected

@@ -274,10 +274,10 @@ def change_line(change: Change, lang: str) -> str:
     return f"{change.subject}: {change.code} {before} → {after} · {message}"
 
 
-def _severity_counts(report: Report) -> dict[Severity, int]:
-    """The failing findings of a report per severity, counted without making them."""
+def _severity_counts(report: Report, counts: dict[str, dict[str, int]]) -> dict[Severity, int]:
+    """The failing findings of a report per severity, counted from its counts without making
+    them."""
     tally = dict.fromkeys(sorted(Severity, key=lambda s: -s.rank), 0)
-    counts = report.counts()
     for r, _ in report.results:
         tally[r.severity] += counts[r.code]["fail"]
     return tally
@@ -293,9 +293,10 @@ def format_footer(report: Report, *, lang: str = "en") -> str:
         >>> print(format_footer(check(examples.seed_city(), select=["NP1"]), lang="zh"))
         共 5 条不符合（错误 1、警告 4、提示 0），无法判断 0 条，检查规则 8 条。
     """
-    tally = _severity_counts(report)
+    counts = report.counts()
+    tally = _severity_counts(report, counts)
     failing = sum(tally.values())
-    undetermined = sum(c["undetermined"] for c in report.counts().values())
+    undetermined = sum(c["undetermined"] for c in counts.values())
     if lang == "zh":
         return (
             f"共 {failing} 条不符合（错误 {tally[Severity.ERROR]}、警告 "

@@ -304,7 +304,7 @@ def compact_parts(city: City, *, batch: int | None = None) -> Iterator[str]:
     parts of ``batch`` entities (so that a digest of the text need not hold all of it).
 
     Raises:
-        InvalidArgumentError: ``batch`` is less than 1.
+        InvalidArgumentError: ``batch`` is not a whole number of at least 1.
 
     Examples:
         >>> from neighborparty import examples
@@ -368,8 +368,9 @@ def read_file(file: BinaryIO) -> City:
     the file's bytes. A file on disk is mapped to memory rather than read into it, and the
     memory of each run of its text given back to the system once the run's entities are read
     (where the system takes such advice), so that the text is never resident whole beside the
-    city being read; anything else (a pipe, an empty file) is read whole. The file is read
-    from its start (what was written to it flushed first) and left open.
+    city being read; anything else (a pipe, an empty file, a file object that decompresses
+    another) is read whole. The file is read from its start (what was written to it flushed
+    first) and left open.
 
     The text must not change while it is read (a file cut short under the mapping ends the
     process, as it would any program mapping it).
@@ -388,16 +389,24 @@ def read_file(file: BinaryIO) -> City:
         ...     read_file(file) == city
         True
     """
-    try:
-        file.flush()  # what was written to it and is still buffered
-        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError, io.UnsupportedOperation):  # empty, a pipe, not a file ...
+    mapped = None
+    if isinstance(getattr(file, "raw", file), io.FileIO):  # not a file decompressed, say
+        try:
+            file.flush()  # what was written to it and is still buffered
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # empty, a pipe, a terminal ...
+            mapped = None
+    if mapped is None:
         if file.seekable():
             file.seek(0)
         return from_json(file.read())
-    with mapped, paused_gc(settle=True):
-        city = _read_by_collection(mapped, release=_releaser(mapped))
-        return city if city is not None else _read_whole(bytes(mapped))
+    with paused_gc(settle=True):
+        with mapped:
+            city = _read_by_collection(mapped, release=_releaser(mapped))
+        if city is not None:
+            return city
+        file.seek(0)  # read whole, the mapping closed first so as not to hold the text twice
+        return _read_whole(file.read())
 
 
 def _releaser(mapped: mmap.mmap) -> Callable[[int, int], None] | None:

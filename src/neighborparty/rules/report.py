@@ -222,7 +222,7 @@ class Report:
             severity: The lowest severity wanted (``None``: every severity).
 
         Examples:
-            >>> from neighborparty import Severity, check, examples
+            >>> from neighborparty import Severity, Verdict, check, examples
             >>> report = check(examples.seed_city(), select=["NP1"])
             >>> [f.code for f in report.iter_findings(Verdict.FAIL, severity=Severity.ERROR)]
             ['NP103']
