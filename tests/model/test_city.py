@@ -129,3 +129,58 @@ def test_lookups_do_not_depend_on_document_order(city: City, random: object) -> 
         assert set(other.residents(compound.id)) == set(city.residents(compound.id))
     for person in city.people:
         assert set(other.appointments_of(person.id)) == set(city.appointments_of(person.id))
+
+
+# --------------------------------------------------------------------------- the id tables
+
+
+def _whole_table(city: City) -> dict[str, int]:
+    """Where each id stands, read off the collections (the truth the tables are held to)."""
+    from neighborparty.model._references import code_of
+
+    return {
+        e.id: code_of(name, i)
+        for name in np_.model.COLLECTIONS
+        if name != "appointments"
+        for i, e in enumerate(getattr(city, name))
+    }
+
+
+@given(cities(), st.booleans(), st.randoms(use_true_random=False))
+def test_every_lookup_finds_what_the_whole_table_says(
+    city: City, whole_first: bool, random: object
+) -> None:
+    """Looked up through the structure's table and the records' (made on a miss), or through
+    the whole table made first, every id is where it stands, and an unknown id is nowhere."""
+    fresh = City(id=city.id, name=city.name, **{n: getattr(city, n) for n in np_.model.COLLECTIONS})
+    truth = _whole_table(fresh)
+    if whole_first:
+        assert fresh._where == truth
+    ids = [*truth, "nobody", fresh.id]
+    random.shuffle(ids)  # type: ignore[attr-defined]
+    for id in ids:
+        assert fresh._code(id) == truth.get(id)
+        assert (id in fresh) is (id in truth)
+        if id in truth:
+            assert fresh.get(id).id == id
+            assert fresh.collection_of(id) == np_.model._references.place_of(truth[id])[0]
+    assert fresh._where == truth
+
+
+def test_a_check_makes_no_table_of_the_records(city: City) -> None:
+    """The structure's lookups never read the ids of claims, whistles and activities (most of
+    a city's ids): a check leaves their tables, and the whole table, unmade."""
+    from neighborparty.model.city import _built
+
+    fresh = City(id=city.id, name=city.name, **{n: getattr(city, n) for n in np_.model.COLLECTIONS})
+    np_.check(fresh)
+    assert "_where" not in _built(fresh)
+    assert fresh._records == {}
+    assert set(fresh._structure) == {
+        id
+        for id, code in _whole_table(fresh).items()
+        if np_.model._references.place_of(code)[0] not in np_.model._references.RECORDS
+    }
+    whistle = fresh.whistles[0]
+    assert fresh.get(whistle.id) is whistle  # the claims' table, then the whistles'
+    assert set(fresh._records) == {"claims", "whistles"}

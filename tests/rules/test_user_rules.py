@@ -451,3 +451,18 @@ def test_the_pytest_plugin_prints_the_table_and_fails_under_a_threshold(
     failed = pytester.runpytest("-p", "neighborparty.testing", "--np-coverage-fail-under", "101")
     assert failed.ret == 1
     failed.stdout.fnmatch_lines(["*FAIL: rule coverage 100.0% is under 101%*"])
+
+
+@pytest.mark.parametrize(
+    ("yielded", "says"),
+    [
+        (("v-1", "pass", {}), "outcomes[0] of 'v-1': the verdict 'pass' is not a Verdict"),
+        (("v-1", Verdict.PASS), "outcomes[0]: ('v-1', <Verdict.PASS: 'pass'>) is not a (subject,"),
+        (None, "outcomes[0]: None is not a (subject, verdict, evidence) triple"),
+    ],
+)
+def test_a_rule_yielding_what_is_not_an_outcome_fails_when_checked(yielded: Any, says: str) -> None:
+    wrong = rule(**{**_WORDS, "code": "X3", "subject": "vote"})(lambda ctx: iter([yielded]))
+    with pytest.raises(RuleDefinitionError, match="rule X3: its evaluation yielded ") as raised:
+        check(examples.seed_city(), Policy(rules=[wrong], parameters=[]))
+    assert says in str(raised.value)

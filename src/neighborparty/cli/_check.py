@@ -193,4 +193,5 @@ def _run(args: argparse.Namespace) -> int:
         print(format_footer(report, lang=args.lang))
     if args.fail_on == "never":
         return 0
-    return 1 if report.failures(severity=_FAIL_ON[args.fail_on]) else 0
+    failing = report.iter_findings(Verdict.FAIL, severity=_FAIL_ON[args.fail_on])
+    return 1 if next(failing, None) is not None else 0

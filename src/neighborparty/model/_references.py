@@ -47,6 +47,7 @@ __all__ = [
     "NAMES",
     "NOUN",
     "PLACES",
+    "RECORDS",
     "REFERENCE_FIELDS",
     "REFS",
     "REF_BY_FIELD",
@@ -123,6 +124,12 @@ SLOTS: Mapping[str, int] = {name: i for i, name in enumerate(COLLECTIONS)}
 
 NAMES: tuple[str, ...] = tuple(COLLECTIONS)
 """The collections by their number in a City's id table."""
+
+RECORDS: tuple[str, ...] = ("claims", "whistles", "activities")
+"""The collections of records, what happened (service claims 认领, whistles 吹哨, activities
+活动): most of a city's ids, and ones the lookups of its structure never need. A City looks
+them up in a table of each collection, made at the first lookup its structure's table does not
+answer (see ``City._code``)."""
 
 
 def code_of(collection: str, position: int) -> int:

@@ -30,6 +30,7 @@ from neighborparty.model._references import (
     COLLECTIONS,
     NAMES,
     PLACES,
+    RECORDS,
     REF_BY_FIELD,
     REFERENCE_FIELDS,
     SLOTS,
@@ -158,22 +159,65 @@ class City:
     def _where(self) -> Mapping[str, int]:
         """Where each id stands: its collection and its position there, as one number
         (:func:`~neighborparty.model._references.place_of` reads it; appointments, which have
-        no id, are not indexed)."""
+        no id, are not indexed). The edits read and patch it; a lookup reads
+        :meth:`_code`, which needs it only where it is made already."""
+        return self._table(name for name in COLLECTIONS if name != "appointments")
+
+    def _table(self, names: Iterable[str]) -> dict[str, int]:
+        """The entries of :attr:`_where` for the ids of some collections."""
         where: dict[str, int] = {}
         get_id = operator.attrgetter("id")
         with paused_gc():
-            for name in COLLECTIONS:
-                if name != "appointments":
-                    entities = getattr(self, name)
-                    slot = SLOTS[name]
-                    where.update(
-                        zip(
-                            map(get_id, entities),
-                            range(slot, slot + SPAN * len(entities), SPAN),
-                            strict=True,
-                        )
+            for name in names:
+                entities = getattr(self, name)
+                slot = SLOTS[name]
+                where.update(
+                    zip(
+                        map(get_id, entities),
+                        range(slot, slot + SPAN * len(entities), SPAN),
+                        strict=True,
                     )
+                )
         return where
+
+    @functools.cached_property
+    def _structure(self) -> Mapping[str, int]:
+        """The entries of :attr:`_where` for the ids of every collection but the records
+        (:data:`~neighborparty.model._references.RECORDS`), or the whole table where it is made
+        already: what the lookups of places, people and organisations read (at scale 1, a
+        quarter of the ids)."""
+        if "_where" in _built(self):
+            return self._where
+        return self._table(name for name in _STRUCTURE)
+
+    @functools.cached_property
+    def _records(self) -> dict[str, Mapping[str, int]]:
+        """The entries of :attr:`_where` for the ids of each record collection looked up so
+        far, by collection."""
+        return {}
+
+    def _code(self, id: str) -> int | None:
+        """The entry of :attr:`_where` for an id, or ``None`` for an id not in the city: from
+        the structure's table, else from the record collections' (each made on its first
+        such lookup), so that a check, which looks up no record, never makes theirs."""
+        found = self._structure.get(id)
+        if found is not None:
+            return found
+        try:
+            where = object.__getattribute__(self, "_where")
+        except AttributeError:  # not made: the record collections' tables
+            pass
+        else:
+            return cast("int | None", where.get(id))
+        records = self._records
+        for name in RECORDS:
+            table = records.get(name)
+            if table is None:
+                table = records[name] = self._table((name,))
+            found = table.get(id)
+            if found is not None:
+                return found
+        return None
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={n}" for name, n in self.counts().items() if n)
@@ -192,15 +236,15 @@ class City:
     # ------------------------------------------------------------------ lookups
 
     def _kind_of(self, id: str) -> str | None:
-        found = self._where.get(id)
+        found = self._code(id)
         return None if found is None else NAMES[found % SPAN]
 
     def _compound_of_part(self, place: str) -> str | None:
         kind = self._kind_of(place)
         if kind == "buildings":
-            return self.buildings[self._where[place] // SPAN].compound
+            return self.buildings[self._structure[place] // SPAN].compound
         if kind == "lanes":
-            return self.lanes[self._where[place] // SPAN].compound
+            return self.lanes[self._structure[place] // SPAN].compound
         return place if kind == "compounds" else None
 
     # ------------------------------------------------------------------ edit history
@@ -314,7 +358,7 @@ class City:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 
     def __contains__(self, id: object) -> bool:
-        return id in self._where
+        return isinstance(id, str) and self._code(id) is not None
 
     def get(self, id: str) -> Entity:
         """The entity with this id.
@@ -334,7 +378,7 @@ class City:
             ...
             neighborparty.errors.UnknownIdError: no entity 'nobody' in City 'xm-demo'
         """
-        found = self._where.get(id)
+        found = self._code(id)
         if found is None:
             raise UnknownIdError(id, f"City {self.id!r}")
         return cast(Entity, getattr(self, NAMES[found % SPAN])[found // SPAN])
@@ -350,7 +394,7 @@ class City:
             >>> examples.seed_city().collection_of("br-jinan")
             'organizations'
         """
-        found = self._where.get(id)
+        found = self._code(id)
         if found is None:
             raise UnknownIdError(id, f"City {self.id!r}")
         return NAMES[found % SPAN]
@@ -407,15 +451,16 @@ class City:
             return ()
         found: list[Compound] = []
         stack = [place]
+        where = self._structure
         while stack:
             current = stack.pop()
             for child in self._children.get(current, ()):
-                child_kind = NAMES[self._where[child] % SPAN]
+                child_kind = NAMES[where[child] % SPAN]
                 if child_kind == "compounds":
-                    found.append(self.compounds[self._where[child] // SPAN])
+                    found.append(self.compounds[where[child] // SPAN])
                 elif child_kind in ("subdistricts", "communities"):
                     stack.append(child)
-        found.sort(key=lambda c: self._where[c.id])
+        found.sort(key=lambda c: where[c.id])
         return tuple(found)
 
     def compound_of(self, id: str) -> str | None:
@@ -484,7 +529,7 @@ class City:
     def _ancestors(self, place: str) -> tuple[str, ...]:
         """:meth:`ancestors` of a known id, stopping where a parent is not in the city (which
         the integrity check, the one caller that meets such a city, reports by itself)."""
-        parent, where = self._parent, self._where
+        parent, where = self._parent, self._structure
         chain: list[str] = []
         current = parent.get(place)
         while current is not None and current in where and len(chain) < 5:
@@ -603,7 +648,7 @@ class City:
 
     @functools.cached_property
     def _branch_of(self) -> dict[str, PartyOrganization]:
-        organizations, where = self.organizations, self._where
+        organizations, where = self.organizations, self._structure
         is_branch: dict[str, PartyOrganization | None] = {}
         found: dict[str, PartyOrganization] = {}
         for p in self.people:
@@ -641,7 +686,7 @@ class City:
             >>> city.branch_of("p-huang") is None   # registered in the community committee
             True
         """
-        found = self._where.get(person)
+        found = self._structure.get(person)
         if found is None or found % SPAN != SLOTS["people"]:
             raise UnknownIdError(person, f"the people of City {self.id!r}")
         return self._branch_of.get(person)
@@ -698,7 +743,7 @@ class City:
         """The places an organisation's ``covers`` reach: each place, a grid's compounds, a
         part's compound."""
         for place in org.covers:
-            code = self._where[place]
+            code = self._structure[place]
             kind = NAMES[code % SPAN]
             if kind == "grids":
                 targets: Iterable[str] = self.grids[code // SPAN].compounds
@@ -1087,6 +1132,9 @@ class City:
             return self._appointment_positions[_edits.appointment_key(entity)]
         return self._where[entity.id] // SPAN
 
+
+_STRUCTURE = tuple(name for name in COLLECTIONS if name != "appointments" and name not in RECORDS)
+"""The collections of a City's structure: those with ids, but the records."""
 
 _SHARED_REFERRING: dict[tuple[str, str], Callable[[City], Mapping[str, Sequence[Any]]]] = {
     ("people", "party.registered_in"): lambda city: city._members[0],

@@ -8,7 +8,7 @@ policies, not reports.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import cast
 
@@ -17,13 +17,15 @@ from neighborparty.model._cache import derived as city_cache
 from neighborparty.model._gc import paused_gc
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import record
+from neighborparty.rules.outcomes import Outcomes
 from neighborparty.rules.policy import Policy
 from neighborparty.rules.rule import Outcome, Rule
 
 __all__ = ["DATE_FIELDS", "Results", "as_of", "run"]
 
-Results = tuple[tuple[Rule, tuple[Outcome, ...]], ...]
-"""Per rule, in the order the rules ran: what it said of each subject."""
+Results = tuple[tuple[Rule, Sequence[Outcome]], ...]
+"""Per rule, in the order the rules ran: what it said of each subject (an :class:`Outcomes`
+where a check made it, a tuple where a re-check or a merge of parts did)."""
 
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "appointments": ("start", "end"),
@@ -72,6 +74,6 @@ def run(city: City, policy: Policy, on: date | None, rules: Iterable[Rule]) -> t
     day = on if on is not None else (as_of(city) or date.today())
     context = Context(city, day, policy.values(on), open_posts=on is None, values_on=policy.values)
     with paused_gc(settle=True):
-        results = tuple((r, tuple(r.evaluate(context))) for r in rules)
+        results = tuple((r, Outcomes._judged_by(r.code, r.evaluate(context))) for r in rules)
     record(results, policy, on, day)
     return day, results

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,6 +30,7 @@ from neighborparty.rules.conditions import verdict_of
 from neighborparty.rules.context import Context
 from neighborparty.rules.coverage import record as record_coverage
 from neighborparty.rules.np.organization import _coverage_outcome, _coverage_rows, np105, np106
+from neighborparty.rules.outcomes import Outcomes
 from neighborparty.rules.reads import (
     SUBJECT_KINDS,
     changed_fields,
@@ -624,10 +625,10 @@ class _Recheck:
     def _merge(
         self,
         rule: Rule,
-        outcomes: tuple[Outcome, ...],
+        outcomes: Sequence[Outcome],
         subjects: set[str],
         fresh: list[Outcome],
-    ) -> tuple[Outcome, ...]:
+    ) -> Sequence[Outcome]:
         """The rule's outcomes with those of the subjects judged again in their place."""
         position = self.old_report._position(rule)
         by_subject = {o[0]: o for o in fresh}
@@ -646,6 +647,8 @@ class _Recheck:
             self.in_place.add(rule.code)
         if not (dropped or replaced or by_subject):
             return outcomes
+        if not by_subject and isinstance(outcomes, Outcomes):
+            return outcomes._changed(replaced, dropped)
         merged = list(outcomes)
         for i, again in replaced:
             merged[i] = again
@@ -674,8 +677,8 @@ class _Recheck:
         derived[_coverage_rows] = tuple(rows)
 
     def _coverage(
-        self, rule: Rule, outcomes: tuple[Outcome, ...], ctx: Context, compounds: set[str]
-    ) -> tuple[Outcome, ...]:
+        self, rule: Rule, outcomes: Sequence[Outcome], ctx: Context, compounds: set[str]
+    ) -> Sequence[Outcome]:
         """Coverage of the places above the edited compounds, from the change in their counts."""
         work = _COVERAGE[rule]
         on = None if ctx.open_posts else ctx.on

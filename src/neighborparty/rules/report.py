@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -55,9 +55,10 @@ class Report:
     policy: Policy = attrs.field(repr=False)
     on: date | None
     day: date
-    results: tuple[tuple[Rule, tuple[Outcome, ...]], ...] = attrs.field(repr=False)
-    """Per rule, in the order the rules ran: what it said of each subject (the evidence as the
-    rule gave it; :meth:`Rule.evidence` makes it a dict)."""
+    results: tuple[tuple[Rule, Sequence[Outcome]], ...] = attrs.field(repr=False)
+    """Per rule, in the order the rules ran: what it said of each subject, as ``(subject,
+    verdict, evidence)`` (the evidence as the rule gave it; :meth:`Rule.evidence` makes it a
+    dict), an :class:`~neighborparty.rules.outcomes.Outcomes` where the check made it."""
     select: tuple[str, ...] | None = attrs.field(default=None, repr=False)
     """The code prefixes the check selected (``None``: every rule)."""
     ignore: tuple[str, ...] | None = attrs.field(default=None, repr=False)

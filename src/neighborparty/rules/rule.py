@@ -770,11 +770,11 @@ def _positions(made: Rule, city: Any, subjects: list[str]) -> Callable[[str], An
     if made.order == "id":
         return lambda s: s
     first = {s: i for i, s in reversed(list(enumerate(subjects)))}
-    where = city._where
+    code = city._code
     rank = {name: i for i, name in enumerate(COLLECTIONS)}
 
     def position(subject: str) -> tuple[int, int, int]:
-        found = where.get(subject)
+        found = code(subject)
         if found is None:
             return (len(rank), 0, first[subject])
         collection, index = place_of(found)
