@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborparty import City, Severity, check, examples, synth
-from neighborparty.errors import UnknownIdError
+from neighborparty import City, Severity, Verdict, check, examples, synth
+from neighborparty.errors import InvalidArgumentError, UnknownIdError
 from neighborparty.rules import METRICS, Report
 from neighborparty.rules.locate import ancestors, places_of
 from neighborparty.strategies import cities
@@ -228,3 +228,24 @@ def test_plain_reprs_of_a_big_report_stay_short(big_report: Report) -> None:
     assert len(repr(big_report)) < 1000
     assert len(repr(big_report.city)) < 1000
     assert max(len(repr(f)) for f in big_report.findings) < 1000
+
+
+@settings(max_examples=40)
+@given(cities(), st.sampled_from(["all", "failing"]), st.sampled_from([None, 0, 1, 2, 4]))
+def test_the_json_in_parts_joins_to_the_json_of_the_plain_data(
+    city: City, findings: str, indent: int | None
+) -> None:
+    report = check(city)
+    parts = list(report.iter_json(findings=findings, indent=indent))
+    assert "".join(parts) == json.dumps(
+        report.to_dict(findings=findings), ensure_ascii=False, indent=indent
+    )
+    wanted = () if findings == "all" else (Verdict.FAIL, Verdict.UNDETERMINED)
+    shown = sum(1 for _ in report.iter_findings(*wanted))
+    assert len(parts) == shown + 2  # the head, a part per finding, the tail
+
+
+@pytest.mark.parametrize("indent", [-1, "  ", True, 2.0])
+def test_an_indent_that_is_not_a_count_of_spaces_is_refused(indent: object) -> None:
+    with pytest.raises(InvalidArgumentError, match="indent must be a count of spaces or None"):
+        check(examples.seed_city(), select=["NP103"]).iter_json(indent=indent)  # type: ignore[arg-type]

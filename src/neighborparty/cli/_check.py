@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from neighborparty.cli._io import BadInput, dump, read_city, read_report
+from neighborparty.cli._io import BadInput, dump, dump_parts, read_city, read_report
 from neighborparty.cli._options import (
     Commands,
     add_catalogues,
@@ -183,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
     city = read_city(args.file)
     report = check(city, policy, on=args.on, select=select, ignore=ignore)
     if args.format == "json":
-        dump(report.to_dict(findings="all" if args.all else "failing"))
+        dump_parts(report.iter_json(findings="all" if args.all else "failing", indent=2))
     elif args.statistics:
         print(report.summary())
     else:

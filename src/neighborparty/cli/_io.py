@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,18 @@ def dump(data: object) -> None:
     """
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def dump_parts(parts: Iterable[str]) -> None:
+    """A JSON text given in parts (as :meth:`Report.iter_json
+    <neighborparty.rules.Report.iter_json>` makes one, indented as :func:`dump` indents) on
+    standard output, a part at a time.
+
+    Examples:
+        >>> dump_parts(['{"code": ', '"NP101"}'])
+        {"code": "NP101"}
+    """
+    write = sys.stdout.write
+    for part in parts:
+        write(part)
+    write("\n")

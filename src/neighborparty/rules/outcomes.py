@@ -8,6 +8,7 @@ each tuple only as it is read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, final, overload
 
@@ -15,7 +16,7 @@ from neighborparty.errors import InvalidArgumentError, RuleDefinitionError
 from neighborparty.rules.findings import Verdict
 from neighborparty.rules.rule import Evidence, Outcome
 
-__all__ = ["Outcomes"]
+__all__ = ["Outcomes", "tally"]
 
 _VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 _CODES: dict[Verdict, int] = {v: i for i, v in enumerate(_VERDICTS)}
@@ -161,3 +162,19 @@ def _columns(
         add_verdict(code)
         add_evidence(facts)
     return tuple(subjects), bytes(verdicts), tuple(evidence)
+
+
+def tally(outcomes: Sequence[Outcome]) -> dict[Verdict, int]:
+    """How many of some outcomes had each verdict, every verdict counted, zero or not: read off
+    the verdicts' column of :class:`Outcomes`, counted one by one of any other sequence.
+
+    Examples:
+        >>> from neighborparty import Verdict
+        >>> made = [("c-1", Verdict.FAIL, ()), ("c-2", Verdict.FAIL, ())]
+        >>> tally(made) == tally(Outcomes(made)) == {Verdict.PASS: 0, Verdict.FAIL: 2, Verdict.UNDETERMINED: 0}
+        True
+    """
+    if isinstance(outcomes, Outcomes):
+        return outcomes.tally()
+    found = Counter(verdict for _, verdict, _ in outcomes)
+    return {v: found[v] for v in _VERDICTS}

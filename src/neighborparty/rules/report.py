@@ -7,7 +7,8 @@ and its re-check after an edit by :mod:`.recheck`; the report delegates to them.
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from neighborparty.model._gc import paused_gc
 from neighborparty.rules.findings import Finding, Verdict
 from neighborparty.rules.locate import LEVELS, index_by_place
 from neighborparty.rules.metrics import Metrics, compute_metrics
+from neighborparty.rules.outcomes import tally
 from neighborparty.rules.policy import Policy
 from neighborparty.rules.rule import Evidence, Outcome, Rule
 
@@ -32,6 +34,39 @@ __all__ = ["REPORT_FORMAT_VERSION", "Report"]
 
 REPORT_FORMAT_VERSION = 1
 """The version of the JSON shape of reports and comparisons (``format_version`` in them)."""
+
+
+def _json_parts(
+    head: Mapping[str, Any],
+    findings: Iterable[Finding],
+    tail: Mapping[str, Any],
+    indent: int | None,
+) -> Iterator[str]:
+    """The text :func:`json.dumps` makes of ``{**head, "findings": [...], **tail}`` (Chinese as
+    it is), in parts: each value of ``head`` and ``tail`` encoded alone and indented to its
+    level (a JSON text holds no line break but between its tokens), a finding at a time."""
+
+    def line(level: int) -> str:
+        return "" if indent is None else "\n" + " " * (indent * level)
+
+    def encoded(value: Any, level: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text if indent is None else text.replace("\n", line(level))
+
+    comma = ", " if indent is None else ","
+
+    def entries(part: Mapping[str, Any]) -> str:
+        return "".join(
+            f"{comma}{line(1)}{json.dumps(key, ensure_ascii=False)}: {encoded(value, 1)}"
+            for key, value in part.items()
+        )
+
+    yield "{" + entries(head)[len(comma) :] + f'{comma}{line(1)}"findings": ['
+    between = line(2)
+    for finding in findings:
+        yield between + encoded(finding.to_dict(), 2)
+        between = comma + line(2)
+    yield ("]" if between == line(2) else line(1) + "]") + entries(tail) + line(0) + "}"
 
 
 def _descending(severity: Severity) -> int:
@@ -248,11 +283,11 @@ class Report:
                     yield f
 
     def __repr__(self) -> str:
-        judged = [verdict for _, outcomes in self.results for _, verdict, _ in outcomes]
-        failing = sum(1 for verdict in judged if verdict is Verdict.FAIL)
+        judged = sum(len(outcomes) for _, outcomes in self.results)
+        failing = sum(tally(outcomes)[Verdict.FAIL] for _, outcomes in self.results)
         return (
             f"Report(city={self.city.id!r}, day={self.day.isoformat()}, "
-            f"rules={len(self.rules)}, findings={len(judged)}, failing={failing})"
+            f"rules={len(self.rules)}, findings={judged}, failing={failing})"
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -263,11 +298,9 @@ class Report:
             >>> check(examples.seed_city(), select=["NP103"]).counts()
             {'NP103': {'pass': 2, 'fail': 1, 'undetermined': 0}}
         """
-        counts = {}
-        for r, outcomes in self.results:
-            tally = Counter(verdict for _, verdict, _ in outcomes)
-            counts[r.code] = {v.value: tally[v] for v in Verdict}
-        return counts
+        return {
+            r.code: {v.value: n for v, n in tally(outcomes).items()} for r, outcomes in self.results
+        }
 
     def failures(self, *, severity: Severity | None = None) -> tuple[Finding, ...]:
         """The failing findings, all of them or those at or above a severity.
@@ -425,6 +458,42 @@ class Report:
             >>> doc["counts"], len(doc["findings"])
             ({'NP101': {'pass': 4, 'fail': 0, 'undetermined': 0}}, 4)
         """
+        head, chosen, tail = self._plain(findings)
+        return {**head, "findings": [f.to_dict() for f in chosen], **tail}
+
+    def iter_json(self, *, findings: str = "all", indent: int | None = None) -> Iterator[str]:
+        """The JSON text of :meth:`to_dict` in parts that join to it, a finding at a time: what
+        ``json.dumps(report.to_dict(findings=findings), ensure_ascii=False, indent=indent)``
+        gives, without the plain data of every finding at once (those of the failing findings
+        of ``synth.city(scale=1)`` take about 60 MB).
+
+        Args:
+            findings: ``"all"``, or ``"failing"`` for failing and undetermined findings only.
+            indent: Spaces per level of nesting, as :func:`json.dumps` takes them (``None``:
+                the text on one line).
+
+        Raises:
+            InvalidArgumentError: ``findings`` is neither, or ``indent`` not a count of spaces.
+
+        Examples:
+            >>> import json
+            >>> from neighborparty import check, examples
+            >>> report = check(examples.seed_city(), select=["NP103"])
+            >>> text = "".join(report.iter_json(findings="failing", indent=2))
+            >>> text == json.dumps(report.to_dict(findings="failing"), ensure_ascii=False, indent=2)
+            True
+            >>> print(text[:46])
+            {
+              "format_version": 1,
+              "city": "xm-demo",
+        """
+        if indent is not None and (indent.__class__ is not int or indent < 0):
+            raise InvalidArgumentError(f"indent must be a count of spaces or None, not {indent!r}")
+        head, chosen, tail = self._plain(findings)
+        return _json_parts(head, chosen, tail, indent)
+
+    def _plain(self, findings: str) -> tuple[dict[str, Any], Iterable[Finding], dict[str, Any]]:
+        """The plain data of :meth:`to_dict` before its findings, the findings, and after."""
         if findings not in ("all", "failing"):
             raise InvalidArgumentError(f"findings must be 'all' or 'failing', not {findings!r}")
         chosen = (
@@ -432,7 +501,7 @@ class Report:
             if findings == "all"
             else self.iter_findings(Verdict.FAIL, Verdict.UNDETERMINED)
         )
-        return {
+        head = {
             "format_version": REPORT_FORMAT_VERSION,
             "city": self.city.id,
             "on": self.on.isoformat() if self.on else None,
@@ -440,9 +509,8 @@ class Report:
             "rules": list(self.rules),
             "counts": self.counts(),
             "metrics": self.metrics.values,
-            "findings": [f.to_dict() for f in chosen],
-            "provenance": self.provenance,
         }
+        return head, chosen, {"provenance": self.provenance}
 
     def to_pandas(self, *, findings: str = "all", evidence: bool = False) -> pd.DataFrame:
         """The findings as a pandas DataFrame, one row per finding, in the report's order.
