@@ -58,14 +58,24 @@ def test_replacing_and_dropping_by_position_is_the_list_edit(
         assert Outcomes(outcomes)._changed([], []) == ()
         return
     dropped = set(data.draw(st.lists(positions, max_size=5)))
+    in_place = data.draw(st.booleans())  # judged again where they stand, as a re-check does
     replaced = {
-        i: data.draw(st.tuples(st.text(max_size=4), st.sampled_from(Verdict), _EVIDENCE))
+        i: data.draw(
+            st.tuples(
+                st.just(outcomes[i][0]) if in_place else st.text(max_size=4),
+                st.sampled_from(Verdict),
+                _EVIDENCE,
+            )
+        )
         for i in data.draw(st.lists(positions, max_size=5))
         if i not in dropped
     }
     merged = [replaced.get(i, o) for i, o in enumerate(outcomes) if i not in dropped]
-    changed = Outcomes(outcomes)._changed(sorted(replaced.items()), dropped)
+    made = Outcomes(outcomes)
+    changed = made._changed(sorted(replaced.items()), dropped)
     assert changed == tuple(merged)
+    if in_place and not dropped:
+        assert changed.subjects is made.subjects
 
 
 def test_what_is_not_an_outcome_is_refused_naming_its_place() -> None:

@@ -37,6 +37,7 @@ from neighborparty.rules import (
     ParameterValue,
     Verdict,
     at_least,
+    at_most,
     catalogues,
     compare,
     coverage,
@@ -466,3 +467,29 @@ def test_a_rule_yielding_what_is_not_an_outcome_fails_when_checked(yielded: Any,
     with pytest.raises(RuleDefinitionError, match="rule X3: its evaluation yielded ") as raised:
         check(examples.seed_city(), Policy(rules=[wrong], parameters=[]))
     assert says in str(raised.value)
+
+
+def test_a_condition_passes_a_wrong_outcome_on_to_be_refused_naming_its_place() -> None:
+    """A rule stated as a condition may yield an outcome of its own beside the facts it
+    judges; one whose verdict is not a Verdict is refused where it stands."""
+    most = Parameter(
+        name="x.most",
+        values=[ParameterValue(date(2000, 1, 1), 1)],
+        unit="items",
+        citation="a test",
+        confidence=Confidence.LIBRARY_DEFAULT,
+        description="Most of something.",
+    )
+    words: dict[str, Any] = {**_WORDS, "code": "X4", "subject": "vote"}
+    yielded = [("v-0", {"n": 0}), ("v-1", Verdict.UNDETERMINED, {}), ("v-2", "fail", {})]
+    stated = rule(condition=at_most("n", "x.most"), parameters=["x.most"], **words)
+    wrong = stated(lambda ctx: iter(yielded))
+    with pytest.raises(RuleDefinitionError, match="rule X4: its evaluation yielded ") as raised:
+        check(examples.seed_city(), Policy(rules=[wrong], parameters=[most]))
+    assert "outcomes[2] of 'v-2': the verdict 'fail' is not a Verdict" in str(raised.value)
+    fine = stated(lambda ctx: iter(yielded[:2]))
+    report = check(examples.seed_city(), Policy(rules=[fine], parameters=[most]))
+    assert [(f.subject, f.verdict) for f in report.findings] == [
+        ("v-0", Verdict.PASS),
+        ("v-1", Verdict.UNDETERMINED),
+    ]

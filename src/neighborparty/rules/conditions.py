@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -36,6 +36,7 @@ import attrs
 from neighborparty.errors import InvalidArgumentError
 from neighborparty.rules.days import add_days, add_months, add_years, latest_start
 from neighborparty.rules.findings import Verdict
+from neighborparty.rules.outcomes import CODES, VERDICTS, Outcomes
 from neighborparty.rules.threshold import Threshold
 
 __all__ = [
@@ -139,7 +140,7 @@ class Condition:
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Iterable[Any]], list[Any]]:
+    ) -> Callable[[Iterable[Any]], Sequence[Any]]:
         """What a check runs over the outcomes a rule's function yields: ``(subject, facts)``
         becomes ``(subject, verdict, facts)`` (an unknown one goes to ``undetermined``), and an
         outcome with a verdict of its own is kept. ``index`` places the facts in a tuple of
@@ -270,7 +271,7 @@ def _one_fact(
     undetermined: Callable[[str, Any], Any],
     op: str,
     at: Any,
-) -> Callable[[Iterable[Any]], list[Any]]:
+) -> Callable[[Iterable[Any]], Sequence[Any]]:
     """What a check runs over the outcomes a rule's function yields, for a condition on one
     fact, in one loop with no call per outcome: ``(subject, facts)`` becomes
     ``(subject, verdict, facts)``, an outcome with a verdict of its own is kept. ``op`` and
@@ -285,13 +286,29 @@ def _one_fact(
     bound, text, passes_after = at if code == 7 else (None, None, True)
     always = p if passes_after else f
 
-    def run(items: Iterable[Any]) -> list[Any]:
-        out: list[Any] = []
-        add = out.append
+    codes = CODES
+    cp, cf, cu = codes[p], codes[f], codes[_UNDETERMINED]
+    c_always = codes[always]
+
+    def run(items: Iterable[Any]) -> Sequence[Any]:
+        subjects: list[Any] = []
+        verdicts = bytearray()
+        evidence: list[Any] = []
+        add_s, add_v, add_e = subjects.append, verdicts.append, evidence.append
+        odd: dict[int, Any] | None = None
         same: dict[Any, Any] | None = {}
         for o in items:
-            if len(o) != 2:
-                add(o)
+            if len(o) != 2:  # an outcome with a verdict of its own
+                if len(o) == 3 and o[1].__class__ is Verdict:
+                    add_s(o[0])
+                    add_v(codes[o[1]])
+                    add_e(o[2])
+                else:  # not an outcome: left for Outcomes to refuse, naming it
+                    odd = odd or {}
+                    odd[len(subjects)] = o
+                    add_s(None)
+                    add_v(cu)
+                    add_e(None)
                 continue
             subject, e = o
             if e.__class__ is tuple:
@@ -304,26 +321,35 @@ def _one_fact(
             else:
                 v = e.get(fact)
             if v is None:
-                add(undetermined(subject, e))
+                e = undetermined(subject, e)[2]
+                c = cu
             elif code == 1:
-                add((subject, p if v >= at else f, e))
+                c = cp if v >= at else cf
             elif code == 2:
-                add((subject, p if v <= at else f, e))
+                c = cp if v <= at else cf
             elif code == 5:
-                add((subject, p if lo <= v <= hi else f, e))
+                c = cp if lo <= v <= hi else cf
             elif code == 6:
-                add((subject, p if v else f, e))
+                c = cp if v else cf
             elif code == 7:
                 if bound is None:
-                    add((subject, always, e))
+                    c = c_always
                 else:
                     after = v > (text if v.__class__ is str else bound)
-                    add((subject, p if after is passes_after else f, e))
+                    c = cp if after is passes_after else cf
             elif code == 3:
-                add((subject, p if v > at else f, e))
+                c = cp if v > at else cf
             else:
-                add((subject, p if v < at else f, e))
-        return out
+                c = cp if v < at else cf
+            add_s(subject)
+            add_v(c)
+            add_e(e)
+        if odd is not None:
+            return [
+                odd[n] if n in odd else (s, VERDICTS[c], e)
+                for n, (s, c, e) in enumerate(zip(subjects, verdicts, evidence, strict=True))
+            ]
+        return Outcomes._of(tuple(subjects), bytes(verdicts), tuple(evidence))
 
     return run
 
@@ -412,7 +438,7 @@ class _Compare(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Iterable[Any]], list[Any]]:
+    ) -> Callable[[Iterable[Any]], Sequence[Any]]:
         return _one_fact(self.fact, index, undetermined, self.op, _value(values, self.parameter))
 
     def failing(
@@ -726,7 +752,7 @@ class _Span(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Iterable[Any]], list[Any]]:
+    ) -> Callable[[Iterable[Any]], Sequence[Any]]:
         if self.end is not None:
             return super().outcomes(values, day, index, undetermined)
         bound, passes_after = self._bound(int(_value(values, self.parameter)), day)
@@ -936,7 +962,7 @@ class _Present(Condition):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Iterable[Any]], list[Any]]:
+    ) -> Callable[[Iterable[Any]], Sequence[Any]]:
         return _one_fact(self.fact, index, undetermined, "bool", None)
 
     def failing(
@@ -1106,7 +1132,7 @@ class _Between(_All):
         day: date,
         index: Mapping[str, Any],
         undetermined: Callable[[str, Any], Any],
-    ) -> Callable[[Iterable[Any]], list[Any]]:
+    ) -> Callable[[Iterable[Any]], Sequence[Any]]:
         low, high = self.parts
         assert isinstance(low, _Compare)
         assert isinstance(high, _Compare)

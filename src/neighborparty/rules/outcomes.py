@@ -8,18 +8,28 @@ each tuple only as it is read.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, final, overload
 
 from neighborparty.errors import InvalidArgumentError, RuleDefinitionError
 from neighborparty.rules.findings import Verdict
-from neighborparty.rules.rule import Evidence, Outcome
 
-__all__ = ["Outcomes", "tally"]
+__all__ = ["Evidence", "Outcome", "Outcomes", "tally"]
 
-_VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
-_CODES: dict[Verdict, int] = {v: i for i, v in enumerate(_VERDICTS)}
+Evidence = dict[str, Any] | tuple[Any, ...]
+"""The evidence of one outcome: a dict, or the tuple of its values in the order of the rule's
+``facts`` (a dict is then made only for the findings asked for)."""
+
+Outcome = tuple[str, Verdict, Evidence]
+"""What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
+
+VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
+"""The verdict of each code of the verdicts' column of :class:`Outcomes` (a byte a subject)."""
+CODES: Mapping[Verdict, int] = {v: i for i, v in enumerate(VERDICTS)}
+"""Each verdict's code in that column."""
+_FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 
 
 @final
@@ -71,19 +81,25 @@ class Outcomes(Sequence[Outcome]):
 
     def _changed(self, replaced: Iterable[tuple[int, Outcome]], dropped: Iterable[int]) -> Outcomes:
         """These outcomes with some replaced and some left out, by position: a re-check's
-        merge, at the cost of copying the columns."""
-        subjects, verdicts, evidence = (
-            list(self._subjects),
-            bytearray(self._verdicts),
-            list(self._evidence),
-        )
-        codes = _CODES
+        merge. The subjects' column is shared where every subject stays in its place (a
+        re-check judging some subjects again), the other columns copied."""
+        moved: list[str] | None = None  # the subjects, where one changes
+        verdicts, evidence = bytearray(self._verdicts), list(self._evidence)
+        codes = CODES
         for i, (subject, verdict, facts) in replaced:
-            subjects[i], verdicts[i], evidence[i] = subject, codes[verdict], facts
+            if subject != self._subjects[i]:
+                if moved is None:
+                    moved = list(self._subjects)
+                moved[i] = subject
+            verdicts[i], evidence[i] = codes[verdict], facts
         gone = sorted(set(dropped), reverse=True)
-        for i in gone:
-            del subjects[i], verdicts[i], evidence[i]
-        return Outcomes._of(tuple(subjects), bytes(verdicts), tuple(evidence))
+        if gone:
+            kept = list(self._subjects) if moved is None else moved
+            for i in gone:
+                del kept[i], verdicts[i], evidence[i]
+            moved = kept
+        subjects = self._subjects if moved is None else tuple(moved)
+        return Outcomes._of(subjects, bytes(verdicts), tuple(evidence))
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -93,18 +109,18 @@ class Outcomes(Sequence[Outcome]):
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
         """The verdicts, in the order of the subjects."""
-        return tuple(map(_VERDICTS.__getitem__, self._verdicts))
+        return tuple(map(VERDICTS.__getitem__, self._verdicts))
 
     def tally(self) -> dict[Verdict, int]:
         """How many subjects had each verdict (every verdict counted, zero or not)."""
-        return {v: self._verdicts.count(i) for i, v in enumerate(_VERDICTS)}
+        return {v: self._verdicts.count(i) for i, v in enumerate(VERDICTS)}
 
     def __len__(self) -> int:
         return len(self._subjects)
 
     def __iter__(self) -> Iterator[Outcome]:
         return zip(
-            self._subjects, map(_VERDICTS.__getitem__, self._verdicts), self._evidence, strict=True
+            self._subjects, map(VERDICTS.__getitem__, self._verdicts), self._evidence, strict=True
         )
 
     @overload
@@ -116,7 +132,7 @@ class Outcomes(Sequence[Outcome]):
     def __getitem__(self, index: int | slice) -> Outcome | Outcomes:
         if isinstance(index, slice):
             return Outcomes._of(self._subjects[index], self._verdicts[index], self._evidence[index])
-        return (self._subjects[index], _VERDICTS[self._verdicts[index]], self._evidence[index])
+        return (self._subjects[index], VERDICTS[self._verdicts[index]], self._evidence[index])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Outcomes):
@@ -142,12 +158,33 @@ class Outcomes(Sequence[Outcome]):
 def _columns(
     outcomes: Iterable[Outcome], refused: Callable[[str], Exception]
 ) -> tuple[tuple[str, ...], bytes, tuple[Evidence, ...]]:
-    """The subjects, the verdicts' codes and the evidence of some outcomes."""
+    """The subjects, the verdicts' codes and the evidence of some outcomes: transposed in one
+    call where every outcome is a triple with a :class:`Verdict`, else read one by one to say
+    which is not."""
+    if isinstance(outcomes, Outcomes):
+        return outcomes._subjects, outcomes._verdicts, outcomes._evidence
+    rows = outcomes if isinstance(outcomes, list) else list(outcomes)
+    try:
+        if set(map(len, rows)) <= {3}:
+            verdicts = tuple(map(_SECOND, rows))
+            if set(map(type, verdicts)) <= {Verdict}:
+                return (
+                    tuple(map(_FIRST, rows)),
+                    bytes(map(CODES.__getitem__, verdicts)),
+                    tuple(map(_THIRD, rows)),
+                )
+    except (TypeError, LookupError):  # one has no length or no items: found below
+        pass
+    return _read_one_by_one(rows, refused)
+
+
+def _read_one_by_one(
+    outcomes: Iterable[Any], refused: Callable[[str], Exception]
+) -> tuple[tuple[str, ...], bytes, tuple[Evidence, ...]]:
     subjects: list[str] = []
     verdicts = bytearray()
     evidence: list[Evidence] = []
-    add_subject, add_verdict, add_evidence = subjects.append, verdicts.append, evidence.append
-    codes = _CODES
+    codes = CODES
     for i, outcome in enumerate(outcomes):
         try:
             subject, verdict, facts = outcome
@@ -158,9 +195,9 @@ def _columns(
         code = codes.get(verdict) if verdict.__class__ is Verdict else None
         if code is None:
             raise refused(f"outcomes[{i}] of {subject!r}: the verdict {verdict!r} is not a Verdict")
-        add_subject(subject)
-        add_verdict(code)
-        add_evidence(facts)
+        subjects.append(subject)
+        verdicts.append(code)
+        evidence.append(facts)
     return tuple(subjects), bytes(verdicts), tuple(evidence)
 
 
@@ -177,4 +214,4 @@ def tally(outcomes: Sequence[Outcome]) -> dict[Verdict, int]:
     if isinstance(outcomes, Outcomes):
         return outcomes.tally()
     found = Counter(verdict for _, verdict, _ in outcomes)
-    return {v: found[v] for v in _VERDICTS}
+    return {v: found[v] for v in VERDICTS}

@@ -19,6 +19,7 @@ from neighborparty.model._references import place_of
 from neighborparty.rules.conditions import Condition
 from neighborparty.rules.context import Context
 from neighborparty.rules.findings import Finding, Verdict
+from neighborparty.rules.outcomes import Evidence, Outcome
 from neighborparty.rules.reads import SUBJECT_KINDS, Reads, day_fields, parse_reads
 from neighborparty.rules.threshold import Threshold
 
@@ -36,13 +37,6 @@ __all__ = [
 ]
 
 _PASS, _FAIL, _UNDETERMINED = Verdict.PASS, Verdict.FAIL, Verdict.UNDETERMINED
-
-Evidence = dict[str, Any] | tuple[Any, ...]
-"""The evidence of one outcome: a dict, or the tuple of its values in the order of the rule's
-``facts`` (a dict is then made only for the findings asked for)."""
-
-Outcome = tuple[str, Verdict, Evidence]
-"""What a rule's evaluation yields per subject: its id, the verdict and the evidence."""
 
 Judged = tuple[str, Evidence]
 """What a rule stated as a condition yields per subject: its id and the evidence (the facts)."""
@@ -684,7 +678,7 @@ def _judged(made: Rule, version: Version) -> Evaluator:
     """The day and the values of the condition's parameters in the latest context, and the
     condition compiled for them: the re-checks of one report judge many contexts alike."""
 
-    def judged(ctx: Context) -> Iterator[Outcome]:
+    def judged(ctx: Context) -> Iterable[Outcome]:
         nonlocal last
         values = ctx.values
         key = (ctx.on, tuple([values.get(name) for name in names]))
@@ -692,7 +686,7 @@ def _judged(made: Rule, version: Version) -> Evaluator:
         if seen != key:
             run = condition.outcomes(values, ctx.on, index, undetermined)
             last = (key, run)
-        return iter(run(function(ctx)))
+        return cast("Iterable[Outcome]", run(function(ctx)))
 
     judged.__name__ = getattr(function, "__name__", "judged")
     judged.__module__ = getattr(function, "__module__", __name__)
