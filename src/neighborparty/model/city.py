@@ -36,7 +36,6 @@ from neighborparty.model._references import (
     SLOTS,
     SPAN,
     Entity,
-    code_of,
 )
 from neighborparty.model.governance import (
     CoBuildingAgreement,
@@ -161,7 +160,7 @@ class City:
         (:func:`~neighborparty.model._references.place_of` reads it; appointments, which have
         no id, are not indexed). The edits read and patch it; a lookup reads
         :meth:`_code`, which needs it only where it is made already."""
-        return self._table(name for name in COLLECTIONS if name != "appointments")
+        return self._table(_WITH_IDS)
 
     def _table(self, names: Iterable[str]) -> dict[str, int]:
         """The entries of :attr:`_where` for the ids of some collections."""
@@ -186,15 +185,21 @@ class City:
         (:data:`~neighborparty.model._references.RECORDS`), or the whole table where it is made
         already: what the lookups of places, people and organisations read (at scale 1, a
         quarter of the ids)."""
-        if "_where" in _built(self):
-            return self._where
-        return self._table(name for name in _STRUCTURE)
+        where = self._whole_table()
+        return where if where is not None else self._table(_STRUCTURE)
 
     @functools.cached_property
     def _records(self) -> dict[str, Mapping[str, int]]:
         """The entries of :attr:`_where` for the ids of each record collection looked up so
         far, by collection."""
         return {}
+
+    def _whole_table(self) -> Mapping[str, int] | None:
+        """:attr:`_where` where it is made already, else ``None`` (without making it)."""
+        try:
+            return cast("Mapping[str, int]", object.__getattribute__(self, "_where"))
+        except AttributeError:
+            return None
 
     def _code(self, id: str) -> int | None:
         """The entry of :attr:`_where` for an id, or ``None`` for an id not in the city: from
@@ -203,12 +208,9 @@ class City:
         found = self._structure.get(id)
         if found is not None:
             return found
-        try:
-            where = object.__getattribute__(self, "_where")
-        except AttributeError:  # not made: the record collections' tables
-            pass
-        else:
-            return cast("int | None", where.get(id))
+        where = self._whole_table()
+        if where is not None:
+            return where.get(id)
         records = self._records
         for name in RECORDS:
             table = records.get(name)
@@ -302,12 +304,7 @@ class City:
                 object.__setattr__(city, field.name, tuple(value) if value is not None else None)
         object.__setattr__(city, "id", id)
         object.__setattr__(city, "name", name)
-        where: dict[str, int] = {}
-        for collection in COLLECTIONS:
-            if collection != "appointments":
-                for i, entity in enumerate(getattr(city, collection)):
-                    where[entity.id] = code_of(collection, i)
-        object.__setattr__(city, "_where", where)
+        object.__setattr__(city, "_where", city._table(_WITH_IDS))
         object.__setattr__(city, "_fits", False)
         return city
 
@@ -1133,7 +1130,10 @@ class City:
         return self._where[entity.id] // SPAN
 
 
-_STRUCTURE = tuple(name for name in COLLECTIONS if name != "appointments" and name not in RECORDS)
+_WITH_IDS = tuple(name for name in COLLECTIONS if name != "appointments")
+"""The collections whose entities have ids: all but the appointments."""
+
+_STRUCTURE = tuple(name for name in _WITH_IDS if name not in RECORDS)
 """The collections of a City's structure: those with ids, but the records."""
 
 _SHARED_REFERRING: dict[tuple[str, str], Callable[[City], Mapping[str, Sequence[Any]]]] = {
